@@ -1,0 +1,51 @@
+package io.pipekeeper;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.owners.OwnershipPlanner;
+import io.pipekeeper.owners.OwnershipReport;
+import io.pipekeeper.store.Store;
+import io.pipekeeper.store.StoreLocation;
+import java.util.Map;
+
+/**
+ * The composition root: builds every part of pipekeeper with {@code new}, in one readable place. The CLI,
+ * the server and the tests all build the same App from a validated {@link Catalog}.
+ */
+public final class App implements AutoCloseable {
+    private final Catalog catalog;
+    private final Map<String, String> environment;
+    private Store store;
+
+    public App(Catalog catalog, Map<String, String> environment) {
+        this.catalog = catalog;
+        this.environment = Map.copyOf(environment);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** The state store, opened (and migrated) on first use. */
+    public synchronized Store store() {
+        if (store == null) {
+            store = Store.open(StoreLocation.of(catalog, environment));
+        }
+        return store;
+    }
+
+    public OwnershipReport owners() {
+        return OwnershipReport.of(catalog);
+    }
+
+    public OwnershipPlanner.Suggestion suggestOwners() {
+        return new OwnershipPlanner().suggest(catalog);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.pipekeeper.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pipekeeper.App;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: the invocation, the configuration it names, and JSON output. */
+abstract class BaseCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    Invocation invocation() {
+        return ((PipekeeperCommand) spec.root().userObject()).invocation;
+    }
+
+    PrintWriter out() {
+        return invocation().out();
+    }
+
+    /** The configuration file as the user named it, resolved against the working directory. */
+    Path configFile() {
+        PipekeeperCommand top = (PipekeeperCommand) spec.root().userObject();
+        return ConfigLoader.locate(top.config(), invocation().environment(), invocation().workingDir());
+    }
+
+    /** How messages name the configuration file: relative to the working directory when it is below it. */
+    String shown(Path file) {
+        Path cwd = invocation().workingDir();
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
+    }
+
+    Catalog catalog() {
+        Path file = configFile();
+        return new ConfigLoader().load(file, shown(file));
+    }
+
+    App app(Catalog catalog) {
+        return new App(catalog, invocation().environment());
+    }
+
+    void printJson(Object value) {
+        try {
+            out().println(JSON.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

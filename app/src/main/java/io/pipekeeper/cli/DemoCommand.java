@@ -1,0 +1,74 @@
+package io.pipekeeper.cli;
+
+import io.pipekeeper.App;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.owners.OwnershipPlanner;
+import io.pipekeeper.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Shows pipekeeper at work on the seed's team (four people, five metric pipelines), with no setup.",
+            "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
+            "and opens the state store. With -c FILE it uses that file instead."})
+final class DemoCommand extends BaseCommand {
+    private static final String SEED = "/io/pipekeeper/demo/seed/pipekeeper.yaml";
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
+            description = "Where the demo writes its files (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = out();
+        PipekeeperCommand top = (PipekeeperCommand) spec.root().userObject();
+        Path file = top.config().isPresent() ? configFile() : writeSeed(invocation().workingDir().resolve(dir));
+        Catalog catalog = new ConfigLoader().load(file, shown(file));
+
+        out.println("pipekeeper demo: team \"" + catalog.team().name() + "\" (" + catalog.team().timezone() + "), "
+                + catalog.people().size() + " people, " + catalog.pipelines().size() + " pipelines");
+        out.println("configuration " + shown(file) + " is valid (pipekeeper -c " + shown(file) + " validate)");
+        out.println();
+        out.println("Who owns what (pipekeeper owners):");
+        try (App app = app(catalog)) {
+            OwnersCommand.print(app.owners(), out);
+            out.println();
+            out.println("A fair proposal from skills and load (pipekeeper owners suggest):");
+            OwnershipPlanner.Suggestion suggestion = app.suggestOwners();
+            suggestion.picks().forEach(p -> out.println("  " + p.pipeline() + ": " + p.primary() + "/" + p.secondary()
+                    + " — " + p.reason()));
+            out.println();
+            Store.Status status = app.store().status();
+            out.println("State store: " + status.database() + ", schema version " + status.schemaVersion()
+                    + " (pipekeeper -c " + shown(file) + " store)");
+        }
+        out.println();
+        out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
+        out.println("  ./pipekeeper -c " + shown(file) + " validate");
+        return Cli.OK;
+    }
+
+    private static Path writeSeed(Path dir) {
+        Path file = dir.resolve("pipekeeper.yaml");
+        try (InputStream seed = DemoCommand.class.getResourceAsStream(SEED)) {
+            if (seed == null) {
+                throw new IllegalStateException(SEED + " is missing from the jar");
+            }
+            Files.createDirectories(dir);
+            Path staging = Files.createTempFile(dir, ".pipekeeper", ".yaml");
+            Files.copy(seed, staging, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo's files into " + dir, e);
+        }
+    }
+}

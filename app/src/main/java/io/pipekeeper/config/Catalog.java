@@ -1,0 +1,43 @@
+package io.pipekeeper.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration: one immutable value, read once at start and handed down in parts.
+ *
+ * @param file       the file it was read from; relative paths in it are relative to its folder
+ * @param store      JDBC URL of the state store, when the file names one (else the embedded H2 default)
+ * @param severities severity levels by name, most severe first, in the file's order
+ * @param pipelines  pipelines by id, in the file's order
+ */
+public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
+                      OnCall oncall, Map<String, Pipeline> pipelines) {
+    public Catalog {
+        file = file.toAbsolutePath().normalize();
+        store = store == null ? Optional.empty() : store;
+        severities = Collections.unmodifiableMap(new LinkedHashMap<>(severities));
+        pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
+    }
+
+    /** The folder that relative paths in the file start from. */
+    public Path baseDir() {
+        return file.getParent();
+    }
+
+    public Pipeline pipeline(String id) {
+        Pipeline pipeline = pipelines.get(id);
+        if (pipeline == null) {
+            throw new IllegalArgumentException("no pipeline '" + id + "'" + Suggestions.didYouMean(id, pipelines.keySet()));
+        }
+        return pipeline;
+    }
+
+    public List<Person> people() {
+        return team.people();
+    }
+}

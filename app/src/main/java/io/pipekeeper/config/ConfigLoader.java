@@ -1,0 +1,92 @@
+package io.pipekeeper.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Finds, reads and validates pipekeeper.yaml, reporting every problem at once. */
+public final class ConfigLoader {
+    public static final String ENV_VARIABLE = "PIPEKEEPER_CONFIG";
+    public static final String DEFAULT_NAME = "pipekeeper.yaml";
+
+    private final ConfigSchema schema = ConfigSchema.load();
+
+    /**
+     * The file to read: {@code explicit} when given, else {@code $PIPEKEEPER_CONFIG}, else ./pipekeeper.yaml.
+     */
+    public static Path locate(Optional<Path> explicit, Map<String, String> environment, Path workingDir) {
+        if (explicit.isPresent()) {
+            return workingDir.resolve(explicit.get());
+        }
+        String fromEnvironment = environment.get(ENV_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return workingDir.resolve(fromEnvironment);
+        }
+        return workingDir.resolve(DEFAULT_NAME);
+    }
+
+    /**
+     * Reads and validates the file.
+     *
+     * @param shownAs how messages name the file (as the user wrote it)
+     * @throws ConfigException with every problem, sorted by line
+     */
+    public Catalog load(Path file, String shownAs) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(shownAs, "no such file; pass -c FILE, set " + ENV_VARIABLE
+                    + ", or run where a pipekeeper.yaml is (start from examples/seed/pipekeeper.yaml)");
+        } catch (MalformedInputException e) {
+            throw fileProblem(shownAs, "is not UTF-8 text; save it as UTF-8");
+        } catch (IOException e) {
+            throw fileProblem(shownAs, "cannot be read: " + e.getMessage());
+        }
+        return parse(file, shownAs, text);
+    }
+
+    /** Validates YAML text as if read from {@code file}. */
+    public Catalog parse(Path file, String shownAs, String text) {
+        YamlDocument document = YamlDocument.parse(shownAs, text);
+        List<ConfigProblem> problems = new ArrayList<>(document.duplicateKeys());
+        problems.addAll(schema.check(document));
+        CatalogReader reader = new CatalogReader(document, file);
+        Catalog catalog = reader.read();
+        problems.addAll(reader.problems());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(onePerPath(problems));
+        }
+        return catalog;
+    }
+
+    public ConfigSchema schema() {
+        return schema;
+    }
+
+    /** The schema and the reader may both see a bad value; one message per place is enough. */
+    private static List<ConfigProblem> onePerPath(List<ConfigProblem> problems) {
+        Set<String> seen = new HashSet<>();
+        List<ConfigProblem> unique = new ArrayList<>();
+        for (ConfigProblem problem : problems) {
+            if (seen.add(problem.path() + "|" + problem.line() + ":" + problem.column())) {
+                unique.add(problem);
+            }
+        }
+        unique.sort(ConfigProblem.BY_POSITION);
+        return unique;
+    }
+
+    private static ConfigException fileProblem(String shownAs, String message) {
+        return new ConfigException(List.of(new ConfigProblem(shownAs, 0, 0, ConfigPath.ROOT, message)));
+    }
+}

@@ -1,0 +1,57 @@
+package io.pipekeeper.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step of the escalation policy: after {@code after}, page {@code targets} over {@code via}.
+ *
+ * @param targets {@code oncall.primary}, {@code oncall.secondary}, {@code owners.primary},
+ *               {@code owners.secondary}, or a person's id; resolved when the step fires
+ */
+public record EscalationStep(Delay after, List<String> targets, List<String> via) {
+    public static final List<String> ROLE_TARGETS =
+            List.of("oncall.primary", "oncall.secondary", "owners.primary", "owners.secondary");
+    public static final List<String> CHANNELS = List.of("email", "phone", "slack", "webhook");
+
+    public EscalationStep {
+        targets = List.copyOf(targets);
+        via = List.copyOf(via);
+    }
+
+    /** When a step fires after the incident opens: a fixed time, or a share of the incident's respond SLA. */
+    public sealed interface Delay {
+        Duration of(Sla sla);
+
+        static Delay parse(String text) {
+            if (text.endsWith("%")) {
+                return new PercentOfRespond(Integer.parseInt(text.substring(0, text.length() - 1)));
+            }
+            return new Fixed(Durations.parse(text));
+        }
+    }
+
+    public record Fixed(Duration duration) implements Delay {
+        @Override
+        public Duration of(Sla sla) {
+            return duration;
+        }
+
+        @Override
+        public String toString() {
+            return Durations.format(duration);
+        }
+    }
+
+    public record PercentOfRespond(int percent) implements Delay {
+        @Override
+        public Duration of(Sla sla) {
+            return Duration.ofMillis(sla.respond().toMillis() * percent / 100);
+        }
+
+        @Override
+        public String toString() {
+            return percent + "%";
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.pipekeeper.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.pipekeeper.PipekeeperException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The state store: a connection pool, the schema brought up to date by Flyway on open, and Jdbi for the
+ * features' own small stores. Shared plumbing only; each feature keeps its SQL in its own package.
+ */
+public final class Store implements AutoCloseable {
+    static final String MIGRATIONS = "classpath:io/pipekeeper/store/migration";
+
+    private final StoreLocation location;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Store(StoreLocation location, HikariDataSource dataSource) {
+        this.location = location;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the store and applies any migration it lacks. */
+    public static Store open(StoreLocation location) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(location.url());
+        location.user().ifPresent(config::setUsername);
+        location.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(0);
+        config.setPoolName("pipekeeper-store");
+        config.setInitializationFailTimeout(-1);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            flyway(dataSource).migrate();
+            return new Store(location, dataSource);
+        } catch (FlywayException | IllegalStateException e) {
+            dataSource.close();
+            throw new PipekeeperException("cannot open the store at " + location + ": " + rootMessage(e)
+                    + (location.isPostgres() ? "; check that PostgreSQL is running and that "
+                    + StoreLocation.USER_VARIABLE + " and " + StoreLocation.PASSWORD_VARIABLE + " are set" : ""), e);
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .load();
+    }
+
+    /** The schema's state: which migrations are applied, and the database behind it. */
+    public record Status(String url, String database, String schemaVersion, List<String> applied) {
+        public Status {
+            applied = List.copyOf(applied);
+        }
+    }
+
+    public Status status() {
+        String database;
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw new PipekeeperException("cannot read the store at " + location + ": " + e.getMessage(), e);
+        }
+        MigrationInfoService info = flyway(dataSource).info();
+        MigrationInfo current = info.current();
+        List<String> applied = Arrays.stream(info.applied())
+                .map(m -> m.getVersion() + " " + m.getDescription())
+                .toList();
+        return new Status(location.url(), database, current == null ? "none" : current.getVersion().toString(), applied);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,41 @@
+package io.pipekeeper.store;
+
+import io.pipekeeper.config.Catalog;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the state store lives and how to log in to it. The default is an H2 file in {@code .pipekeeper/}
+ * beside the configuration, opened in H2's mixed mode so that a CLI command and a running server share it.
+ *
+ * @param user     from {@code $PIPEKEEPER_STORE_USER}; never written in the configuration
+ * @param password from {@code $PIPEKEEPER_STORE_PASSWORD}; never printed
+ */
+public record StoreLocation(String url, Optional<String> user, Optional<String> password) {
+    public static final String USER_VARIABLE = "PIPEKEEPER_STORE_USER";
+    public static final String PASSWORD_VARIABLE = "PIPEKEEPER_STORE_PASSWORD";
+
+    /** H2 settings that make it accept the same SQL as PostgreSQL, and let several processes share one file. */
+    static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    public static StoreLocation of(Catalog catalog, Map<String, String> environment) {
+        String url = catalog.store().orElseGet(() -> h2File(catalog.baseDir().resolve(".pipekeeper").resolve("pipekeeper")));
+        return new StoreLocation(url, Optional.ofNullable(environment.get(USER_VARIABLE)),
+                Optional.ofNullable(environment.get(PASSWORD_VARIABLE)));
+    }
+
+    /** An H2 database in a file ({@code base} without the .mv.db ending). */
+    public static String h2File(Path base) {
+        return "jdbc:h2:file:" + base.toAbsolutePath().normalize() + H2_SETTINGS;
+    }
+
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public String toString() {
+        return url + user.map(u -> " (user " + u + ")").orElse("");
+    }
+}
