@@ -316,7 +316,7 @@ final class CatalogReader {
             String who = entry.getKey();
             if (!personIds.contains(who)) {
                 report(whyPath, "'" + who + "' is not a person in team.people" + Suggestions.didYouMean(who, personIds));
-            } else if (!who.equals(primary) && !who.equals(secondary)) {
+            } else if (primary != null && secondary != null && !who.equals(primary) && !who.equals(secondary)) {
                 report(whyPath, "'" + who + "' is not an owner of this pipeline; explain only the primary and the secondary");
             } else if (entry.getValue().isTextual()) {
                 why.put(who, entry.getValue().asText());

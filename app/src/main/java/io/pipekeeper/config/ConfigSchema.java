@@ -86,7 +86,7 @@ public final class ConfigSchema {
             case "required" -> document.problemAt(at.key(error.getProperty()).parent(),
                     "missing key '" + error.getProperty() + "'");
             case "type" -> document.problemAt(at, "expected " + expectedType(error.getSchemaNode())
-                    + ", found " + describe(value));
+                    + ", found " + describe(value) + meaning(error.getSchemaLocation()));
             case "pattern" -> document.problemAt(at, quote(value) + " is not valid: " + patternRule(error));
             case "enum" -> document.problemAt(at, quote(value) + " is not one of " + error.getSchemaNode()
                     + Suggestions.didYouMean(value.asText(), options(error.getSchemaNode())));
@@ -106,21 +106,39 @@ public final class ConfigSchema {
         if (hint.isEmpty() && !known.isEmpty()) {
             hint = " (known keys: " + String.join(", ", known) + ")";
         }
-        if (key.contains(" ") && document.root().at(pointer(path)).isNull()) {
+        JsonNode value = document.root().at(pointer(path));
+        if (key.contains(" ") && (value.isNull() || value.asText().isEmpty())) {
             hint += "; inside {…} a comma ends a value: if this text belongs to the value before it, put that whole"
                     + " value in quotes";
         }
         return document.problemAtKey(path, "unknown key '" + key + "'" + hint);
     }
 
-    /** The keys allowed where an {@code additionalProperties: false} rule fired: its sibling 'properties'. */
-    private List<String> knownKeys(SchemaLocation additionalProperties) {
+    /** " (what the value means)", from the description of the schema that the failed keyword belongs to. */
+    private String meaning(SchemaLocation keyword) {
+        JsonNode schemaObject = parentOf(keyword);
+        if (schemaObject == null || !schemaObject.path("description").isTextual()) {
+            return "";
+        }
+        String description = schemaObject.get("description").asText();
+        description = Character.toLowerCase(description.charAt(0)) + description.substring(1);
+        return " (" + (description.endsWith(".") ? description.substring(0, description.length() - 1) : description) + ")";
+    }
+
+    /** The schema object that holds the keyword at {@code location}. */
+    private JsonNode parentOf(SchemaLocation location) {
         JsonNode node = tree;
-        NodePath fragment = additionalProperties.getFragment();
+        NodePath fragment = location.getFragment();
         for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
             Object element = fragment.getElement(i);
             node = element instanceof Number n ? node.get(n.intValue()) : node.get(element.toString());
         }
+        return node;
+    }
+
+    /** The keys allowed where an {@code additionalProperties: false} rule fired: its sibling 'properties'. */
+    private List<String> knownKeys(SchemaLocation additionalProperties) {
+        JsonNode node = parentOf(additionalProperties);
         List<String> known = new ArrayList<>();
         if (node != null && node.has("properties")) {
             node.get("properties").fieldNames().forEachRemaining(known::add);

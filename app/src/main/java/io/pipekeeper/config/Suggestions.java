@@ -18,28 +18,32 @@ public final class Suggestions {
                 .filter(candidate -> !candidate.equals(written))
                 .min(Comparator.comparingInt((String candidate) -> distance(lower, candidate.toLowerCase()))
                         .thenComparing(Comparator.naturalOrder()))
-                .filter(best -> distance(lower, best.toLowerCase()) <= Math.max(1, Math.min(3, best.length() / 3)))
+                .filter(best -> distance(lower, best.toLowerCase()) <= Math.min(3, 1 + best.length() / 4))
                 .map(best -> " (did you mean '" + best + "'?)")
                 .orElse("");
     }
 
-    /** Levenshtein distance: insertions, deletions and substitutions needed to turn a into b. */
+    /**
+     * Edit distance counting insertions, deletions, substitutions and swaps of two neighbouring letters
+     * (optimal string alignment), so that the typist's 'emial' is one step from 'email'.
+     */
     static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[b.length()];
+        return d[a.length()][b.length()];
     }
 }

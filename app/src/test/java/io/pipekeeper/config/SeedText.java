@@ -1,0 +1,56 @@
+package io.pipekeeper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The seed's pipekeeper.yaml as text, and copies of it with one mistake each put in. */
+public final class SeedText {
+    public static final String RESOURCE = "/io/pipekeeper/demo/seed/pipekeeper.yaml";
+
+    private SeedText() {
+    }
+
+    public static String text() {
+        try (InputStream in = SeedText.class.getResourceAsStream(RESOURCE)) {
+            assertThat(in).as("the seed is packaged as a resource").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The seed with the one place where {@code from} stands replaced by {@code to}. */
+    public static String replace(String text, String from, String to) {
+        int at = text.indexOf(from);
+        assertThat(at).as("'%s' is in the text", from).isGreaterThanOrEqualTo(0);
+        assertThat(text.indexOf(from, at + 1)).as("'%s' is in the text once", from).isEqualTo(-1);
+        return text.substring(0, at) + to + text.substring(at + from.length());
+    }
+
+    /** The 1-based line on which {@code fragment} first stands. */
+    public static int lineOf(String text, String fragment) {
+        int at = text.indexOf(fragment);
+        assertThat(at).as("'%s' is in the text", fragment).isGreaterThanOrEqualTo(0);
+        return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    public static Catalog load(String text) {
+        return new ConfigLoader().parse(Path.of("pipekeeper.yaml"), "pipekeeper.yaml", text);
+    }
+
+    /** The problems found in {@code text}; fails when there are none. */
+    public static List<ConfigProblem> problems(String text) {
+        try {
+            load(text);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the configuration to be refused, but it was accepted");
+    }
+}

@@ -1,0 +1,232 @@
+package io.pipekeeper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation rule, each shown by one mistake put into the seed's file: the problem names the line
+ * the mistake is on, the path of the key, the value, and the rule.
+ */
+class ValidationRulesTest {
+    private static final String SEED = SeedText.text();
+
+    static Stream<Arguments> mistakes() {
+        return Stream.of(
+                arguments("a misspelt time zone", "timezone: America/New_York", "timezone: America/New_Yrok",
+                        "team.timezone", "'America/New_Yrok' is not a time zone (did you mean 'America/New_York'?)"),
+                arguments("an unknown country", "holidays: US ", "holidays: XX ",
+                        "team.holidays", "'XX' is not a country with a holiday calendar"),
+                arguments("an unknown region", "holidays: US ", "holidays: US-ZZ ",
+                        "team.holidays", "'ZZ' is not a region of US"),
+                arguments("a malformed holiday code", "holidays: US ", "holidays: USA-New-York ",
+                        "team.holidays", "write an ISO 3166 country code"),
+                arguments("a duration without a unit", "major:    {respond: 2h,", "major:    {respond: 2,",
+                        "severities.major.respond", "expected text, found 2 (a whole number and a unit: 30s, 15m, 1h, 2d, 2w)"),
+                arguments("a resolution shorter than the response", "{respond: 4h, resolve: 24h}", "{respond: 4h, resolve: 3h}",
+                        "severities.minor.resolve", "'3h' is shorter than respond ('4h')"),
+                arguments("a rotation length in words", "length: 2w\n", "length: 2weeks\n",
+                        "oncall.rotation.length", "'2weeks' is not valid: a duration"),
+                arguments("a wrong type", "length: 2w\n", "length: [2w]\n",
+                        "oncall.rotation.length", "expected text, found a list"),
+                arguments("a date that does not exist", "start: 2026-11-30T09:00", "start: 2026-02-30T09:00",
+                        "oncall.rotation.start", "'2026-02-30T09:00' is not a real date and time"),
+                arguments("a pair naming someone twice", "{primary: david,   secondary: john}", "{primary: david,   secondary: david}",
+                        "oncall.rotation.shifts[3].secondary", "'david' is already the primary of this pair"),
+                arguments("a misspelt person in the rotation", "{primary: michael, secondary: david}", "{primary: micheal, secondary: david}",
+                        "oncall.rotation.shifts[2].primary", "'micheal' is not a person in team.people (did you mean 'michael'?)"),
+                arguments("an unknown holiday rule", "rule: primary-covers", "rule: secondary-covers",
+                        "oncall.holidays.rule", "'secondary-covers' is not one of [\"primary-covers\"]"),
+                arguments("a bad escalation delay", "{after: 50%,", "{after: half,",
+                        "oncall.escalation[1].after", "write a duration (30s, 15m, 1h, 2d, 2w) or a percentage"),
+                arguments("an unknown escalation target", "notify: [oncall.secondary]", "notify: [oncall.secundary]",
+                        "oncall.escalation[1].notify[0]", "'oncall.secundary' is neither a role"),
+                arguments("an unknown channel", "notify: [oncall.primary],                    via: [email, phone]",
+                        "notify: [oncall.primary],                    via: [email, pager]",
+                        "oncall.escalation[0].via[1]", "'pager' is not one of"),
+                arguments("time off that ends before it starts", "time_off: []",
+                        "time_off: [{person: david, from: 2027-07-14, to: 2027-07-01}]",
+                        "oncall.time_off[0].to", "'2027-07-01' is before from ('2027-07-14')"),
+                arguments("an override for someone not on the team", "overrides: []",
+                        "overrides: [{role: primary, person: emilly, from: 2027-01-18T09:00, to: 2027-01-19T09:00}]",
+                        "oncall.overrides[0].person", "'emilly' is not a person in team.people (did you mean 'emily'?)"),
+                arguments("an override that ends before it starts", "overrides: []",
+                        "overrides: [{role: primary, person: emily, from: 2027-01-19T09:00, to: 2027-01-18T09:00}]",
+                        "oncall.overrides[0].to", "is not after from"),
+                arguments("a misspelt owner", "primary: michael\n      secondary: david\n      why:\n        michael: understands",
+                        "primary: micheal\n      secondary: david\n      why:\n        michael: understands",
+                        "pipelines.aggregate_growth.owners.primary", "'micheal' is not a person in team.people (did you mean 'michael'?)"),
+                arguments("the same owner twice", "secondary: michael\n      why:\n        david: has a strong",
+                        "secondary: david\n      why:\n        david: has a strong",
+                        "pipelines.daily_growth.owners.secondary", "'david' is already the primary owner"),
+                arguments("a reason for someone who is not an owner", "        michael: supports growth strategy",
+                        "        emily: supports growth strategy",
+                        "pipelines.daily_growth.owners.why.emily", "'emily' is not an owner of this pipeline"),
+                arguments("an unknown upstream pipeline", "depends_on: [daily_growth]", "depends_on: [daily_grwoth]",
+                        "pipelines.aggregate_growth.depends_on[0]", "'daily_grwoth' is not a pipeline (did you mean 'daily_growth'?)"),
+                arguments("a pipeline that depends on itself", "depends_on: [daily_growth]", "depends_on: [aggregate_growth]",
+                        "pipelines.aggregate_growth.depends_on[0]", "a pipeline cannot depend on itself"),
+                arguments("a six-field cron", "cron: \"30 5 * * *\"", "cron: \"0 30 5 * * *\"",
+                        "pipelines.aggregate_engagement.schedule.cron", "'0 30 5 * * *' is not a five-field UNIX cron"),
+                arguments("a cron hour out of range", "cron: \"30 5 * * *\"", "cron: \"30 25 * * *\"",
+                        "pipelines.aggregate_engagement.schedule.cron", "'30 25 * * *' is not a five-field UNIX cron"),
+                arguments("a deadline past midnight", "{cron: \"30 5 * * *\", deadline: \"08:00\"}", "{cron: \"30 5 * * *\", deadline: \"24:30\"}",
+                        "pipelines.aggregate_engagement.schedule.deadline", "'24:30' is not a time of day"),
+                arguments("a misspelt audience", "audience: investors\n    purpose: Company profit", "audience: investor\n    purpose: Company profit",
+                        "pipelines.aggregate_profit.audience", "'investor' is not one of [\"investors\",\"experiments\",\"internal\"] (did you mean 'investors'?)"),
+                arguments("a phone number with spaces", "phone: \"+15550100002\"", "phone: \"+1 555 0100 002\"",
+                        "team.people[1].phone", "E.164"),
+                arguments("a duplicate metric", "{name: cost, definition: sum of unit_profit.cost for the day}",
+                        "{name: revenue, definition: sum of unit_profit.cost for the day}",
+                        "pipelines.aggregate_profit.metrics[1].name", "'revenue' is already a metric of this pipeline"),
+                arguments("an unsupported version", "version: 1", "version: 2",
+                        "version", "2 is not supported; write 1"),
+                arguments("a store that is not a JDBC URL", "version: 1", "version: 1\nstore: postgres://db/pipekeeper",
+                        "store", "the store is a JDBC URL"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void a_mistake_is_reported_at_its_line_with_its_path_and_rule(String name, String from, String to, String path,
+                                                                  String message) {
+        String text = SeedText.replace(SEED, from, to);
+        List<ConfigProblem> problems = SeedText.problems(text);
+        assertThat(problems).as("one problem for one mistake").hasSize(1);
+        ConfigProblem problem = problems.get(0);
+        assertThat(problem.path()).hasToString(path);
+        assertThat(problem.message()).contains(message);
+        assertThat(problem.line()).as("line of %s", problem).isEqualTo(changedLine(text, from, to));
+        assertThat(problem.column()).isPositive();
+        assertThat(problem.toString()).isEqualTo("pipekeeper.yaml:" + problem.line() + ":" + problem.column() + ": "
+                + path + ": " + problem.message());
+    }
+
+    /** The line of the edited text on which the replacement first differs from the original. */
+    private static int changedLine(String text, String from, String to) {
+        List<String> before = from.lines().toList();
+        List<String> after = to.lines().toList();
+        int index = 0;
+        while (index < before.size() && index < after.size() && before.get(index).equals(after.get(index))) {
+            index++;
+        }
+        return SeedText.lineOf(text, to) + index;
+    }
+
+    @Test
+    void a_misspelt_key_is_unknown_and_the_real_one_missing() {
+        String text = SeedText.replace(SEED, "      email: david@example.com", "      emial: david@example.com");
+        List<ConfigProblem> problems = SeedText.problems(text);
+        int idLine = SeedText.lineOf(text, "- id: david");
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
+                "pipekeeper.yaml:" + idLine + ":7: team.people[3]: missing key 'email'",
+                "pipekeeper.yaml:" + (idLine + 2) + ":7: team.people[3].emial: unknown key 'emial' (did you mean 'email'?)");
+    }
+
+    @Test
+    void an_unknown_key_lists_the_known_ones_when_none_is_close() {
+        String text = SeedText.replace(SEED, "  name: Data Engineering\n", "  name: Data Engineering\n  budget: 100\n");
+        assertThat(SeedText.problems(text)).extracting(ConfigProblem::message).containsExactly(
+                "unknown key 'budget' (known keys: name, timezone, holidays, people)");
+    }
+
+    @Test
+    void a_comma_inside_braces_gets_a_hint_to_quote_the_value() {
+        String text = SeedText.replace(SEED, "\"mean of (last event − first event) per session, in minutes\"",
+                "mean of (last event − first event) per session, in minutes");
+        assertThat(SeedText.problems(text)).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).hasToString("pipelines.aggregate_engagement.metrics[5].in minutes");
+            assertThat(problem.message()).contains("a comma ends a value", "put that whole value in quotes");
+        });
+    }
+
+    @Test
+    void a_missing_key_is_reported_at_the_mapping_that_lacks_it() {
+        String text = SeedText.replace(SEED, "    purpose: Profit per unit sold, by day, experiment group and product, for A/B experiment analysis.\n", "");
+        int firstKey = SeedText.lineOf(text, "  unit_profit:\n") + 1;
+        assertThat(SeedText.problems(text)).extracting(ConfigProblem::toString)
+                .containsExactly("pipekeeper.yaml:" + firstKey + ":5: pipelines.unit_profit: missing key 'purpose'");
+    }
+
+    @Test
+    void a_cycle_in_depends_on_is_printed_in_full() {
+        String text = SeedText.replace(SEED, "    needs: [experiment-design, profit-metrics, data-analysis]\n",
+                "    needs: [experiment-design, profit-metrics, data-analysis]\n    depends_on: [aggregate_profit]\n");
+        assertThat(SeedText.problems(text)).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).hasToString("pipelines.unit_profit.depends_on");
+            assertThat(problem.message()).isEqualTo("depends_on forms a cycle: unit_profit → aggregate_profit → unit_profit;"
+                    + " a pipeline cannot wait for its own output");
+            assertThat(problem.line()).isEqualTo(SeedText.lineOf(text, "depends_on: [aggregate_profit]"));
+        });
+    }
+
+    @Test
+    void a_duplicate_person_id_names_the_first_one() {
+        String text = SeedText.replace(SEED, "    - id: david\n", "    - id: emily\n");
+        assertThat(SeedText.problems(text)).extracting(ConfigProblem::toString).contains(
+                "pipekeeper.yaml:" + SeedText.lineOf(text, "- id: emily\n      name: David")
+                        + ":11: team.people[3].id: 'emily' is already the id of team.people[1]; ids must be unique");
+    }
+
+    @Test
+    void a_key_written_twice_is_refused_rather_than_silently_overwritten() {
+        String text = SeedText.replace(SEED, "  name: Data Engineering\n", "  name: Data Engineering\n  name: Data Platform\n");
+        assertThat(SeedText.problems(text)).extracting(ConfigProblem::toString).containsExactly(
+                "pipekeeper.yaml:6:3: team.name: 'name' is written twice in one mapping (first at line 5); keep one");
+    }
+
+    @Test
+    void a_region_with_its_own_holidays_is_accepted() {
+        Catalog catalog = SeedText.load(SeedText.replace(SEED, "holidays: US ", "holidays: de-by "));
+        assertThat(catalog.team().holidays()).contains(HolidayRegion.parse("DE-BY"));
+    }
+
+    @Test
+    void escalation_may_be_left_out_and_then_is_the_seeds_policy() {
+        String withoutEscalation = SEED.replaceAll("(?s)  escalation:.*?(?=  time_off:)", "");
+        Catalog catalog = SeedText.load(withoutEscalation);
+        assertThat(catalog.oncall().escalation()).extracting(step -> step.after().toString())
+                .containsExactly("0m", "50%", "100%");
+    }
+
+    @Test
+    void yaml_that_does_not_parse_gets_one_located_message() {
+        String text = SeedText.replace(SEED, "  name: Data Engineering", "  name: [Data Engineering");
+        assertThat(SeedText.problems(text)).singleElement().satisfies(problem -> {
+            assertThat(problem.message()).startsWith("not valid YAML: ");
+            assertThat(problem.line()).isPositive();
+        });
+    }
+
+    @Test
+    void an_empty_file_and_a_list_at_the_top_are_refused_with_a_sentence() {
+        assertThat(SeedText.problems("")).singleElement().extracting(ConfigProblem::message).asString()
+                .contains("the file is empty");
+        assertThat(SeedText.problems("- a\n- b\n")).singleElement().extracting(ConfigProblem::message).asString()
+                .contains("must be a YAML mapping");
+    }
+
+    @Test
+    void five_different_mistakes_give_five_located_messages_sorted_by_line() {
+        String text = SEED;
+        text = SeedText.replace(text, "timezone: America/New_York", "timezone: America/New_Yrok");
+        text = SeedText.replace(text, "major:    {respond: 2h,", "major:    {respond: 2 hours,");
+        text = SeedText.replace(text, "{primary: david,   secondary: john}", "{primary: david,   secondary: david}");
+        text = SeedText.replace(text, "depends_on: [daily_growth]", "depends_on: [daily_grwoth]");
+        text = SeedText.replace(text, "cron: \"30 5 * * *\"", "cron: \"30 25 * * *\"");
+        List<ConfigProblem> problems = SeedText.problems(text);
+        assertThat(problems).hasSize(5);
+        assertThat(problems).extracting(ConfigProblem::line).containsExactly(
+                SeedText.lineOf(text, "America/New_Yrok"), SeedText.lineOf(text, "2 hours"),
+                SeedText.lineOf(text, "{primary: david,   secondary: david}"), SeedText.lineOf(text, "daily_grwoth"),
+                SeedText.lineOf(text, "30 25"));
+        assertThat(problems).extracting(ConfigProblem::path).extracting(Object::toString).containsExactly(
+                "team.timezone", "severities.major.respond", "oncall.rotation.shifts[3].secondary",
+                "pipelines.aggregate_growth.depends_on[0]", "pipelines.aggregate_engagement.schedule.cron");
+    }
+}
