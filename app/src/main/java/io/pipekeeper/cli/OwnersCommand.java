@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "owners", mixinStandardHelpOptions = true,
         description = {"Shows who owns each pipeline and how the load is spread (load = 2 × primary + secondary).",
-            "Warns when someone's load is more than 50% above the team mean, or someone owns nothing."},
+            "Warns when someone's load is more than 50%% above the team mean, or someone owns nothing."},
         subcommands = OwnersCommand.Suggest.class)
 final class OwnersCommand extends BaseCommand {
     @Option(names = "--json", description = "Print one JSON document: {pipelines, people, warnings}.")

@@ -19,15 +19,18 @@ import java.util.List;
 /**
  * Proposes a primary and a secondary owner for every pipeline by the seed's factors (see
  * {@link OwnershipConstraints}). Deterministic: the same catalog always gives the same proposal, because the
- * search runs single-threaded with a fixed seed and stops after a number of steps without improvement, not
- * after a time (a 30-second guard exists only for huge teams).
+ * search runs single-threaded with a fixed seed and stops after a number of steps without improvement or of
+ * moves tried, never after a time (a 30-second guard exists only for huge teams).
  */
 public final class OwnershipPlanner {
     private static final int UNIMPROVED_STEPS = 400;
+    /** On tiny teams a step may never be taken (no move is accepted), so moves are counted too. */
+    private static final long MOVES = 200_000;
 
     private final SolverFactory<OwnershipProblem> solverFactory = SolverFactory.create(solverConfig());
+    private final SolutionManager<OwnershipProblem, HardSoftLongScore> scorer = SolutionManager.create(solverFactory);
 
-    static SolverConfig solverConfig() {
+    private static SolverConfig solverConfig() {
         return new SolverConfig()
                 .withSolutionClass(OwnershipProblem.class)
                 .withEntityClasses(Ownership.class)
@@ -37,6 +40,7 @@ public final class OwnershipPlanner {
                 .withTerminationConfig(new TerminationConfig()
                         .withTerminationCompositionStyle(TerminationCompositionStyle.OR)
                         .withUnimprovedStepCountLimit(UNIMPROVED_STEPS)
+                        .withMoveCountLimit(MOVES)
                         .withSpentLimit(Duration.ofSeconds(30)));
     }
 
@@ -85,7 +89,6 @@ public final class OwnershipPlanner {
 
     /** The score of one solution, for comparing the solver's answer with an exhaustive search in tests. */
     HardSoftLongScore score(OwnershipProblem problem) {
-        SolutionManager<OwnershipProblem, HardSoftLongScore> scorer = SolutionManager.create(solverFactory);
         return scorer.update(problem);
     }
 }

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.jdbi.v3.core.Jdbi;
@@ -41,13 +40,17 @@ public final class Store implements AutoCloseable {
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
         config.setPoolName("pipekeeper-store");
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource dataSource = new HikariDataSource(config);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(1);
+        HikariDataSource dataSource = null;
         try {
+            dataSource = new HikariDataSource(config);
             flyway(dataSource).migrate();
             return new Store(location, dataSource);
-        } catch (FlywayException | IllegalStateException e) {
-            dataSource.close();
+        } catch (RuntimeException e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
             throw new PipekeeperException("cannot open the store at " + location + ": " + rootMessage(e)
                     + (location.isPostgres() ? "; check that PostgreSQL is running and that "
                     + StoreLocation.USER_VARIABLE + " and " + StoreLocation.PASSWORD_VARIABLE + " are set" : ""), e);

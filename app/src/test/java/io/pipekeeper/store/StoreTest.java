@@ -1,0 +1,79 @@
+package io.pipekeeper.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pipekeeper.PipekeeperException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The store on H2 and on a real PostgreSQL: the same migrations, the same SQL. */
+class StoreTest {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.pipekeeper.store.TestDatabases#both")
+    void a_new_store_gets_every_migration(Supplier<StoreLocation> database) {
+        try (Store store = Store.open(database.get())) {
+            Store.Status status = store.status();
+            assertThat(status.schemaVersion()).isEqualTo("1");
+            assertThat(status.applied()).containsExactly("1 scheduler tasks");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.pipekeeper.store.TestDatabases#both")
+    void reopening_keeps_the_data_and_applies_nothing_twice(Supplier<StoreLocation> database) {
+        StoreLocation location = database.get();
+        Instant due = Instant.parse("2026-12-01T10:00:00Z");
+        try (Store store = Store.open(location)) {
+            store.jdbi().useHandle(handle -> insertTask(handle, "run", "unit_profit/2026-12-01", due));
+        }
+        try (Store store = Store.open(location)) {
+            assertThat(store.status().applied()).hasSize(1);
+            OffsetDateTime stored = store.jdbi().withHandle(handle -> handle
+                    .createQuery("SELECT execution_time FROM scheduled_tasks WHERE task_instance = :id")
+                    .bind("id", "unit_profit/2026-12-01")
+                    .mapTo(OffsetDateTime.class)
+                    .one());
+            assertThat(stored.toInstant()).isEqualTo(due);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.pipekeeper.store.TestDatabases#both")
+    void the_primary_key_refuses_a_second_copy_of_one_timer(Supplier<StoreLocation> database) {
+        try (Store store = Store.open(database.get())) {
+            Instant due = Instant.parse("2026-12-01T10:00:00Z");
+            store.jdbi().useHandle(handle -> insertTask(handle, "escalate", "incident-7/step-2", due));
+            assertThatThrownBy(() -> store.jdbi().useHandle(handle -> insertTask(handle, "escalate", "incident-7/step-2", due)))
+                    .hasMessageContaining("scheduled_tasks");
+        }
+    }
+
+    @Test
+    void an_unreachable_postgresql_is_one_sentence_that_says_what_to_check() {
+        StoreLocation nowhere = new StoreLocation("jdbc:postgresql://127.0.0.1:1/pipekeeper", Optional.of("pk"), Optional.of("secret"));
+        assertThatThrownBy(() -> Store.open(nowhere))
+                .isInstanceOf(PipekeeperException.class)
+                .hasMessageStartingWith("cannot open the store at jdbc:postgresql://127.0.0.1:1/pipekeeper (user pk): ")
+                .hasMessageContaining("check that PostgreSQL is running")
+                .hasMessageNotContaining("secret");
+    }
+
+    static void insertTask(Handle handle, String name, String instance, Instant due) {
+        handle.createUpdate("""
+                        INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+                        VALUES (:name, :instance, :due, FALSE, 1)
+                        """)
+                .bind("name", name)
+                .bind("instance", instance)
+                .bind("due", OffsetDateTime.ofInstant(due, ZoneOffset.UTC))
+                .execute();
+    }
+}
