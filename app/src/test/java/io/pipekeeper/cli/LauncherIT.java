@@ -1,0 +1,79 @@
+package io.pipekeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipekeeper.config.SeedText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ./pipekeeper launcher, run from another directory as a user would, on the jar the build packaged. */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of(System.getProperty("pipekeeper.repo", "..")).resolve("pipekeeper")
+            .toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    private Result launch(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        Path out = dir.resolve(".out");
+        Path err = dir.resolve(".err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("PIPEKEEPER_CONFIG");
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the launcher finishes").isTrue();
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void relative_paths_in_the_arguments_are_relative_to_the_callers_directory() throws Exception {
+        Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(dir.resolve("conf/team.yaml"), SeedText.text());
+
+        Result result = launch("-c", "conf/team.yaml", "validate");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("ok: 5 pipelines, 4 people\n");
+        assertThat(result.err()).as("the jar is fresh after the build: no rebuild").isEmpty();
+    }
+
+    @Test
+    void a_bad_file_exits_with_2_and_located_messages_only() throws Exception {
+        Files.writeString(dir.resolve("pipekeeper.yaml"),
+                SeedText.replace(SeedText.text(), "timezone: America/New_York", "timezone: America/NewYork"));
+
+        Result result = launch("validate");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("pipekeeper.yaml:").contains("(did you mean 'America/New_York'?)")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void demo_needs_nothing_but_itself() throws Exception {
+        Result result = launch("demo");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(dir.resolve("demo/pipekeeper.yaml")).exists();
+        assertThat(result.out()).contains(
+                "pipekeeper demo: team \"Data Engineering\" (America/New_York), 4 people, 5 pipelines",
+                "profit      unit_profit           experiments  john     emily",
+                "A fair proposal from skills and load",
+                "State store: H2 ");
+        assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
+    }
+}
