@@ -52,6 +52,9 @@ final class CatalogReader {
         Map<String, Sla> severities = readSeverities(root.path("severities"), top.key("severities"));
         OnCall oncall = readOnCall(root.path("oncall"), top.key("oncall"));
         Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"));
+        if (oncall != null) {
+            checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
+        }
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
         }
@@ -148,6 +151,22 @@ final class CatalogReader {
                 new EscalationStep(EscalationStep.Delay.parse("0m"), List.of("oncall.primary"), both),
                 new EscalationStep(EscalationStep.Delay.parse("50%"), List.of("oncall.secondary"), both),
                 new EscalationStep(EscalationStep.Delay.parse("100%"), List.of("owners.primary", "owners.secondary"), both));
+    }
+
+    /** A later step must not fire before an earlier one, for any severity (percentages depend on the SLA). */
+    private void checkEscalationOrder(List<EscalationStep> steps, Map<String, Sla> severities, ConfigPath path) {
+        for (int i = 1; i < steps.size(); i++) {
+            for (Map.Entry<String, Sla> severity : severities.entrySet()) {
+                Duration earlier = steps.get(i - 1).after().of(severity.getValue());
+                Duration later = steps.get(i).after().of(severity.getValue());
+                if (later.compareTo(earlier) < 0) {
+                    report(path.index(i).key("after"), "'" + steps.get(i).after() + "' fires at "
+                            + Durations.format(later) + " for " + severity.getKey() + " incidents, before the step above it ("
+                            + Durations.format(earlier) + "); order the steps by when they fire");
+                    break;
+                }
+            }
+        }
     }
 
     private Rotation readRotation(JsonNode node, ConfigPath path) {

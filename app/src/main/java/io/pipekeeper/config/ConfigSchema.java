@@ -94,7 +94,10 @@ public final class ConfigSchema {
             case "minItems" -> document.problemAt(at, "needs at least " + error.getSchemaNode() + " item(s)");
             case "minProperties" -> document.problemAt(at, "needs at least " + error.getSchemaNode() + " entry");
             case "minLength" -> document.problemAt(at, "must not be empty");
-            case "propertyNames" -> document.problemAt(at, error.getMessage());
+            case "propertyNames" -> error.getProperty() == null
+                    ? document.problemAt(at, stripPath(error.getMessage()))
+                    : document.problemAtKey(at.key(error.getProperty()), "'" + error.getProperty()
+                            + "' is not a valid id: " + PATTERN_RULES.get("^[a-z][a-z0-9_-]*$"));
             default -> document.problemAt(at, stripPath(error.getMessage()));
         };
     }

@@ -20,9 +20,24 @@ public record StoreLocation(String url, Optional<String> user, Optional<String> 
     static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     public static StoreLocation of(Catalog catalog, Map<String, String> environment) {
-        String url = catalog.store().orElseGet(() -> h2File(catalog.baseDir().resolve(".pipekeeper").resolve("pipekeeper")));
+        String url = catalog.store()
+                .map(written -> relativeToConfig(written, catalog.baseDir()))
+                .orElseGet(() -> h2File(catalog.baseDir().resolve(".pipekeeper").resolve("pipekeeper")));
         return new StoreLocation(url, Optional.ofNullable(environment.get(USER_VARIABLE)),
                 Optional.ofNullable(environment.get(PASSWORD_VARIABLE)));
+    }
+
+    /** An H2 file path written relative ({@code jdbc:h2:file:state/pk}) is relative to the configuration file. */
+    static String relativeToConfig(String url, Path baseDir) {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        if (rest.startsWith("/") || rest.startsWith("~")) {
+            return url;
+        }
+        return prefix + baseDir.resolve(rest).normalize();
     }
 
     /** An H2 database in a file ({@code base} without the .mv.db ending). */
