@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Turns a YAML tree that passed the schema into a {@link Catalog}, checking what a schema cannot: that
@@ -357,15 +358,8 @@ final class CatalogReader {
                 cron = null;
             }
         }
-        Optional<LocalTime> deadline = Optional.empty();
-        String deadlineText = text(node, path.key("deadline"));
-        if (deadlineText != null && deadlineText.matches("[0-9]{2}:[0-9]{2}")) {
-            try {
-                deadline = Optional.of(LocalTime.parse(deadlineText));
-            } catch (DateTimeException e) {
-                report(path.key("deadline"), "'" + deadlineText + "' is not a time of day; write HH:MM from 00:00 to 23:59");
-            }
-        }
+        Optional<LocalTime> deadline = Optional.ofNullable(temporal(node, path.key("deadline"), "[0-9]{2}:[0-9]{2}",
+                LocalTime::parse, "a time of day; write HH:MM from 00:00 to 23:59"));
         return cron == null ? null : new Schedule(cronText.strip(), cron, deadline);
     }
 
@@ -432,27 +426,27 @@ final class CatalogReader {
     }
 
     private LocalDate localDate(JsonNode parent, ConfigPath path) {
-        String text = text(parent, path);
-        if (text == null || !text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeException e) {
-            report(path, "'" + text + "' is not a real date");
-            return null;
-        }
+        return temporal(parent, path, "[0-9]{4}-[0-9]{2}-[0-9]{2}", LocalDate::parse, "a real date");
     }
 
     private LocalDateTime localDateTime(JsonNode parent, ConfigPath path) {
+        return temporal(parent, path, "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?", LocalDateTime::parse,
+                "a real date and time");
+    }
+
+    /**
+     * The value parsed, or null: silently when it is absent or not of the written form (the schema reports
+     * that), with a problem when it has the form but names no real moment (the 30th of February).
+     */
+    private <T> T temporal(JsonNode parent, ConfigPath path, String form, Function<String, T> parser, String what) {
         String text = text(parent, path);
-        if (text == null || !text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?")) {
+        if (text == null || !text.matches(form)) {
             return null;
         }
         try {
-            return LocalDateTime.parse(text);
+            return parser.apply(text);
         } catch (DateTimeException e) {
-            report(path, "'" + text + "' is not a real date and time");
+            report(path, "'" + text + "' is not " + what);
             return null;
         }
     }
