@@ -142,7 +142,54 @@ final class CatalogReader {
                 : defaultEscalation();
         List<TimeOff> timeOff = forEachItem(node.path("time_off"), path.key("time_off"), this::readTimeOff);
         List<RoleOverride> overrides = forEachItem(node.path("overrides"), path.key("overrides"), this::readOverride);
-        return rotation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides);
+        List<OnCall.PlannedShift> plan = forEachItem(node.path("plan"), path.key("plan"), this::readPlannedShift);
+        checkOverridesAgainstTimeOff(node.path("overrides"), path.key("overrides"), timeOff);
+        return rotation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan);
+    }
+
+    /** Someone on time off is never on call, so an override may not name them then. */
+    private void checkOverridesAgainstTimeOff(JsonNode overrides, ConfigPath path, List<TimeOff> timeOff) {
+        for (int i = 0; i < overrides.size(); i++) {
+            RoleOverride override = overrides.get(i).isObject() ? readQuietly(overrides.get(i), path.index(i)) : null;
+            if (override == null) {
+                continue;
+            }
+            for (TimeOff off : timeOff) {
+                boolean overlaps = off.person().equals(override.person())
+                        && override.from().isBefore(off.to().plusDays(1).atStartOfDay())
+                        && override.to().isAfter(off.from().atStartOfDay());
+                if (overlaps) {
+                    report(path.index(i).key("person"), "'" + override.person() + "' is on time off from " + off.from()
+                            + " to " + off.to() + " (oncall.time_off); someone on time off is never on call");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The override at path, or null, without reporting its problems a second time. */
+    private RoleOverride readQuietly(JsonNode node, ConfigPath path) {
+        int before = problems.size();
+        RoleOverride override = readOverride(node, path);
+        problems.subList(before, problems.size()).clear();
+        return override;
+    }
+
+    private OnCall.PlannedShift readPlannedShift(JsonNode node, ConfigPath path) {
+        LocalDateTime start = localDateTime(node, path.key("start"));
+        LocalDateTime end = localDateTime(node, path.key("end"));
+        String primary = person(node, path.key("primary"));
+        String secondary = person(node, path.key("secondary"));
+        if (start != null && end != null && !end.isAfter(start)) {
+            report(path.key("end"), "'" + end + "' is not after start ('" + start + "')");
+            return null;
+        }
+        if (primary != null && primary.equals(secondary)) {
+            report(path.key("secondary"), "'" + secondary + "' is already the primary of this shift; a shift needs two different people");
+            return null;
+        }
+        return start == null || end == null || primary == null || secondary == null ? null
+                : new OnCall.PlannedShift(start, end, primary, secondary);
     }
 
     /** Without an escalation policy: the seed's — primary now, secondary at half the respond SLA, owners at the SLA. */

@@ -158,6 +158,19 @@ class ValidationRulesTest {
     }
 
     @Test
+    void an_override_may_not_put_someone_on_call_during_their_time_off() {
+        String text = SeedText.replace(SeedText.replace(SEED, "  overrides: []",
+                        "  overrides: [{role: primary, person: david, from: 2027-07-03T09:00, to: 2027-07-04T09:00}]"),
+                "  time_off: []", "  time_off: [{person: david, from: 2027-07-01, to: 2027-07-14}]");
+        assertThat(SeedText.problems(text)).singleElement().satisfies(problem -> {
+            assertThat(problem.path()).hasToString("oncall.overrides[0].person");
+            assertThat(problem.message()).isEqualTo("'david' is on time off from 2027-07-01 to 2027-07-14 (oncall.time_off);"
+                    + " someone on time off is never on call");
+            assertThat(problem.line()).isEqualTo(SeedText.lineOf(text, "  overrides: [{"));
+        });
+    }
+
+    @Test
     void a_cycle_in_depends_on_is_printed_in_full() {
         String text = SeedText.replace(SEED, "    needs: [experiment-design, profit-metrics, data-analysis]\n",
                 "    needs: [experiment-design, profit-metrics, data-analysis]\n    depends_on: [aggregate_profit]\n");
