@@ -1,6 +1,9 @@
 package io.pipekeeper;
 
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.oncall.OnCallStore;
+import io.pipekeeper.oncall.Roster;
+import io.pipekeeper.oncall.plan.FairPlanner;
 import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.owners.OwnershipReport;
 import io.pipekeeper.store.Store;
@@ -31,6 +34,19 @@ public final class App implements AutoCloseable {
             store = Store.open(StoreLocation.of(catalog, environment));
         }
         return store;
+    }
+
+    public OnCallStore onCallStore() {
+        return new OnCallStore(store().jdbi());
+    }
+
+    /** The on-call picture as of now: the configuration combined with the changes stored at run time. */
+    public Roster roster() {
+        return Roster.of(catalog, onCallStore().load());
+    }
+
+    public FairPlanner fairPlanner() {
+        return new FairPlanner();
     }
 
     public OwnershipReport owners() {

@@ -2,6 +2,7 @@ package io.pipekeeper.cli;
 
 import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.ConfigException;
+import io.pipekeeper.oncall.OnCallChanges;
 import picocli.CommandLine;
 
 /**
@@ -43,7 +44,7 @@ public final class Cli {
             invocation.err().println(config.problems().size() == 1 ? "1 problem" : config.problems().size() + " problems");
             return BAD_INPUT;
         }
-        if (e instanceof BadInputException) {
+        if (e instanceof BadInputException || e instanceof OnCallChanges.Refused) {
             invocation.err().println("pipekeeper: " + e.getMessage());
             return BAD_INPUT;
         }

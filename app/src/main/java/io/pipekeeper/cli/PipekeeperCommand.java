@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
             DemoCommand.class,
             ValidateCommand.class,
             OwnersCommand.class,
+            OnCallCommand.class,
             StoreCommand.class,
             SchemaCommand.class,
             VersionCommand.class,

@@ -71,6 +71,28 @@ public final class OnCallSchedule {
         return plan.contains(shift);
     }
 
+    /** The same schedule with more time off, to see what a change would do before it is made. */
+    public OnCallSchedule withExtraAway(List<Away> more) {
+        List<Away> all = new ArrayList<>(away);
+        all.addAll(more);
+        return new OnCallSchedule(rotation, plan, all, takeovers, people);
+    }
+
+    /** The same schedule with {@code newPlan} in place of the saved one. */
+    public OnCallSchedule withPlan(List<Shift> newPlan) {
+        return new OnCallSchedule(rotation, newPlan, away, takeovers, people);
+    }
+
+    /** Whether the person is on time off at any moment of [from, to). */
+    public boolean isAwayDuring(String person, Instant from, Instant to) {
+        return away.stream().anyMatch(a -> a.person().equals(person) && a.overlaps(from, to));
+    }
+
+    /** The person's time off that overlaps [from, to). */
+    public List<Away> awayDuring(String person, Instant from, Instant to) {
+        return away.stream().filter(a -> a.person().equals(person) && a.overlaps(from, to)).toList();
+    }
+
     public boolean isAway(String person, Instant t) {
         return away.stream().anyMatch(a -> a.person().equals(person) && a.covers(t));
     }

@@ -135,13 +135,13 @@ public final class OnCallStore {
     private static List<StoredOverride> overrides(Handle handle) {
         return handle.createQuery("SELECT * FROM oncall_overrides ORDER BY id")
                 .map((rs, ctx) -> {
-                    long swap = rs.getLong("swap_id");
+                    Long swap = rs.getObject("swap_id", Long.class);
                     return new StoredOverride(rs.getLong("id"), Role.parse(rs.getString("role")), rs.getString("person"),
                             rs.getObject("starts_at", OffsetDateTime.class).toInstant(),
                             rs.getObject("ends_at", OffsetDateTime.class).toInstant(),
                             rs.getString("reason"), rs.getString("author"),
                             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                            rs.wasNull() ? Optional.empty() : Optional.of(swap));
+                            Optional.ofNullable(swap));
                 })
                 .list();
     }

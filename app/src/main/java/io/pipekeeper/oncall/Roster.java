@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The team's whole on-call picture: the configuration's rotation, plan, time off and overrides combined
@@ -61,6 +63,22 @@ public record Roster(OnCallSchedule schedule, HolidayCalendar holidays, ZoneId z
         List<String> people = catalog.team().personIds();
         return new Roster(new OnCallSchedule(rotation, plan, away, takeovers, people),
                 new HolidayCalendar(catalog.team().holidays(), oncall.holidays().extra()), zone, people);
+    }
+
+    /** This roster with {@code plan} in place of any saved plan, to see what a proposal would do. */
+    public Roster withPlan(List<Shift> plan) {
+        return new Roster(schedule.withPlan(plan), holidays, zone, people);
+    }
+
+    public Roster withExtraAway(List<Away> away) {
+        return new Roster(schedule.withExtraAway(away), holidays, zone, people);
+    }
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
+
+    /** An instant as people on the team read it: {@code Mon 2026-12-14 09:00 EST}. */
+    public static String shown(Instant instant, ZoneId zone) {
+        return SHOWN.format(instant.atZone(zone));
     }
 
     public static Instant startOfDay(LocalDate date, ZoneId zone) {
