@@ -21,8 +21,8 @@ class StoreTest {
     void a_new_store_gets_every_migration(Supplier<StoreLocation> database) {
         try (Store store = Store.open(database.get())) {
             Store.Status status = store.status();
-            assertThat(status.schemaVersion()).isEqualTo("1");
-            assertThat(status.applied()).containsExactly("1 scheduler tasks");
+            assertThat(status.schemaVersion()).isEqualTo("2");
+            assertThat(status.applied()).containsExactly("1 scheduler tasks", "2 oncall changes");
         }
     }
 
@@ -35,7 +35,7 @@ class StoreTest {
             store.jdbi().useHandle(handle -> insertTask(handle, "run", "unit_profit/2026-12-01", due));
         }
         try (Store store = Store.open(location)) {
-            assertThat(store.status().applied()).hasSize(1);
+            assertThat(store.status().applied()).hasSize(2);
             OffsetDateTime stored = store.jdbi().withHandle(handle -> handle
                     .createQuery("SELECT execution_time FROM scheduled_tasks WHERE task_instance = :id")
                     .bind("id", "unit_profit/2026-12-01")
