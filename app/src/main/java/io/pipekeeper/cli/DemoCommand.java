@@ -3,6 +3,10 @@ package io.pipekeeper.cli;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.oncall.Assignment;
+import io.pipekeeper.oncall.CalendarFeed;
+import io.pipekeeper.oncall.Roster;
+import io.pipekeeper.oncall.Shift;
 import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.store.Store;
 import java.io.IOException;
@@ -12,13 +16,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Shows pipekeeper at work on the seed's team (four people, five metric pipelines), with no setup.",
             "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
-            "and opens the state store. With -c FILE it uses that file instead."})
+            "who is on call and the next hand-offs, and opens the state store. With -c FILE it uses that file instead."})
 final class DemoCommand extends BaseCommand {
     private static final String SEED = "/io/pipekeeper/demo/seed/pipekeeper.yaml";
 
@@ -46,6 +53,8 @@ final class DemoCommand extends BaseCommand {
             suggestion.picks().forEach(p -> out.println("  " + p.pipeline() + ": " + p.primary() + "/" + p.secondary()
                     + " — " + p.reason()));
             out.println();
+            printOnCall(app.roster(), out);
+            out.println();
             Store.Status status = app.store().status();
             out.println("State store: " + status.database() + ", schema version " + status.schemaVersion()
                     + " (pipekeeper -c " + shown(file) + " store)");
@@ -54,6 +63,32 @@ final class DemoCommand extends BaseCommand {
         out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
         out.println("  ./pipekeeper -c " + shown(file) + " validate");
         return Cli.OK;
+    }
+
+    private static void printOnCall(Roster roster, PrintWriter out) {
+        Instant now = Instant.now();
+        out.println("On call now (pipekeeper oncall now):");
+        Assignment assignment = roster.schedule().at(now);
+        if (assignment.primary().isEmpty()) {
+            out.println("  nobody yet: the rotation starts " + Times.shown(roster.schedule().rotation().start(), roster.zone()));
+        } else {
+            out.println("  primary " + assignment.primary().get() + ", secondary " + assignment.secondary().orElse("nobody")
+                    + " (" + assignment.source().text() + ")");
+        }
+        out.println("Next hand-offs (pipekeeper oncall schedule):");
+        List<Shift> turns = roster.schedule().turnsBetween(now, now.plus(Duration.ofDays(366))).stream()
+                .filter(turn -> !turn.start().isBefore(now))
+                .limit(4)
+                .toList();
+        for (Shift turn : turns) {
+            Assignment at = roster.schedule().at(turn.start());
+            List<String> holidays = roster.schedule().segments(turn.start(), turn.end()).stream()
+                    .flatMap(segment -> CalendarFeed.holidaysIn(roster, segment).stream())
+                    .map(h -> h.name() + " " + h.date())
+                    .toList();
+            out.println("  " + Times.shown(turn.start(), roster.zone()) + "  " + at.primary().orElse("nobody") + " / "
+                    + at.secondary().orElse("nobody") + (holidays.isEmpty() ? "" : "  (holidays: " + String.join(", ", holidays) + ")"));
+        }
     }
 
     private static Path writeSeed(Path dir) {

@@ -73,6 +73,7 @@ class LauncherIT {
                 "pipekeeper demo: team \"Data Engineering\" (America/New_York), 4 people, 5 pipelines",
                 "profit      unit_profit           experiments  john     emily",
                 "A fair proposal from skills and load",
+                "Next hand-offs (pipekeeper oncall schedule):",
                 "State store: H2 ");
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
     }
