@@ -1,0 +1,24 @@
+package io.pipekeeper.bench;
+
+import java.util.Arrays;
+
+/** Entry point of bench/run: one benchmark per name. */
+public final class Bench {
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N]");
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "planner" -> PlannerBench.run(rest);
+            default -> {
+                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner");
+                System.exit(2);
+            }
+        }
+    }
+}
