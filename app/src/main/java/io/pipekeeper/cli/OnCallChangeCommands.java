@@ -154,11 +154,12 @@ final class OnCallChangeCommands {
 
     @Command(name = "swap", mixinStandardHelpOptions = true,
             description = {"Swaps whole shifts: P takes the role in turn N, and its holder takes P's nearest turn in the",
-                "same role. Stored as two overrides; 'override list' shows them, 'override remove ID' undoes both."})
+                "same role. Stored as two overrides, listed and removed together ('swap list', 'swap remove ID')."},
+            subcommands = {SwapCommand.ListSwaps.class, OverrideCommand.Remove.class})
     static final class SwapCommand extends BaseCommand {
-        @Option(names = "--shift", paramLabel = "N", required = true, description = "The turn's number, as 'oncall now' shows it.")
-        long shift;
-        @Option(names = "--with", paramLabel = "P", required = true, description = "Who takes the turn.")
+        @Option(names = "--shift", paramLabel = "N", description = "The turn's number, as 'oncall now' shows it.")
+        Long shift;
+        @Option(names = "--with", paramLabel = "P", description = "Who takes the turn.")
         String with;
         @Option(names = "--role", paramLabel = "ROLE", defaultValue = "primary", description = "primary (default) or secondary.")
         String role;
@@ -169,6 +170,9 @@ final class OnCallChangeCommands {
 
         @Override
         public Integer call() {
+            if (shift == null || with == null) {
+                throw new BadInputException("a swap needs --shift N and --with P (or use 'swap list' / 'swap remove ID')");
+            }
             Catalog catalog = catalog();
             requirePerson(catalog, "--with", with);
             if (shift < 0) {
@@ -179,9 +183,39 @@ final class OnCallChangeCommands {
                 long id = new OnCallChanges(app.onCallStore()).swap(roster, shift, role(role), with, reason,
                         author(this, by), Instant.now());
                 out().println("swap #" + id + ": " + with + " takes " + role + " in turn " + shift
-                        + " (see 'pipekeeper oncall override list')");
+                        + " (see 'pipekeeper oncall swap list')");
             }
             return Cli.OK;
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "Stored swaps, each as its two overrides.")
+        static final class ListSwaps extends BaseCommand {
+            @Option(names = "--json", description = "Print {swaps:[{swap, id, role, person, start, end, reason, author}]}.")
+            boolean json;
+
+            @Override
+            public Integer call() {
+                Catalog catalog = catalog();
+                try (App app = app(catalog)) {
+                    ZoneId zone = catalog.team().timezone();
+                    List<OnCallStore.StoredOverride> halves = app.onCallStore().load().overrides().stream()
+                            .filter(o -> o.swapId().isPresent()).toList();
+                    if (json) {
+                        printJson(Map.of("swaps", halves.stream().map(o -> {
+                            Map<String, Object> row = row(o.id(), o.role().text(), o.person(), o.start(), o.end(), o.reason(),
+                                    o.author(), "swap #" + o.swapId().get());
+                            row.put("swap", o.swapId().get());
+                            return row;
+                        }).toList()));
+                        return Cli.OK;
+                    }
+                    Table table = new Table("swap", "id", "role", "person", "from", "to", "reason", "by");
+                    halves.forEach(o -> table.row(o.swapId().get(), o.id(), o.role().text(), o.person(),
+                            Times.shown(o.start(), zone), Times.shown(o.end(), zone), o.reason() == null ? "" : o.reason(), o.author()));
+                    table.print(out());
+                }
+                return Cli.OK;
+            }
         }
     }
 

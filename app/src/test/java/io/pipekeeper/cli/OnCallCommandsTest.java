@@ -179,6 +179,20 @@ class OnCallCommandsTest {
     }
 
     @Test
+    void a_swap_is_listed_as_its_two_halves_and_removed_as_one() {
+        CliRun swap = run("oncall", "swap", "--shift", "2", "--with", "john", "--by", "michael");
+        assertThat(swap.exitCode()).as(swap.err()).isZero();
+        JsonNode halves = run("oncall", "swap", "list", "--json").json().get("swaps");
+        assertThat(halves).hasSize(2);
+        assertThat(halves.get(0).get("person").asText()).isEqualTo("john");
+        assertThat(halves.get(1).get("person").asText()).isEqualTo("michael");
+        assertThat(run("oncall", "now", "--at", "2027-01-01T12:00").out()).contains("primary:   john");
+        assertThat(run("oncall", "swap", "remove", halves.get(0).get("swap").asText()).exitCode()).isZero();
+        assertThat(run("oncall", "swap", "list", "--json").json().get("swaps")).isEmpty();
+        assertThat(run("oncall", "swap", "--shift", "2").err()).contains("a swap needs --shift N and --with P");
+    }
+
+    @Test
     void the_handoff_report_names_who_hands_to_whom_and_the_holidays_ahead() {
         CliRun run = run("oncall", "handoff", "--at", "2026-12-20T12:00", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
