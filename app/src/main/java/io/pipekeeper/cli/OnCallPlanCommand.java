@@ -9,9 +9,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -24,11 +24,9 @@ final class OnCallPlanCommand extends BaseCommand {
 
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
-    @Option(names = "--from", paramLabel = "DATE", description = "First day whose hand-off is planned (default: today).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "DATE", description = "Last day whose hand-off is planned (default: 52 weeks on).")
-    String to;
+    /** The days whose hand-offs are planned. */
+    @Mixin
+    DateRange range;
 
     @Option(names = "--since", paramLabel = "DATE", description = "Count duty done from this day on into the balance.")
     String since;
@@ -53,11 +51,8 @@ final class OnCallPlanCommand extends BaseCommand {
         try (App app = app(catalog())) {
             Roster roster = app.roster();
             ZoneId zone = roster.zone();
-            LocalDate[] days = OnCallScheduleCommands.range(from, to, zone, 364);
-            LocalDate ledgerStart = since == null ? days[0] : Times.date("--since", since);
-            if (ledgerStart.isAfter(days[0])) {
-                throw new BadInputException("--since: '" + ledgerStart + "' is after --from ('" + days[0] + "')");
-            }
+            LocalDate[] days = range.resolve(zone, 364);
+            LocalDate ledgerStart = DateRange.ledgerStart(since, days[0]);
             FairPlanner.Proposal proposal = app.fairPlanner().plan(roster, days[0], days[1], ledgerStart);
             Format chosen = json ? Format.json : format;
             switch (chosen) {

@@ -9,26 +9,16 @@ import io.pipekeeper.oncall.Segment;
 import io.pipekeeper.oncall.Source;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The on-call schedule over a stretch of days, as a table, JSON or a calendar, and how fair it is. */
 final class OnCallScheduleCommands {
     private OnCallScheduleCommands() {
-    }
-
-    /** The dates a report covers: --from (default today) and --to (default eight weeks on), both inclusive. */
-    static LocalDate[] range(String from, String to, ZoneId zone, int defaultDays) {
-        LocalDate first = from == null ? LocalDate.now(zone) : Times.date("--from", from);
-        LocalDate last = to == null ? first.plusDays(defaultDays - 1L) : Times.date("--to", to);
-        if (last.isBefore(first)) {
-            throw new BadInputException("--to: '" + last + "' is before --from ('" + first + "'); the range runs forward");
-        }
-        return new LocalDate[] {first, last};
     }
 
     @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -37,11 +27,8 @@ final class OnCallScheduleCommands {
     static final class Schedule extends BaseCommand {
         enum Format { table, json, ics }
 
-        @Option(names = "--from", paramLabel = "DATE", description = "First day (default: today).")
-        String from;
-
-        @Option(names = "--to", paramLabel = "DATE", description = "Last day, inclusive (default: eight weeks from --from).")
-        String to;
+        @Mixin
+        DateRange range;
 
         @Option(names = "--format", defaultValue = "table", description = "table, json or ics (default: ${DEFAULT-VALUE}).")
         Format format;
@@ -61,7 +48,7 @@ final class OnCallScheduleCommands {
             }
             try (App app = app(catalog)) {
                 Roster roster = app.roster();
-                LocalDate[] days = range(from, to, roster.zone(), 56);
+                LocalDate[] days = range.resolve(roster.zone(), 56);
                 Instant start = Roster.startOfDay(days[0], roster.zone());
                 Instant end = Roster.startOfDay(days[1].plusDays(1), roster.zone());
                 List<Segment> segments = roster.schedule().segments(start, end).stream()
@@ -101,11 +88,8 @@ final class OnCallScheduleCommands {
                 "and holidays as primary (a day counts for whoever is on call at 12:00 local), and the spread of each.",
                 "--since starts the ledger earlier, so that last year's Christmases count."})
     static final class FairnessReport extends BaseCommand {
-        @Option(names = "--from", paramLabel = "DATE", description = "First day (default: today).")
-        String from;
-
-        @Option(names = "--to", paramLabel = "DATE", description = "Last day, inclusive (default: 52 weeks from --from).")
-        String to;
+        @Mixin
+        DateRange range;
 
         @Option(names = "--since", paramLabel = "DATE", description = "Count from this earlier day instead of --from.")
         String since;
@@ -117,11 +101,8 @@ final class OnCallScheduleCommands {
         public Integer call() {
             try (App app = app(catalog())) {
                 Roster roster = app.roster();
-                LocalDate[] days = range(from, to, roster.zone(), 364);
-                LocalDate first = since == null ? days[0] : Times.date("--since", since);
-                if (first.isAfter(days[0])) {
-                    throw new BadInputException("--since: '" + first + "' is after --from ('" + days[0] + "'); the ledger starts earlier");
-                }
+                LocalDate[] days = range.resolve(roster.zone(), 364);
+                LocalDate first = DateRange.ledgerStart(since, days[0]);
                 Fairness fairness = Fairness.of(roster, first, days[1]);
                 if (json) {
                     printJson(fairness.toJson());

@@ -6,10 +6,7 @@ import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,24 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Turns a YAML tree that passed the schema into a {@link Catalog}, checking what a schema cannot: that
  * references name real people and pipelines, that times, zones, crons and holiday codes are real, and that
  * the dependencies form no cycle. It never stops at the first problem: it notes each one and reads on.
  */
-final class CatalogReader {
+final class CatalogReader extends SectionReader {
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-    private final YamlDocument document;
     private final Path file;
-    private final List<ConfigProblem> problems = new ArrayList<>();
-    private Set<String> personIds = Set.of();
 
     CatalogReader(YamlDocument document, Path file) {
-        this.document = document;
+        super(document, new ArrayList<>(), Set.of());
         this.file = file;
     }
 
@@ -51,10 +43,11 @@ final class CatalogReader {
         Optional<String> store = Optional.ofNullable(text(root, top.key("store")));
         Team team = readTeam(root.path("team"), top.key("team"));
         Map<String, Sla> severities = readSeverities(root.path("severities"), top.key("severities"));
-        OnCall oncall = readOnCall(root.path("oncall"), top.key("oncall"));
+        OnCallReader oncallReader = new OnCallReader(document, problems, personIds);
+        OnCall oncall = oncallReader.read(root.path("oncall"), top.key("oncall"));
         Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"));
         if (oncall != null) {
-            checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
+            oncallReader.checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
         }
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
@@ -130,175 +123,6 @@ final class CatalogReader {
             }
         });
         return severities;
-    }
-
-    // ---- on call ----------------------------------------------------------------------------------------
-
-    private OnCall readOnCall(JsonNode node, ConfigPath path) {
-        Rotation rotation = readRotation(node.path("rotation"), path.key("rotation"));
-        HolidayPolicy holidays = readHolidayPolicy(node.path("holidays"), path.key("holidays"));
-        List<EscalationStep> escalation = node.has("escalation")
-                ? forEachItem(node.path("escalation"), path.key("escalation"), this::readEscalationStep)
-                : defaultEscalation();
-        List<TimeOff> timeOff = forEachItem(node.path("time_off"), path.key("time_off"), this::readTimeOff);
-        List<RoleOverride> overrides = forEachItem(node.path("overrides"), path.key("overrides"), this::readOverride);
-        List<OnCall.PlannedShift> plan = forEachItem(node.path("plan"), path.key("plan"), this::readPlannedShift);
-        checkOverridesAgainstTimeOff(node.path("overrides"), path.key("overrides"), timeOff);
-        return rotation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan);
-    }
-
-    /** Someone on time off is never on call, so an override may not name them then. */
-    private void checkOverridesAgainstTimeOff(JsonNode overrides, ConfigPath path, List<TimeOff> timeOff) {
-        for (int i = 0; i < overrides.size(); i++) {
-            RoleOverride override = overrides.get(i).isObject() ? readQuietly(overrides.get(i), path.index(i)) : null;
-            if (override == null) {
-                continue;
-            }
-            for (TimeOff off : timeOff) {
-                boolean overlaps = off.person().equals(override.person())
-                        && override.from().isBefore(off.to().plusDays(1).atStartOfDay())
-                        && override.to().isAfter(off.from().atStartOfDay());
-                if (overlaps) {
-                    report(path.index(i).key("person"), "'" + override.person() + "' is on time off from " + off.from()
-                            + " to " + off.to() + " (oncall.time_off); someone on time off is never on call");
-                    break;
-                }
-            }
-        }
-    }
-
-    /** The override at path, or null, without reporting its problems a second time. */
-    private RoleOverride readQuietly(JsonNode node, ConfigPath path) {
-        int before = problems.size();
-        RoleOverride override = readOverride(node, path);
-        problems.subList(before, problems.size()).clear();
-        return override;
-    }
-
-    private OnCall.PlannedShift readPlannedShift(JsonNode node, ConfigPath path) {
-        LocalDateTime start = localDateTime(node, path.key("start"));
-        LocalDateTime end = localDateTime(node, path.key("end"));
-        String primary = person(node, path.key("primary"));
-        String secondary = person(node, path.key("secondary"));
-        if (start != null && end != null && !end.isAfter(start)) {
-            report(path.key("end"), "'" + end + "' is not after start ('" + start + "')");
-            return null;
-        }
-        if (primary != null && primary.equals(secondary)) {
-            report(path.key("secondary"), "'" + secondary + "' is already the primary of this shift; a shift needs two different people");
-            return null;
-        }
-        return start == null || end == null || primary == null || secondary == null ? null
-                : new OnCall.PlannedShift(start, end, primary, secondary);
-    }
-
-    /** Without an escalation policy: the seed's — primary now, secondary at half the respond SLA, owners at the SLA. */
-    static List<EscalationStep> defaultEscalation() {
-        List<String> both = List.of("email", "phone");
-        return List.of(
-                new EscalationStep(EscalationStep.Delay.parse("0m"), List.of("oncall.primary"), both),
-                new EscalationStep(EscalationStep.Delay.parse("50%"), List.of("oncall.secondary"), both),
-                new EscalationStep(EscalationStep.Delay.parse("100%"), List.of("owners.primary", "owners.secondary"), both));
-    }
-
-    /** A later step must not fire before an earlier one, for any severity (percentages depend on the SLA). */
-    private void checkEscalationOrder(List<EscalationStep> steps, Map<String, Sla> severities, ConfigPath path) {
-        for (int i = 1; i < steps.size(); i++) {
-            for (Map.Entry<String, Sla> severity : severities.entrySet()) {
-                Duration earlier = steps.get(i - 1).after().of(severity.getValue());
-                Duration later = steps.get(i).after().of(severity.getValue());
-                if (later.compareTo(earlier) < 0) {
-                    report(path.index(i).key("after"), "'" + steps.get(i).after() + "' fires at "
-                            + Durations.format(later) + " for " + severity.getKey() + " incidents, before the step above it ("
-                            + Durations.format(earlier) + "); order the steps by when they fire");
-                    break;
-                }
-            }
-        }
-    }
-
-    private Rotation readRotation(JsonNode node, ConfigPath path) {
-        LocalDateTime start = localDateTime(node, path.key("start"));
-        Duration length = duration(node, path.key("length"));
-        if (length != null && length.isZero()) {
-            report(path.key("length"), "must be longer than 0");
-            length = null;
-        }
-        List<Rotation.Pair> pairs = forEachItem(node.path("shifts"), path.key("shifts"), (item, itemPath) -> {
-            String primary = person(item, itemPath.key("primary"));
-            String secondary = person(item, itemPath.key("secondary"));
-            if (primary != null && primary.equals(secondary)) {
-                report(itemPath.key("secondary"), "'" + secondary + "' is already the primary of this pair; "
-                        + "a pair needs two different people");
-                return null;
-            }
-            return primary == null || secondary == null ? null : new Rotation.Pair(primary, secondary);
-        });
-        if (start == null || length == null || pairs.isEmpty()) {
-            return null;
-        }
-        return new Rotation(start, length, pairs);
-    }
-
-    private HolidayPolicy readHolidayPolicy(JsonNode node, ConfigPath path) {
-        String rule = text(node, path.key("rule"));
-        List<HolidayPolicy.ExtraHoliday> extra = forEachItem(node.path("extra"), path.key("extra"), (item, itemPath) -> {
-            LocalDate date = localDate(item, itemPath.key("date"));
-            String name = text(item, itemPath.key("name"));
-            return date == null || name == null ? null : new HolidayPolicy.ExtraHoliday(date, name);
-        });
-        // Only one rule exists today; the schema reports any other word.
-        return new HolidayPolicy(HolidayPolicy.Rule.PRIMARY_COVERS, extra);
-    }
-
-    private EscalationStep readEscalationStep(JsonNode node, ConfigPath path) {
-        String after = text(node, path.key("after"));
-        List<String> notify = texts(node.path("notify"), path.key("notify"));
-        for (int i = 0; i < notify.size(); i++) {
-            String target = notify.get(i);
-            if (!EscalationStep.ROLE_TARGETS.contains(target) && !personIds.contains(target)) {
-                List<String> known = new ArrayList<>(EscalationStep.ROLE_TARGETS);
-                known.addAll(personIds);
-                report(path.key("notify").index(i), "'" + target + "' is neither a role ("
-                        + String.join(", ", EscalationStep.ROLE_TARGETS) + ") nor a person in team.people"
-                        + Suggestions.didYouMean(target, known));
-            }
-        }
-        List<String> via = texts(node.path("via"), path.key("via"));
-        if (after == null || !after.matches("[0-9]+(s|m|h|d|w|%)")) {
-            return null;
-        }
-        return new EscalationStep(EscalationStep.Delay.parse(after), notify, via);
-    }
-
-    private TimeOff readTimeOff(JsonNode node, ConfigPath path) {
-        String person = person(node, path.key("person"));
-        LocalDate from = localDate(node, path.key("from"));
-        LocalDate to = localDate(node, path.key("to"));
-        if (from != null && to != null && to.isBefore(from)) {
-            report(path.key("to"), "'" + to + "' is before from ('" + from + "'); time off ends on or after the day it starts");
-            return null;
-        }
-        if (person == null || from == null || to == null) {
-            return null;
-        }
-        return new TimeOff(person, from, to, Optional.ofNullable(text(node, path.key("reason"))));
-    }
-
-    private RoleOverride readOverride(JsonNode node, ConfigPath path) {
-        String role = text(node, path.key("role"));
-        String person = person(node, path.key("person"));
-        LocalDateTime from = localDateTime(node, path.key("from"));
-        LocalDateTime to = localDateTime(node, path.key("to"));
-        if (from != null && to != null && !to.isAfter(from)) {
-            report(path.key("to"), "'" + to + "' is not after from ('" + from + "'); an override must end after it starts");
-            return null;
-        }
-        if (role == null || person == null || from == null || to == null || !role.matches("primary|secondary")) {
-            return null;
-        }
-        return new RoleOverride(RoleOverride.Role.valueOf(role.toUpperCase()), person, from, to,
-                Optional.ofNullable(text(node, path.key("reason"))));
     }
 
     // ---- pipelines --------------------------------------------------------------------------------------
@@ -408,97 +232,5 @@ final class CatalogReader {
         Optional<LocalTime> deadline = Optional.ofNullable(temporal(node, path.key("deadline"), "[0-9]{2}:[0-9]{2}",
                 LocalTime::parse, "a time of day; write HH:MM from 00:00 to 23:59"));
         return cron == null ? null : new Schedule(cronText.strip(), cron, deadline);
-    }
-
-    // ---- values -----------------------------------------------------------------------------------------
-
-    /** The text at path's last key in node, or null when absent or not text (the schema reports that). */
-    private static String text(JsonNode parent, ConfigPath path) {
-        JsonNode value = parent.path((String) path.elements().get(path.elements().size() - 1));
-        return value.isTextual() ? value.asText() : null;
-    }
-
-    private static List<String> texts(JsonNode array, ConfigPath path) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(item -> {
-            if (item.isTextual()) {
-                texts.add(item.asText());
-            }
-        });
-        return texts;
-    }
-
-    private <T> List<T> forEachItem(JsonNode array, ConfigPath path, BiFunction<JsonNode, ConfigPath, T> reader) {
-        List<T> items = new ArrayList<>();
-        for (int i = 0; i < array.size(); i++) {
-            if (array.get(i).isObject()) {
-                T item = reader.apply(array.get(i), path.index(i));
-                if (item != null) {
-                    items.add(item);
-                }
-            }
-        }
-        return items;
-    }
-
-    private String person(JsonNode parent, ConfigPath path) {
-        String id = text(parent, path);
-        if (id != null && !personIds.contains(id)) {
-            report(path, "'" + id + "' is not a person in team.people" + Suggestions.didYouMean(id, personIds));
-            return null;
-        }
-        return id;
-    }
-
-    private Duration duration(JsonNode parent, ConfigPath path) {
-        String text = text(parent, path);
-        if (text == null || !text.matches("[0-9]+(s|m|h|d|w)")) {
-            return null;
-        }
-        return Durations.parse(text);
-    }
-
-    private ZoneId zone(JsonNode parent, ConfigPath path) {
-        String text = text(parent, path);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            report(path, "'" + text + "' is not a time zone" + Suggestions.didYouMean(text, ZoneId.getAvailableZoneIds())
-                    + "; write an IANA zone such as America/New_York or Europe/Berlin");
-            return null;
-        }
-    }
-
-    private LocalDate localDate(JsonNode parent, ConfigPath path) {
-        return temporal(parent, path, "[0-9]{4}-[0-9]{2}-[0-9]{2}", LocalDate::parse, "a real date");
-    }
-
-    private LocalDateTime localDateTime(JsonNode parent, ConfigPath path) {
-        return temporal(parent, path, "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?", LocalDateTime::parse,
-                "a real date and time");
-    }
-
-    /**
-     * The value parsed, or null: silently when it is absent or not of the written form (the schema reports
-     * that), with a problem when it has the form but names no real moment (the 30th of February).
-     */
-    private <T> T temporal(JsonNode parent, ConfigPath path, String form, Function<String, T> parser, String what) {
-        String text = text(parent, path);
-        if (text == null || !text.matches(form)) {
-            return null;
-        }
-        try {
-            return parser.apply(text);
-        } catch (DateTimeException e) {
-            report(path, "'" + text + "' is not " + what);
-            return null;
-        }
-    }
-
-    private void report(ConfigPath path, String message) {
-        problems.add(document.problemAt(path, message));
     }
 }

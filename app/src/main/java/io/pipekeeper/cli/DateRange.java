@@ -1,0 +1,33 @@
+package io.pipekeeper.cli;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import picocli.CommandLine.Option;
+
+/** {@code --from DATE --to DATE}, both inclusive, for the reports that cover a stretch of days. */
+final class DateRange {
+    @Option(names = "--from", paramLabel = "DATE", description = "First day (default: today).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last day, inclusive (default: a span that suits the command).")
+    String to;
+
+    /** The first and last day: --from (default today in the team's zone), --to (default {@code days} on). */
+    LocalDate[] resolve(ZoneId zone, int days) {
+        LocalDate first = from == null ? LocalDate.now(zone) : Times.date("--from", from);
+        LocalDate last = to == null ? first.plusDays(days - 1L) : Times.date("--to", to);
+        if (last.isBefore(first)) {
+            throw new BadInputException("--to: '" + last + "' is before --from ('" + first + "'); the range runs forward");
+        }
+        return new LocalDate[] {first, last};
+    }
+
+    /** --since DATE, which must not be after the range's first day; the first day when absent. */
+    static LocalDate ledgerStart(String since, LocalDate first) {
+        LocalDate start = since == null ? first : Times.date("--since", since);
+        if (start.isAfter(first)) {
+            throw new BadInputException("--since: '" + start + "' is after --from ('" + first + "'); the ledger starts earlier");
+        }
+        return start;
+    }
+}
