@@ -1,5 +1,8 @@
 package io.pipekeeper.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
@@ -18,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +32,7 @@ import picocli.CommandLine.Option;
             "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
             "who is on call and the next hand-offs, and opens the state store. With -c FILE it uses that file instead."})
 final class DemoCommand extends BaseCommand {
-    private static final String SEED = "/io/pipekeeper/demo/seed/pipekeeper.yaml";
+    private static final String SEED_FOLDER = "/io/pipekeeper/demo/seed/";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
             description = "Where the demo writes its files (default: ${DEFAULT-VALUE}).")
@@ -91,19 +96,36 @@ final class DemoCommand extends BaseCommand {
         }
     }
 
+    /** Writes the seed's pipekeeper.yaml and every SQL file it names into dir, each file atomically. */
     private static Path writeSeed(Path dir) {
-        Path file = dir.resolve("pipekeeper.yaml");
-        try (InputStream seed = DemoCommand.class.getResourceAsStream(SEED)) {
-            if (seed == null) {
-                throw new IllegalStateException(SEED + " is missing from the jar");
+        try {
+            byte[] yaml = resource("pipekeeper.yaml");
+            JsonNode pipelines = new ObjectMapper(new YAMLFactory()).readTree(yaml).path("pipelines");
+            Iterator<Map.Entry<String, JsonNode>> entries = pipelines.fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> pipeline = entries.next();
+                String sql = pipeline.getValue().path("sql").asText("pipelines/" + pipeline.getKey() + ".sql");
+                writeAtomically(dir.resolve(sql), resource(sql));
             }
-            Files.createDirectories(dir);
-            Path staging = Files.createTempFile(dir, ".pipekeeper", ".yaml");
-            Files.copy(seed, staging, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
+            return writeAtomically(dir.resolve("pipekeeper.yaml"), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo's files into " + dir, e);
         }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(SEED_FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException(SEED_FOLDER + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static Path writeAtomically(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path staging = Files.createTempFile(file.getParent(), ".pipekeeper", ".tmp");
+        Files.write(staging, content);
+        return Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

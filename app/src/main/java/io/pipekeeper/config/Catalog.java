@@ -14,14 +14,17 @@ import java.util.Optional;
  * @param store      JDBC URL of the state store, when the file names one (else the embedded H2 default)
  * @param severities severity levels by name, most severe first, in the file's order
  * @param pipelines  pipelines by id, in the file's order
+ * @param storage    where sources, outputs and quarantined rows live
+ * @param sources    data the pipelines read, by id
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
-                      OnCall oncall, Map<String, Pipeline> pipelines) {
+                      OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources) {
     public Catalog {
         file = file.toAbsolutePath().normalize();
         store = store == null ? Optional.empty() : store;
         severities = Collections.unmodifiableMap(new LinkedHashMap<>(severities));
         pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     /** The folder that relative paths in the file start from. */

@@ -5,6 +5,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -45,14 +46,16 @@ final class CatalogReader extends SectionReader {
         Map<String, Sla> severities = readSeverities(root.path("severities"), top.key("severities"));
         OnCallReader oncallReader = new OnCallReader(document, problems, personIds);
         OnCall oncall = oncallReader.read(root.path("oncall"), top.key("oncall"));
-        Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"));
+        Storage storage = readStorage(root.path("storage"));
+        Map<String, Source> sources = readSources(root.path("sources"), top.key("sources"));
+        Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"), sources.keySet());
         if (oncall != null) {
             oncallReader.checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
         }
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
         }
-        return new Catalog(file, 1, store, team, severities, oncall, pipelines);
+        return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources);
     }
 
     // ---- team -------------------------------------------------------------------------------------------
@@ -127,7 +130,42 @@ final class CatalogReader extends SectionReader {
 
     // ---- pipelines --------------------------------------------------------------------------------------
 
-    private Map<String, Pipeline> readPipelines(JsonNode node, ConfigPath path) {
+    private Storage readStorage(JsonNode node) {
+        return Storage.under(baseDir(), node.path("raw").asText("data/raw"), node.path("warehouse").asText("data/warehouse"),
+                node.path("quarantine").asText("data/quarantine"));
+    }
+
+    private Path baseDir() {
+        return file.toAbsolutePath().normalize().getParent();
+    }
+
+    private Map<String, Source> readSources(JsonNode node, ConfigPath path) {
+        Map<String, Source> sources = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> {
+            String id = entry.getKey();
+            JsonNode source = entry.getValue();
+            ConfigPath sourcePath = path.key(id);
+            String pattern = text(source, sourcePath.key("path"));
+            String partition = source.path("partition").asText("daily");
+            if (pattern != null && partition.equals("daily") && !pattern.contains("{date}")) {
+                report(sourcePath.key("path"), "'" + pattern + "' has no {date}, but the source is partitioned daily;"
+                        + " write the day's folder as {date} (orders/date={date}/*.parquet), or set partition: none");
+                return;
+            }
+            Optional<LocalTime> arrivesBy = Optional.ofNullable(temporal(source, sourcePath.key("arrives_by"), "[0-9]{2}:[0-9]{2}",
+                    LocalTime::parse, "a time of day; write HH:MM from 00:00 to 23:59"));
+            Map<String, String> schema = new LinkedHashMap<>();
+            source.path("schema").fields().forEachRemaining(column -> schema.put(column.getKey(), column.getValue().asText()));
+            if (pattern == null || !source.path("schema").isObject() || !partition.matches("daily|none")) {
+                return;
+            }
+            Source.Format format = source.path("format").asText("parquet").equals("csv") ? Source.Format.CSV : Source.Format.PARQUET;
+            sources.put(id, new Source(id, pattern, Source.Partition.valueOf(partition.toUpperCase()), arrivesBy, format, schema));
+        });
+        return sources;
+    }
+
+    private Map<String, Pipeline> readPipelines(JsonNode node, ConfigPath path, Set<String> sourceIds) {
         Set<String> ids = new LinkedHashSet<>();
         node.fieldNames().forEachRemaining(ids::add);
         Map<String, Pipeline> pipelines = new LinkedHashMap<>();
@@ -136,8 +174,9 @@ final class CatalogReader extends SectionReader {
             String id = entry.getKey();
             ConfigPath pipelinePath = path.key(id);
             List<String> dependsOn = readDependsOn(entry.getValue(), pipelinePath.key("depends_on"), id, ids);
+            boolean dependsOnIsValid = dependsOn.size() == entry.getValue().path("depends_on").size();
             dependencies.put(id, dependsOn);
-            Pipeline pipeline = readPipeline(entry.getValue(), pipelinePath, id, dependsOn);
+            Pipeline pipeline = readPipeline(entry.getValue(), pipelinePath, id, dependsOn, dependsOnIsValid, sourceIds, ids);
             if (pipeline != null) {
                 pipelines.put(id, pipeline);
             }
@@ -167,7 +206,8 @@ final class CatalogReader extends SectionReader {
         return dependsOn;
     }
 
-    private Pipeline readPipeline(JsonNode node, ConfigPath path, String id, List<String> dependsOn) {
+    private Pipeline readPipeline(JsonNode node, ConfigPath path, String id, List<String> dependsOn, boolean dependsOnIsValid,
+                                  Set<String> sourceIds, Set<String> pipelineIds) {
         String area = text(node, path.key("area"));
         String name = text(node, path.key("name"));
         String audience = text(node, path.key("audience"));
@@ -187,10 +227,85 @@ final class CatalogReader extends SectionReader {
             }
             return null;
         });
-        if (area == null || name == null || audience == null || purpose == null || owners == null || schedule == null) {
+        List<Input> inputs = readInputs(node.path("inputs"), path.key("inputs"), dependsOn, dependsOnIsValid, sourceIds, pipelineIds);
+        Path sql = readSql(node, path.key("sql"), id);
+        Resources resources = readResources(node.path("resources"), path.key("resources"));
+        int retries = node.path("retries").asInt(2);
+        if (area == null || name == null || audience == null || purpose == null || owners == null || schedule == null
+                || sql == null || resources == null) {
             return null;
         }
-        return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics);
+        return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
+                resources, retries);
+    }
+
+    /** The inputs; a pipeline input must be in depends_on (unless depends_on has its own problem, already reported). */
+    private List<Input> readInputs(JsonNode node, ConfigPath path, List<String> dependsOn, boolean dependsOnIsValid,
+                                   Set<String> sourceIds, Set<String> pipelineIds) {
+        List<Input> inputs = new ArrayList<>();
+        node.fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            ConfigPath inputPath = path.key(name);
+            Input.Kind kind;
+            if (sourceIds.contains(name)) {
+                kind = Input.Kind.SOURCE;
+            } else if (pipelineIds.contains(name)) {
+                kind = Input.Kind.PIPELINE;
+                if (!dependsOn.contains(name)) {
+                    if (dependsOnIsValid) {
+                        problems.add(document.problemAtKey(inputPath, "'" + name + "' is a pipeline: list it in depends_on too,"
+                                + " so that it runs first"));
+                    }
+                    return;
+                }
+            } else {
+                List<String> known = new ArrayList<>(sourceIds);
+                known.addAll(pipelineIds);
+                problems.add(document.problemAtKey(inputPath, "'" + name + "' is neither a source nor a pipeline"
+                        + Suggestions.didYouMean(name, known)));
+                return;
+            }
+            String window = entry.getValue().path("window").asText("1d");
+            if (!window.matches("[0-9]+d|all")) {
+                return;
+            }
+            Optional<Integer> days = window.equals("all") ? Optional.empty()
+                    : Optional.of(Integer.parseInt(window.substring(0, window.length() - 1)));
+            if (days.isPresent() && days.get() == 0) {
+                report(inputPath.key("window"), "'0d' reads nothing; write 1d for the run's day, 28d for four weeks, or all");
+                return;
+            }
+            inputs.add(new Input(name, kind, days));
+        });
+        return inputs;
+    }
+
+    /** The pipeline's SQL file, which must exist. */
+    private Path readSql(JsonNode node, ConfigPath path, String id) {
+        String written = node.path("sql").asText("pipelines/" + id + ".sql");
+        Path sql = baseDir().resolve(written).normalize();
+        if (!Files.isRegularFile(sql)) {
+            report(node.has("sql") ? path : path.parent(), "the SQL file " + written + " does not exist (looked at " + sql
+                    + "); write the pipeline's query there, or set sql: to its path");
+            return null;
+        }
+        return sql;
+    }
+
+    private Resources readResources(JsonNode node, ConfigPath path) {
+        long memory = node.has("memory") && node.get("memory").asText().matches("[0-9]+(MB|GB)")
+                ? Resources.parseMemory(node.get("memory").asText()) : Resources.DEFAULT.memoryBytes();
+        int threads = node.path("threads").isInt() && node.get("threads").asInt() > 0 ? node.get("threads").asInt()
+                : Resources.DEFAULT.threads();
+        Duration timeout = node.has("timeout") ? duration(node, path.key("timeout")) : Resources.DEFAULT.timeout();
+        if (timeout == null) {
+            return null;
+        }
+        if (timeout.isZero() || memory == 0) {
+            report(timeout.isZero() ? path.key("timeout") : path.key("memory"), "must be more than 0");
+            return null;
+        }
+        return new Resources(memory, threads, timeout);
     }
 
     private Owners readOwners(JsonNode node, ConfigPath path) {

@@ -1,5 +1,7 @@
 package io.pipekeeper.config;
 
+import static java.util.Map.entry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
@@ -25,17 +27,33 @@ public final class ConfigSchema {
     private static final String RESOURCE = "pipekeeper.schema.json";
 
     /** Rules behind the schema's patterns, said the way a person would. */
-    private static final Map<String, String> PATTERN_RULES = Map.of(
-            "^[a-z][a-z0-9_-]*$", "an id is lower case letters, digits, '_' and '-', starting with a letter",
-            "^[0-9]+(s|m|h|d|w)$", "a duration is a whole number and a unit: 30s, 15m, 1h, 2d, 2w",
-            "^([0-9]+(s|m|h|d|w)|[0-9]+%)$", "write a duration (30s, 15m, 1h, 2d, 2w) or a percentage of the respond SLA (50%)",
-            "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "a date is written YYYY-MM-DD",
-            "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$", "a local date-time is written YYYY-MM-DDTHH:MM",
-            "^[0-9]{2}:[0-9]{2}$", "a time of day is written HH:MM",
-            "^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$", "write an ISO 3166 country code, optionally with a region: US, US-NY, DE-BY",
-            "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "an email address looks like name@example.com",
-            "^\\+[1-9][0-9]{6,14}$", "a phone number is in E.164 form: '+' and the country code, then the number, no spaces (\"+15550100001\")",
-            "^jdbc:(h2|postgresql):", "the store is a JDBC URL for H2 (jdbc:h2:…) or PostgreSQL (jdbc:postgresql://…)");
+    private static final Map<String, String> PATTERN_RULES = Map.ofEntries(
+            entry("^[a-z][a-z0-9_-]*$",
+                    "an id is lower case letters, digits, '_' and '-', starting with a letter"),
+            entry("^[0-9]+(s|m|h|d|w)$",
+                    "a duration is a whole number and a unit: 30s, 15m, 1h, 2d, 2w"),
+            entry("^([0-9]+(s|m|h|d|w)|[0-9]+%)$",
+                    "write a duration (30s, 15m, 1h, 2d, 2w) or a percentage of the respond SLA (50%)"),
+            entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    "a date is written YYYY-MM-DD"),
+            entry("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?$",
+                    "a local date-time is written YYYY-MM-DDTHH:MM"),
+            entry("^[0-9]{2}:[0-9]{2}$",
+                    "a time of day is written HH:MM"),
+            entry("^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$",
+                    "write an ISO 3166 country code, optionally with a region: US, US-NY, DE-BY"),
+            entry("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+                    "an email address looks like name@example.com"),
+            entry("^\\+[1-9][0-9]{6,14}$",
+                    "a phone number is in E.164 form: '+' and the country code, then the number, no spaces (\"+15550100001\")"),
+            entry("^jdbc:(h2|postgresql):",
+                    "the store is a JDBC URL for H2 (jdbc:h2:…) or PostgreSQL (jdbc:postgresql://…)"),
+            entry("^([0-9]+d|all)$",
+                    "a window is a number of days (28d) or all"),
+            entry("^[0-9]+(MB|GB)$",
+                    "memory is a whole number of MB or GB: 512MB, 2GB"),
+            entry("^(BIGINT|INTEGER|SMALLINT|VARCHAR|TEXT|TIMESTAMP|DATE|DOUBLE|FLOAT|BOOLEAN|DECIMAL\\([0-9]+,[0-9]+\\))$",
+                    "a column type is BIGINT, INTEGER, SMALLINT, VARCHAR, TEXT, TIMESTAMP, DATE, DOUBLE, FLOAT, BOOLEAN or DECIMAL(p,s)"));
 
     private final String text;
     private final JsonNode tree;

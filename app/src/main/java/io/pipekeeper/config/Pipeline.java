@@ -1,5 +1,6 @@
 package io.pipekeeper.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -8,13 +9,18 @@ import java.util.List;
  * @param audience  who reads its output: investors, experiments or internal
  * @param needs     skills its owners should have
  * @param dependsOn pipelines whose output it reads
+ * @param inputs    sources and pipeline outputs its SQL reads, each as a view of that name
+ * @param sql       the query file, absolute
+ * @param retries   attempts after the first, for errors that can pass
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
-                       List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics) {
+                       List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
+                       List<Input> inputs, Path sql, Resources resources, int retries) {
     public Pipeline {
         needs = List.copyOf(needs);
         dependsOn = List.copyOf(dependsOn);
         metrics = List.copyOf(metrics);
+        inputs = List.copyOf(inputs);
     }
 
     /** A metric the pipeline publishes, with its definition in words. */

@@ -23,8 +23,8 @@ class CommandLineTest {
         seed = Files.createDirectories(dir.resolve("team")).resolve("pipekeeper.yaml");
     }
 
-    private void useSeed() throws IOException {
-        Files.writeString(seed, SeedText.text());
+    private void useSeed() {
+        SeedText.writeTo(seed.getParent());
     }
 
     @Test
@@ -61,9 +61,9 @@ class CommandLineTest {
         text = SeedText.replace(text, "      primary: emily\n      secondary: john", "      primary: emilly\n      secondary: john");
         text = SeedText.replace(text, "length: 2w\n", "length: fortnight\n");
         text = SeedText.replace(text, "depends_on: [unit_profit]", "depends_on: [unit_proft]");
-        text = SeedText.replace(text, "cron: \"0 5 * * *\", deadline: \"07:00\"}\n    metrics:\n      - {name: new_users",
-                "cron: \"0 5 * * * *\", deadline: \"07:00\"}\n    metrics:\n      - {name: new_users");
-        Files.writeString(seed, text);
+        text = SeedText.replace(text, "cron: \"0 5 * * *\", deadline: \"07:00\"}\n    inputs: {users",
+                "cron: \"0 5 * * * *\", deadline: \"07:00\"}\n    inputs: {users");
+        SeedText.writeTo(seed.getParent(), text);
 
         CliRun run = CliRun.of(dir, "-c", "team/pipekeeper.yaml", "validate");
 
@@ -82,7 +82,7 @@ class CommandLineTest {
 
     @Test
     void validate_json_lists_the_problems_with_their_positions() throws IOException {
-        Files.writeString(seed, SeedText.replace(SeedText.text(), "timezone: America/New_York", "timezone: Mars/Olympus"));
+        SeedText.writeTo(seed.getParent(), SeedText.replace(SeedText.text(), "timezone: America/New_York", "timezone: Mars/Olympus"));
         CliRun run = CliRun.of(dir, "-c", seed.toString(), "validate", "--json");
         assertThat(run.exitCode()).isEqualTo(2);
         JsonNode json = run.json();

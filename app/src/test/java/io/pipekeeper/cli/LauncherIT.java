@@ -40,8 +40,8 @@ class LauncherIT {
 
     @Test
     void relative_paths_in_the_arguments_are_relative_to_the_callers_directory() throws Exception {
-        Files.createDirectories(dir.resolve("conf"));
-        Files.writeString(dir.resolve("conf/team.yaml"), SeedText.text());
+        Path conf = SeedText.writeTo(dir.resolve("conf"));
+        Files.move(conf, dir.resolve("conf/team.yaml"));
 
         Result result = launch("-c", "conf/team.yaml", "validate");
 
@@ -52,8 +52,7 @@ class LauncherIT {
 
     @Test
     void a_bad_file_exits_with_2_and_located_messages_only() throws Exception {
-        Files.writeString(dir.resolve("pipekeeper.yaml"),
-                SeedText.replace(SeedText.text(), "timezone: America/New_York", "timezone: America/NewYork"));
+        SeedText.writeTo(dir, SeedText.replace(SeedText.text(), "timezone: America/New_York", "timezone: America/NewYork"));
 
         Result result = launch("validate");
 

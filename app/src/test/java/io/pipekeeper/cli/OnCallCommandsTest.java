@@ -22,8 +22,8 @@ class OnCallCommandsTest {
     Path dir;
 
     @BeforeEach
-    void writeSeed() throws IOException {
-        Files.writeString(dir.resolve("pipekeeper.yaml"), SeedText.text());
+    void writeSeed() {
+        SeedText.writeTo(dir);
     }
 
     private CliRun run(String... args) {

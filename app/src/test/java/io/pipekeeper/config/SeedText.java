@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The seed's pipekeeper.yaml as text, and copies of it with one mistake each put in. */
@@ -40,8 +42,37 @@ public final class SeedText {
         return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
     }
 
+    /** Parses text as if it were the seed's file, beside the seed's SQL (in the test class path). */
     public static Catalog load(String text) {
-        return new ConfigLoader().parse(Path.of("pipekeeper.yaml"), "pipekeeper.yaml", text);
+        return new ConfigLoader().parse(seedFile(), "pipekeeper.yaml", text);
+    }
+
+    /** The seed's file on disk, among the test's resources, with its pipelines/ folder beside it. */
+    public static Path seedFile() {
+        try {
+            return Path.of(SeedText.class.getResource(RESOURCE).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code text} as dir/pipekeeper.yaml with the seed's SQL files beside it; returns the file. */
+    public static Path writeTo(Path dir, String text) {
+        try {
+            Files.createDirectories(dir.resolve("pipelines"));
+            try (var sql = Files.list(seedFile().getParent().resolve("pipelines"))) {
+                for (Path file : sql.toList()) {
+                    Files.copy(file, dir.resolve("pipelines").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return Files.writeString(dir.resolve("pipekeeper.yaml"), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path writeTo(Path dir) {
+        return writeTo(dir, text());
     }
 
     /** The problems found in {@code text}; fails when there are none. */

@@ -16,16 +16,17 @@ class StoreLocationTest {
 
     @Test
     void the_default_is_an_h2_file_in_dot_pipekeeper_beside_the_configuration_shared_between_processes() {
-        Catalog catalog = catalogAt(Path.of("/srv/team/pipekeeper.yaml"), SeedText.text());
+        Path seed = SeedText.seedFile();
+        Catalog catalog = catalogAt(seed, SeedText.text());
         StoreLocation location = StoreLocation.of(catalog, Map.of());
-        assertThat(location.url()).startsWith("jdbc:h2:file:/srv/team/.pipekeeper/pipekeeper;AUTO_SERVER=TRUE;");
+        assertThat(location.url()).startsWith("jdbc:h2:file:" + seed.getParent().resolve(".pipekeeper/pipekeeper") + ";AUTO_SERVER=TRUE;");
         assertThat(location.isPostgres()).isFalse();
     }
 
     @Test
     void postgresql_takes_its_user_and_password_from_the_environment_and_never_prints_the_password() {
         String text = SeedText.replace(SeedText.text(), "version: 1\n", "version: 1\nstore: jdbc:postgresql://db:5432/pipekeeper\n");
-        StoreLocation location = StoreLocation.of(catalogAt(Path.of("/srv/team/pipekeeper.yaml"), text),
+        StoreLocation location = StoreLocation.of(catalogAt(SeedText.seedFile(), text),
                 Map.of("PIPEKEEPER_STORE_USER", "pk", "PIPEKEEPER_STORE_PASSWORD", "s3cret"));
         assertThat(location.url()).isEqualTo("jdbc:postgresql://db:5432/pipekeeper");
         assertThat(location.user()).contains("pk");

@@ -6,6 +6,9 @@ import io.pipekeeper.oncall.Fairness;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -86,7 +89,14 @@ final class PlannerBench {
         }
         yaml.append("pipelines:\n  x: {area: a, name: X, audience: internal, purpose: Bench., owners: {primary: p00, secondary: p01},")
                 .append(" schedule: {cron: \"0 5 * * *\"}}\n");
-        return new ConfigLoader().parse(Path.of("bench.yaml"), "bench.yaml", yaml.toString());
+        try {
+            Path dir = Files.createTempDirectory("pipekeeper-bench-");
+            Files.createDirectories(dir.resolve("pipelines"));
+            Files.writeString(dir.resolve("pipelines/x.sql"), "SELECT 1 AS one\n");
+            return new ConfigLoader().parse(dir.resolve("bench.yaml"), "bench.yaml", yaml.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int intOption(String[] args, String name, int fallback) {

@@ -2,7 +2,7 @@ package io.pipekeeper.oncall.plan;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
-import java.nio.file.Path;
+import io.pipekeeper.config.SeedText;
 import java.time.LocalDate;
 import java.util.Random;
 
@@ -42,7 +42,9 @@ public final class RandomTeams {
             yaml.append("    []\n");
         }
         yaml.append("pipelines:\n  x:\n    area: a\n    name: X\n    audience: internal\n    purpose: A pipeline.\n")
-                .append("    owners: {primary: p0, secondary: p1}\n    schedule: {cron: \"0 5 * * *\"}\n");
-        return new ConfigLoader().parse(Path.of("random.yaml"), "random.yaml", yaml.toString());
+                .append("    owners: {primary: p0, secondary: p1}\n    schedule: {cron: \"0 5 * * *\"}\n")
+                .append("    sql: pipelines/unit_profit.sql\n");
+        // Parsed as if beside the seed's file, so that the SQL it names exists.
+        return new ConfigLoader().parse(SeedText.seedFile(), "random.yaml", yaml.toString());
     }
 }

@@ -1,0 +1,138 @@
+package io.pipekeeper.pipeline;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Input;
+import io.pipekeeper.config.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The files behind each input of a run: a source's partitions in the input's window, or the published
+ * outputs of an upstream pipeline. The run's own day must be there; earlier days in a window may be missing
+ * (the data may start later than the window).
+ */
+public final class InputFiles {
+    private final Catalog catalog;
+
+    public InputFiles(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The files of one input, or why the run cannot start. */
+    public record Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format) {
+        public Resolved {
+            files = List.copyOf(files);
+        }
+    }
+
+    public Resolved resolve(Input input, LocalDate date) {
+        return input.kind() == Input.Kind.SOURCE ? source(input, catalog.sources().get(input.name()), date) : pipeline(input, date);
+    }
+
+    private Resolved source(Input input, Source source, LocalDate date) {
+        Path raw = catalog.storage().raw();
+        if (source.partition() == Source.Partition.NONE) {
+            List<Path> files = glob(raw, source.path());
+            return new Resolved(input, files, files.isEmpty()
+                    ? Optional.of("source " + source.id() + " has no files at " + raw.resolve(source.path())) : Optional.empty(),
+                    source.format());
+        }
+        List<Path> today = glob(raw, source.pathFor(date));
+        if (today.isEmpty()) {
+            return new Resolved(input, List.of(), Optional.of("source " + source.id() + " has no partition for " + date
+                    + " (looked for " + raw.resolve(source.pathFor(date)) + ")"), source.format());
+        }
+        List<Path> files = new ArrayList<>();
+        for (LocalDate day : windowDays(input, date, () -> partitionDates(raw, source, date))) {
+            files.addAll(day.equals(date) ? today : glob(raw, source.pathFor(day)));
+        }
+        return new Resolved(input, files, Optional.empty(), source.format());
+    }
+
+    private Resolved pipeline(Input input, LocalDate date) {
+        Path output = Publisher.outputFile(catalog.storage().warehouse(), input.name(), date);
+        if (!Files.isRegularFile(output)) {
+            return new Resolved(input, List.of(), Optional.of("upstream " + input.name() + " has no output for " + date
+                    + " (" + output + ")"), Source.Format.PARQUET);
+        }
+        List<Path> files = new ArrayList<>();
+        for (LocalDate day : windowDays(input, date, () -> Publisher.publishedDates(catalog.storage().warehouse(), input.name(), date))) {
+            Path file = Publisher.outputFile(catalog.storage().warehouse(), input.name(), day);
+            if (Files.isRegularFile(file)) {
+                files.add(file);
+            }
+        }
+        return new Resolved(input, files, Optional.empty(), Source.Format.PARQUET);
+    }
+
+    private static List<LocalDate> windowDays(Input input, LocalDate date, java.util.function.Supplier<List<LocalDate>> all) {
+        if (input.windowDays().isEmpty()) {
+            return all.get();
+        }
+        List<LocalDate> days = new ArrayList<>();
+        for (int back = input.windowDays().get() - 1; back >= 0; back--) {
+            days.add(date.minusDays(back));
+        }
+        return days;
+    }
+
+    /** Every day up to {@code date} for which the source has a partition folder. */
+    private static List<LocalDate> partitionDates(Path raw, Source source, LocalDate date) {
+        String pattern = source.path();
+        String folderPattern = pattern.substring(0, pattern.indexOf("{date}") + "{date}".length());
+        int slash = folderPattern.lastIndexOf('/');
+        Path parent = raw.resolve(slash < 0 ? "" : folderPattern.substring(0, slash));
+        String prefix = folderPattern.substring(slash + 1, folderPattern.indexOf("{date}"));
+        List<LocalDate> dates = new ArrayList<>();
+        if (!Files.isDirectory(parent)) {
+            return dates;
+        }
+        try (Stream<Path> children = Files.list(parent)) {
+            children.map(child -> child.getFileName().toString())
+                    .filter(name -> name.startsWith(prefix) && name.length() == prefix.length() + 10)
+                    .map(name -> parseDate(name.substring(prefix.length())))
+                    .flatMap(Optional::stream)
+                    .filter(day -> !day.isAfter(date))
+                    .sorted()
+                    .forEach(dates::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dates;
+    }
+
+    static Optional<LocalDate> parseDate(String text) {
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The files matching a path pattern with * in its last part (orders/date=2026-11-07/*.parquet). */
+    static List<Path> glob(Path root, String pattern) {
+        Path full = root.resolve(pattern);
+        Path dir = full.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + full.getFileName());
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName()))
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.pipekeeper.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Input;
+import io.pipekeeper.config.Pipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs pipelines for one date in dependency order: the ones asked for and every pipeline they need. A
+ * pipeline whose input is missing, or whose upstream did not succeed, is blocked, not failed. Errors that can
+ * pass are retried with backoff ({@code retries}, default 2; waits of 2 s, 4 s, …). Every run and its signal
+ * go to the store together.
+ */
+public final class PipelineRunner {
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** How the runner waits between attempts; tests move time instead of waiting. */
+    @FunctionalInterface
+    public interface Pause {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final Catalog catalog;
+    private final RunStore store;
+    private final DuckDbEngine engine;
+    private final Pause pause;
+    private final Supplier<Instant> clock;
+
+    public PipelineRunner(Catalog catalog, RunStore store, DuckDbEngine engine, Pause pause, Supplier<Instant> clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.engine = engine;
+        this.pause = pause;
+        this.clock = clock;
+    }
+
+    /** Runs {@code requested} (all pipelines when empty) and what they need, for one date. */
+    public List<Run> run(List<String> requested, LocalDate date) {
+        Publisher.cleanUp(catalog.storage().warehouse());
+        Map<String, Run.Status> outcomes = new HashMap<>();
+        List<Run> runs = new ArrayList<>();
+        for (String id : order(catalog, requested)) {
+            Run run = runOne(catalog.pipeline(id), date, outcomes);
+            outcomes.put(id, run.status());
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /** The pipelines to run, upstream first: the ones asked for and, transitively, what they depend on. */
+    public static List<String> order(Catalog catalog, List<String> requested) {
+        List<String> wanted = requested.isEmpty() ? new ArrayList<>(catalog.pipelines().keySet()) : requested;
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String id : wanted) {
+            visit(catalog, id, ordered);
+        }
+        return new ArrayList<>(ordered);
+    }
+
+    private static void visit(Catalog catalog, String id, Set<String> ordered) {
+        if (ordered.contains(id)) {
+            return;
+        }
+        for (String upstream : catalog.pipeline(id).dependsOn()) {
+            visit(catalog, upstream, ordered);
+        }
+        ordered.add(id);
+    }
+
+    private Run runOne(Pipeline pipeline, LocalDate date, Map<String, Run.Status> outcomes) {
+        long runId = store.start(pipeline.id(), date, clock.get());
+        for (String upstream : pipeline.dependsOn()) {
+            Run.Status status = outcomes.get(upstream);
+            if (status != null && status != Run.Status.SUCCEEDED) {
+                return block(runId, pipeline, date, "upstream " + upstream + " " + status.text() + " for " + date,
+                        Map.of("upstream", upstream, "upstream_status", status.text()));
+            }
+        }
+        String sql;
+        try {
+            sql = SqlTemplate.render(Files.readString(pipeline.sql()), date);
+        } catch (IOException | IllegalArgumentException e) {
+            return fail(runId, pipeline, date, 0, null, "cannot read " + pipeline.sql() + ": " + e.getMessage(), Signal.RUN_FAILED);
+        }
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            List<InputFiles.Resolved> inputs = new ArrayList<>();
+            for (Input input : pipeline.inputs()) {
+                InputFiles.Resolved resolved = new InputFiles(catalog).resolve(input, date);
+                if (resolved.missing().isPresent()) {
+                    return block(runId, pipeline, date, resolved.missing().get(), Map.of("input", input.name()));
+                }
+                inputs.add(resolved);
+            }
+            Path staging = Publisher.stagingFile(catalog.storage().warehouse(), pipeline.id(), date);
+            try {
+                DuckDbEngine.Execution execution = engine.execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
+                Path output = Publisher.publish(staging, catalog.storage().warehouse(), pipeline.id(), date);
+                store.finish(runId, Run.Status.SUCCEEDED, attempts, clock.get(), execution, output.toString(), null, Optional.empty());
+                return latest(pipeline.id(), date, runId);
+            } catch (EngineFailure failure) {
+                deleteQuietly(staging);
+                if (failure.kind() == EngineFailure.Kind.TRANSIENT && attempts <= pipeline.retries()) {
+                    if (!waitBeforeRetry(attempts)) {
+                        return fail(runId, pipeline, date, attempts, null, failure.getMessage() + " (interrupted while waiting to retry)",
+                                Signal.RUN_FAILED);
+                    }
+                    continue;
+                }
+                String kind = failure.resourceExhausted() ? Signal.RESOURCE_EXHAUSTED : Signal.RUN_FAILED;
+                String message = failure.kind() == EngineFailure.Kind.TRANSIENT
+                        ? failure.getMessage() + " (gave up after " + attempts + " attempts)" : failure.getMessage();
+                return fail(runId, pipeline, date, attempts, null, message, kind);
+            } catch (UncheckedIOException e) {
+                deleteQuietly(staging);
+                return fail(runId, pipeline, date, attempts, null, e.getMessage(), Signal.RUN_FAILED);
+            }
+        }
+    }
+
+    private boolean waitBeforeRetry(int failedAttempts) {
+        try {
+            pause.sleep(FIRST_BACKOFF.multipliedBy(1L << (failedAttempts - 1)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Run block(long runId, Pipeline pipeline, LocalDate date, String reason, Map<String, Object> evidence) {
+        store.finish(runId, Run.Status.BLOCKED, 0, clock.get(), null, null, reason, Optional.of(new RunStore.PendingSignal(
+                Signal.RUN_BLOCKED, pipeline.id(), date, pipeline.id() + " is blocked for " + date + ": " + reason, json(evidence))));
+        return latest(pipeline.id(), date, runId);
+    }
+
+    private Run fail(long runId, Pipeline pipeline, LocalDate date, int attempts, DuckDbEngine.Execution execution,
+                     String error, String signalKind) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("attempts", attempts);
+        evidence.put("error", error);
+        evidence.put("sql", pipeline.sql().toString());
+        evidence.put("resources", Map.of("memory", pipeline.resources().memoryText(), "threads", pipeline.resources().threads(),
+                "timeout", io.pipekeeper.config.Durations.format(pipeline.resources().timeout())));
+        store.finish(runId, Run.Status.FAILED, attempts, clock.get(), execution, null, error, Optional.of(new RunStore.PendingSignal(
+                signalKind, pipeline.id(), date, pipeline.id() + " failed for " + date + ": " + error, json(evidence))));
+        return latest(pipeline.id(), date, runId);
+    }
+
+    private Run latest(String pipeline, LocalDate date, long runId) {
+        return store.runs(Optional.of(pipeline), Optional.of(date), Optional.of(date)).stream()
+                .filter(run -> run.id() == runId).findFirst().orElseThrow();
+    }
+
+    private static String json(Map<String, Object> evidence) {
+        try {
+            return JSON.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // cleanUp removes it at the next start
+        }
+    }
+}

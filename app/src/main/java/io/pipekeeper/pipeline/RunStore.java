@@ -1,0 +1,142 @@
+package io.pipekeeper.pipeline;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Runs and the signals they raise. A run's end and its signal are written in one transaction. */
+public final class RunStore {
+    private final Jdbi jdbi;
+
+    public RunStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Records that a run began; a crash leaves it 'running' until {@link #closeInterrupted}. */
+    public long start(String pipeline, LocalDate date, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        INSERT INTO runs (pipeline, run_date, status, attempts, started_at)
+                        VALUES (:pipeline, :date, 'running', 0, :now)
+                        """)
+                .bind("pipeline", pipeline)
+                .bind("date", date)
+                .bind("now", utc(now))
+                .executeAndReturnGeneratedKeys("id")
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** The end of a run, and its signal when it did not succeed, together or not at all. */
+    public void finish(long runId, Run.Status status, int attempts, Instant now, DuckDbEngine.Execution execution,
+                       String output, String error, Optional<PendingSignal> signal) {
+        jdbi.useTransaction(handle -> {
+            int updated = handle.createUpdate("""
+                            UPDATE runs SET status = :status, attempts = :attempts, finished_at = :now, wall_ms = :wall,
+                                   cpu_ms = :cpu, peak_memory_bytes = :memory, rows_in = :rowsIn, rows_out = :rowsOut,
+                                   bytes_written = :bytes, output = :output, error = :error
+                            WHERE id = :id AND status = 'running'
+                            """)
+                    .bind("id", runId)
+                    .bind("status", status.text())
+                    .bind("attempts", attempts)
+                    .bind("now", utc(now))
+                    .bind("wall", execution == null ? null : execution.wall().toMillis())
+                    .bind("cpu", execution == null ? null : execution.cpuMillis())
+                    .bind("memory", execution == null ? null : execution.peakMemoryBytes())
+                    .bind("rowsIn", execution == null ? null : execution.rowsIn())
+                    .bind("rowsOut", execution == null ? null : execution.rowsOut())
+                    .bind("bytes", execution == null ? null : execution.bytesWritten())
+                    .bind("output", output)
+                    .bind("error", truncate(error, 4000))
+                    .execute();
+            if (updated != 1) {
+                throw new IllegalStateException("run " + runId + " is not running any more");
+            }
+            signal.ifPresent(s -> insertSignal(handle, s, runId, now));
+        });
+    }
+
+    /** A signal not yet stored. */
+    public record PendingSignal(String kind, String subject, LocalDate date, String detail, String evidence) {
+    }
+
+    public void raise(PendingSignal signal, Instant now) {
+        jdbi.useHandle(handle -> insertSignal(handle, signal, null, now));
+    }
+
+    private static void insertSignal(Handle handle, PendingSignal signal, Long runId, Instant now) {
+        handle.createUpdate("""
+                        INSERT INTO signals (kind, subject, run_date, detail, evidence, run_id, created_at)
+                        VALUES (:kind, :subject, :date, :detail, :evidence, :run, :now)
+                        """)
+                .bind("kind", signal.kind())
+                .bind("subject", signal.subject())
+                .bind("date", signal.date())
+                .bind("detail", truncate(signal.detail(), 4000))
+                .bind("evidence", truncate(signal.evidence(), 8000))
+                .bind("run", runId)
+                .bind("now", utc(now))
+                .execute();
+    }
+
+    /** Closes runs a crashed process left 'running'; returns how many. */
+    public int closeInterrupted(Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                        UPDATE runs SET status = 'failed', finished_at = :now,
+                               error = 'interrupted: the process running it stopped before it finished'
+                        WHERE status = 'running'
+                        """)
+                .bind("now", utc(now))
+                .execute());
+    }
+
+    public List<Run> runs(Optional<String> pipeline, Optional<LocalDate> from, Optional<LocalDate> to) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT * FROM runs
+                        WHERE (:pipeline IS NULL OR pipeline = :pipeline)
+                          AND (CAST(:from AS DATE) IS NULL OR run_date >= :from)
+                          AND (CAST(:to AS DATE) IS NULL OR run_date <= :to)
+                        ORDER BY run_date, started_at, id
+                        """)
+                .bind("pipeline", pipeline.orElse(null))
+                .bind("from", from.orElse(null))
+                .bind("to", to.orElse(null))
+                .map((rs, ctx) -> run(rs))
+                .list());
+    }
+
+    public List<Signal> signals() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals ORDER BY id")
+                .map((rs, ctx) -> new Signal(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
+                        Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), rs.getString("detail"),
+                        rs.getString("evidence"), Optional.ofNullable(rs.getObject("run_id", Long.class)),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list());
+    }
+
+    private static Run run(ResultSet rs) throws SQLException {
+        OffsetDateTime finished = rs.getObject("finished_at", OffsetDateTime.class);
+        return new Run(rs.getLong("id"), rs.getString("pipeline"), rs.getObject("run_date", LocalDate.class),
+                Run.Status.parse(rs.getString("status")), rs.getInt("attempts"),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(finished).map(OffsetDateTime::toInstant),
+                rs.getLong("wall_ms"), rs.getLong("cpu_ms"), rs.getLong("peak_memory_bytes"), rs.getLong("rows_in"),
+                rs.getLong("rows_out"), rs.getLong("bytes_written"), Optional.ofNullable(rs.getString("output")),
+                Optional.ofNullable(rs.getString("error")));
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
