@@ -47,13 +47,12 @@ public final class SeedText {
         return new ConfigLoader().parse(seedFile(), "pipekeeper.yaml", text);
     }
 
-    /** The seed's file on disk, among the test's resources, with its pipelines/ folder beside it. */
+    /** The seed's file on disk, in the repository, with its pipelines/ folder beside it. */
     public static Path seedFile() {
-        try {
-            return Path.of(SeedText.class.getResource(RESOURCE).toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        Path repo = Path.of(System.getProperty("pipekeeper.repo", ".."));
+        Path seed = repo.resolve("examples/seed/pipekeeper.yaml").toAbsolutePath().normalize();
+        assertThat(seed).as("the build tells tests where the repository is (pipekeeper.repo)").isRegularFile();
+        return seed;
     }
 
     /** Writes {@code text} as dir/pipekeeper.yaml with the seed's SQL files beside it; returns the file. */
