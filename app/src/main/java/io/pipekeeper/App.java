@@ -5,6 +5,11 @@ import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;
 import io.pipekeeper.owners.OwnershipPlanner;
+import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.PipelineRunner;
+import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.sample.SampleData;
+import java.time.Instant;
 import io.pipekeeper.owners.OwnershipReport;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
@@ -47,6 +52,19 @@ public final class App implements AutoCloseable {
 
     public FairPlanner fairPlanner() {
         return new FairPlanner();
+    }
+
+    public RunStore runStore() {
+        return new RunStore(store().jdbi());
+    }
+
+    /** Runs pipelines for real: DuckDB, the store, and waits that really wait. */
+    public PipelineRunner pipelineRunner() {
+        return new PipelineRunner(catalog, runStore(), new DuckDbEngine(), duration -> Thread.sleep(duration.toMillis()), Instant::now);
+    }
+
+    public SampleData sampleData() {
+        return new SampleData(catalog);
     }
 
     public OwnershipReport owners() {
