@@ -11,6 +11,9 @@ import io.pipekeeper.oncall.CalendarFeed;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Shift;
 import io.pipekeeper.owners.OwnershipPlanner;
+import io.pipekeeper.pipeline.Run;
+import io.pipekeeper.sample.Fault;
+import io.pipekeeper.sample.SampleData;
 import io.pipekeeper.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +38,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Shows pipekeeper at work on the seed's team (four people, five metric pipelines), with no setup.",
             "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
-            "who is on call and the next hand-offs, and opens the state store. With -c FILE it uses that file instead."})
+            "who is on call and the next hand-offs, then generates a month of sample data with two faults and runs the",
+            "five pipelines over it. With -c FILE it uses that file instead."})
 final class DemoCommand extends BaseCommand {
     private static final String SEED_FOLDER = "/io/pipekeeper/demo/seed/";
 
@@ -60,6 +69,8 @@ final class DemoCommand extends BaseCommand {
             out.println();
             printOnCall(app.roster(), out);
             out.println();
+            runAMonth(app, out);
+            out.println();
             Store.Status status = app.store().status();
             out.println("State store: " + status.database() + ", schema version " + status.schemaVersion()
                     + " (pipekeeper -c " + shown(file) + " store)");
@@ -68,6 +79,36 @@ final class DemoCommand extends BaseCommand {
         out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
         out.println("  ./pipekeeper -c " + shown(file) + " validate");
         return Cli.OK;
+    }
+
+    /** A month of demo-size data with two faults on the last days, run through the five pipelines. */
+    private void runAMonth(App app, PrintWriter out) {
+        LocalDate last = LocalDate.now(app.catalog().team().timezone()).minusDays(1);
+        LocalDate first = last.minusDays(29);
+        List<Fault> faults = List.of(Fault.parse("schema_change:orders@" + last.minusDays(1)),
+                Fault.parse("missing_partition:orders@" + last));
+        out.println("A month of sample data, " + first + " to " + last + " (pipekeeper data generate --scale 0.01):");
+        SampleData.Summary summary = app.sampleData().generate(new SampleData.Options(first, last, 0.01, 1, faults), day -> { });
+        out.println(String.format(Locale.ROOT, "  %,d rows in %.1f s; faults: %s", summary.rows(), summary.wall().toMillis() / 1000.0,
+                faults.stream().map(Fault::toString).toList()));
+        app.runStore().closeInterrupted(Instant.now());
+        out.println("The five pipelines on every day (pipekeeper backfill / run):");
+        Progress progress = Progress.onTerminal(invocation(), 30);
+        List<Run> runs = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            runs.addAll(app.pipelineRunner().run(List.of(), day));
+            progress.step(day.toString());
+        }
+        progress.done();
+        Map<Run.Status, Long> counts = new TreeMap<>();
+        runs.forEach(run -> counts.merge(run.status(), 1L, Long::sum));
+        out.println("  " + runs.size() + " runs: " + counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().text()).collect(Collectors.joining(", ")));
+        List<Run> troubled = runs.stream().filter(run -> run.status() != Run.Status.SUCCEEDED).toList();
+        if (!troubled.isEmpty()) {
+            out.println("  What went wrong (each is a signal for the on-call engineer; pipekeeper runs --from " + last.minusDays(1) + "):");
+            RunCommands.printTable(troubled, out);
+        }
     }
 
     private static void printOnCall(Roster roster, PrintWriter out) {
