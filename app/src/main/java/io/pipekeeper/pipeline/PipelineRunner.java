@@ -65,6 +65,15 @@ public final class PipelineRunner {
         return runs;
     }
 
+    /**
+     * Runs one pipeline alone, as its schedule does: its upstream pipelines run on their own schedules, and when
+     * their output for the date is missing, this one is blocked.
+     */
+    public Run runOnly(String pipeline, LocalDate date) {
+        Publisher.cleanUp(catalog.storage().warehouse());
+        return runOne(catalog.pipeline(pipeline), date, Map.of());
+    }
+
     /** The pipelines to run, upstream first: the ones asked for and, transitively, what they depend on. */
     public static List<String> order(Catalog catalog, List<String> requested) {
         List<String> wanted = requested.isEmpty() ? new ArrayList<>(catalog.pipelines().keySet()) : requested;
@@ -116,6 +125,7 @@ public final class PipelineRunner {
                 DuckDbEngine.Execution execution = engine.execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
                 Path output = Publisher.publish(staging, catalog.storage().warehouse(), pipeline.id(), date);
                 store.finish(runId, Run.Status.SUCCEEDED, attempts, clock.get(), execution, output.toString(), null, Optional.empty());
+                forecast(pipeline, date);
                 return latest(pipeline.id(), date, runId);
             } catch (EngineFailure failure) {
                 deleteQuietly(staging);
@@ -135,6 +145,27 @@ public final class PipelineRunner {
                 return fail(runId, pipeline, date, attempts, null, e.getMessage(), Signal.RUN_FAILED);
             }
         }
+    }
+
+    /** After a success: will the next runs still fit before the deadline? Raises capacity_risk once per date. */
+    private void forecast(Pipeline pipeline, LocalDate date) {
+        List<Run> history = store.runs(Optional.of(pipeline.id()), Optional.of(date.minusDays(60)), Optional.of(date));
+        CapacityForecast.assess(pipeline, catalog.team().timezone(), history, date).ifPresent(risk -> {
+            boolean raised = store.signals().stream().anyMatch(s -> s.kind().equals(Signal.CAPACITY_RISK)
+                    && s.subject().equals(pipeline.id()) && s.date().filter(date::equals).isPresent());
+            if (!raised) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("predicted_date", risk.predictedDate().toString());
+                evidence.put("predicted_wall_ms", risk.predictedWall().toMillis());
+                evidence.put("window_ms", risk.window().toMillis());
+                evidence.put("growth_ms_per_day", Math.round(risk.slopeMillisPerDay()));
+                store.raise(new RunStore.PendingSignal(Signal.CAPACITY_RISK, pipeline.id(), date, pipeline.id()
+                        + " will no longer finish between its cron time and its deadline from about " + risk.predictedDate()
+                        + " (expected " + risk.predictedWall().toMinutes() + " min, window " + risk.window().toMinutes()
+                        + " min); raise its resources, move its cron earlier, or move it to the spark engine", json(evidence)),
+                        clock.get());
+            }
+        });
     }
 
     private boolean waitBeforeRetry(int failedAttempts) {

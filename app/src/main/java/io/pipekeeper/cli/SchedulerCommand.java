@@ -1,0 +1,52 @@
+package io.pipekeeper.cli;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.pipekeeper.App;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.pipeline.PipelineSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "scheduler", mixinStandardHelpOptions = true,
+        description = {"Runs each pipeline by its cron in the team's zone, and checks its deadline, until stopped (Ctrl-C).",
+            "The schedule lives in the store: due runs survive restarts, run once across several processes sharing",
+            "the store, and are caught up after downtime. 'pipekeeper serve' will embed the same loop."})
+final class SchedulerCommand extends BaseCommand {
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "How often to look for due work (default: ${DEFAULT-VALUE}).")
+    int pollSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Catalog catalog = catalog();
+        try (App app = app(catalog)) {
+            app.runStore().closeInterrupted(Instant.now());
+            List<RecurringTask<Void>> tasks = new PipelineSchedule(catalog, app::pipelineRunner, app.runStore(), Instant::now).tasks();
+            Scheduler scheduler = Scheduler.create(app.store().dataSource())
+                    .startTasks(tasks)
+                    .pollingInterval(Duration.ofSeconds(Math.max(1, pollSeconds)))
+                    .threads(2)
+                    .alwaysPersistTimestampInUTC()
+                    .build();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                scheduler.stop();
+                stopped.countDown();
+            }, "pipekeeper-scheduler-stop"));
+            scheduler.start();
+            out().println("scheduler started on " + app.store().location() + "; Ctrl-C stops it");
+            for (Pipeline pipeline : catalog.pipelines().values()) {
+                out().println("  " + pipeline.id() + ": cron \"" + pipeline.schedule().cronText() + "\" in " + catalog.team().timezone()
+                        + pipeline.schedule().deadline().map(d -> ", deadline " + d).orElse(""));
+            }
+            out().flush();
+            stopped.await();
+        }
+        return Cli.OK;
+    }
+}

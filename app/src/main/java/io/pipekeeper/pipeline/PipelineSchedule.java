@@ -1,0 +1,133 @@
+package io.pipekeeper.pipeline;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Pipeline;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipelines' schedules as db-scheduler tasks, which live in the store: a due run survives a restart,
+ * runs once however many processes share the store, and runs late rather than never after downtime.
+ *
+ * <p>A run that fires on local day X computes day X − 1 (a source's partition for a day arrives by its
+ * {@code arrives_by} the next morning). When the scheduler was down, the first run after it also computes the
+ * days it missed since the pipeline's last run, at most {@value #CATCH_UP_DAYS} of them. At the deadline on
+ * day X, a pipeline whose run for X − 1 has not succeeded raises {@code deadline_missed}, once.
+ */
+public final class PipelineSchedule {
+    static final int CATCH_UP_DAYS = 7;
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineSchedule.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Catalog catalog;
+    private final Supplier<PipelineRunner> runner;
+    private final RunStore runs;
+    private final Supplier<Instant> clock;
+
+    /** @param clock now, as the scheduler sees it: the days due are decided by when a run actually starts */
+    public PipelineSchedule(Catalog catalog, Supplier<PipelineRunner> runner, RunStore runs, Supplier<Instant> clock) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** One recurring task per pipeline's cron, and one per deadline. */
+    public List<RecurringTask<Void>> tasks() {
+        ZoneId zone = catalog.team().timezone();
+        List<RecurringTask<Void>> tasks = new ArrayList<>();
+        for (Pipeline pipeline : catalog.pipelines().values()) {
+            tasks.add(Tasks.recurring("run:" + pipeline.id(), Schedules.cron(springCron(pipeline.schedule().cronText()), zone))
+                    .execute((instance, context) -> runDue(pipeline.id(), clock.get())));
+            pipeline.schedule().deadline().ifPresent(deadline -> tasks.add(
+                    Tasks.recurring("deadline:" + pipeline.id(), Schedules.daily(zone, deadline))
+                            .execute((instance, context) -> checkDeadline(pipeline.id(), context.getExecution().executionTime))));
+        }
+        return tasks;
+    }
+
+    /** A five-field UNIX cron as the six-field form db-scheduler reads (seconds first). */
+    static String springCron(String unixCron) {
+        return "0 " + unixCron;
+    }
+
+    /** The days a run firing at {@code firedAt} computes: the day before, and the missed ones since the last run. */
+    List<LocalDate> datesDue(String pipeline, Instant firedAt) {
+        LocalDate target = firedAt.atZone(catalog.team().timezone()).toLocalDate().minusDays(1);
+        Optional<LocalDate> last = runs.runs(Optional.of(pipeline), Optional.empty(), Optional.of(target)).stream()
+                .map(Run::date).max(LocalDate::compareTo);
+        LocalDate first = last.map(day -> day.plusDays(1)).orElse(target);
+        if (first.isBefore(target.minusDays(CATCH_UP_DAYS - 1))) {
+            first = target.minusDays(CATCH_UP_DAYS - 1);
+        }
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(target); day = day.plusDays(1)) {
+            dates.add(day);
+        }
+        if (dates.isEmpty() && !succeeded(pipeline, target)) {
+            dates.add(target);
+        }
+        return dates;
+    }
+
+    void runDue(String pipeline, Instant firedAt) {
+        for (LocalDate date : datesDue(pipeline, firedAt)) {
+            Run run = runner.get().runOnly(pipeline, date);
+            LOG.info("{} for {}: {}{}", pipeline, date, run.status().text(), run.error().map(e -> " (" + e + ")").orElse(""));
+        }
+    }
+
+    void checkDeadline(String pipeline, Instant firedAt) {
+        LocalDate target = firedAt.atZone(catalog.team().timezone()).toLocalDate().minusDays(1);
+        if (succeeded(pipeline, target)) {
+            return;
+        }
+        boolean alreadyRaised = runs.signals().stream().anyMatch(s -> s.kind().equals(Signal.DEADLINE_MISSED)
+                && s.subject().equals(pipeline) && s.date().filter(target::equals).isPresent());
+        if (alreadyRaised) {
+            return;
+        }
+        LocalTime deadline = catalog.pipeline(pipeline).schedule().deadline().orElseThrow();
+        Optional<Run> last = runs.runs(Optional.of(pipeline), Optional.of(target), Optional.of(target)).stream()
+                .reduce((first, second) -> second);
+        String state = last.map(run -> "its last run " + run.status().text() + run.error().map(e -> ": " + e).orElse(""))
+                .orElse("it has not run");
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("deadline", deadline.toString());
+        evidence.put("timezone", catalog.team().timezone().getId());
+        evidence.put("last_run_status", last.map(run -> run.status().text()).orElse(null));
+        evidence.put("last_run_error", last.flatMap(Run::error).orElse(null));
+        runs.raise(new RunStore.PendingSignal(Signal.DEADLINE_MISSED, pipeline, target, pipeline + " missed its " + deadline
+                + " deadline for " + target + ": " + state, json(evidence)), firedAt);
+        LOG.warn("{} missed its {} deadline for {}: {}", pipeline, deadline, target, state);
+    }
+
+    private boolean succeeded(String pipeline, LocalDate date) {
+        return runs.runs(Optional.of(pipeline), Optional.of(date), Optional.of(date)).stream()
+                .anyMatch(run -> run.status() == Run.Status.SUCCEEDED);
+    }
+
+    private static String json(Map<String, Object> evidence) {
+        try {
+            return JSON.writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
