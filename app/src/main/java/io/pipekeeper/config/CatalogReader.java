@@ -48,7 +48,10 @@ final class CatalogReader extends SectionReader {
         OnCall oncall = oncallReader.read(root.path("oncall"), top.key("oncall"));
         Storage storage = readStorage(root.path("storage"));
         Map<String, Source> sources = readSources(root.path("sources"), top.key("sources"));
-        Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"), sources.keySet());
+        // References are checked against every source written, valid or not: one mistake, one message.
+        Set<String> sourceIds = new LinkedHashSet<>();
+        root.path("sources").fieldNames().forEachRemaining(sourceIds::add);
+        Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"), sourceIds);
         if (oncall != null) {
             oncallReader.checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
         }

@@ -193,7 +193,8 @@ public final class SampleData {
         for (Fault fault : faults) {
             if (fault.kind() == Fault.Kind.LATE_PARTITION) {
                 LocalTime arrivesBy = source.arrivesBy().orElse(LocalTime.of(4, 0));
-                Files.setLastModifiedTime(file, FileTime.from(day.atTime(arrivesBy).plusHours(3)
+                // A day's partition is due by arrives_by the next morning; this one lands three hours after that.
+                Files.setLastModifiedTime(file, FileTime.from(day.plusDays(1).atTime(arrivesBy).plusHours(3)
                         .atZone(catalog.team().timezone()).toInstant()));
             }
         }

@@ -101,7 +101,7 @@ class SampleDataTest {
                 .hasMessageContaining("No magic bytes found");
         LocalDateTime modified = LocalDateTime.ofInstant(Files.getLastModifiedTime(raw.resolve("orders/date=2026-11-02/part-0.parquet"))
                 .toInstant(), ZoneId.of("America/New_York"));
-        assertThat(modified).as("written after arrives_by (04:00)").isEqualTo(LocalDateTime.of(2026, 11, 2, 7, 0));
+        assertThat(modified).as("written after arrives_by (04:00 the next morning)").isEqualTo(LocalDateTime.of(2026, 11, 3, 7, 0));
     }
 
     @Test

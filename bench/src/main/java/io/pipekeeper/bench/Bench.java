@@ -9,14 +9,15 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N]");
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "planner" -> PlannerBench.run(rest);
+            case "pipelines" -> PipelinesBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner");
+                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines");
                 System.exit(2);
             }
         }

@@ -1,0 +1,144 @@
+package io.pipekeeper.bench;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.config.Input;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.InputFiles;
+import io.pipekeeper.pipeline.PipelineRunner;
+import io.pipekeeper.pipeline.Run;
+import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.pipeline.SqlTemplate;
+import io.pipekeeper.sample.SampleData;
+import io.pipekeeper.store.Store;
+import io.pipekeeper.store.StoreLocation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The five seed pipelines over N days of generated data: through pipekeeper (inputs resolved, limits set,
+ * staging, atomic publish, the run and its figures stored) and, side by side, the same SQL raw through DuckDB
+ * JDBC (views over the same files, COPY to Parquet). Each day runs both, alternating which goes first; the
+ * figures are the medians of the per-day totals.
+ */
+final class PipelinesBench {
+    private PipelinesBench() {
+    }
+
+    static void run(String[] args) throws Exception {
+        double scale = Double.parseDouble(option(args, "--scale", "1"));
+        int days = Integer.parseInt(option(args, "--days", "28"));
+        Path dir = Files.createTempDirectory("pipekeeper-bench-pipelines-");
+        Catalog catalog = seed(dir);
+        // The raw side reads the same sources and writes (and reads upstream outputs) in a warehouse of its own.
+        Path rawConfig = Files.writeString(dir.resolve("raw.yaml"), Files.readString(dir.resolve("pipekeeper.yaml"))
+                .replace("warehouse: data/warehouse", "warehouse: data/raw-warehouse"));
+        Catalog rawCatalog = new ConfigLoader().load(rawConfig, "raw.yaml");
+        LocalDate last = LocalDate.of(2026, 11, 7);
+        LocalDate first = last.minusDays(days - 1L);
+        SampleData.Summary data = new SampleData(catalog).generate(new SampleData.Options(first, last, scale, 1, List.of()), d -> { });
+        System.out.printf(Locale.ROOT, "pipelines: scale %s, %d days, %,d rows generated in %.1f s (%,.0f rows/s); %d cores, Java %s%n",
+                scale, days, data.rows(), data.wall().toMillis() / 1000.0, data.rowsPerSecond(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+        List<Double> pipekeeper = new ArrayList<>();
+        List<Double> raw = new ArrayList<>();
+        try (Store store = Store.open(new StoreLocation(StoreLocation.h2File(dir.resolve("store")), Optional.empty(), Optional.empty()))) {
+            PipelineRunner runner = new PipelineRunner(catalog, new RunStore(store.jdbi()), new DuckDbEngine(), d -> { }, Instant::now);
+            warmUp(runner, rawCatalog, first);
+            int index = 0;
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1), index++) {
+                if (index % 2 == 0) {
+                    pipekeeper.add(timePipekeeper(runner, day));
+                    raw.add(timeRaw(rawCatalog, day));
+                } else {
+                    raw.add(timeRaw(rawCatalog, day));
+                    pipekeeper.add(timePipekeeper(runner, day));
+                }
+            }
+        }
+        double a = median(pipekeeper);
+        double b = median(raw);
+        System.out.printf(Locale.ROOT, "pipelines: pipekeeper median %.3f s a day (five pipelines), raw DuckDB JDBC median %.3f s%n", a, b);
+        System.out.printf(Locale.ROOT, "pipelines: pipekeeper/raw = %.2f%n", a / b);
+    }
+
+    private static void warmUp(PipelineRunner runner, Catalog rawCatalog, LocalDate day) throws Exception {
+        runner.run(List.of(), day);
+        timeRaw(rawCatalog, day);
+    }
+
+    private static double timePipekeeper(PipelineRunner runner, LocalDate day) {
+        long started = System.nanoTime();
+        List<Run> runs = runner.run(List.of(), day);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        runs.stream().filter(r -> r.status() != Run.Status.SUCCEEDED).findFirst().ifPresent(r -> {
+            throw new IllegalStateException(r.pipeline() + " " + r.status().text() + ": " + r.error().orElse(""));
+        });
+        return seconds;
+    }
+
+    /** The same SQL over the same files, in a fresh DuckDB per pipeline, written with COPY: nothing else. */
+    private static double timeRaw(Catalog catalog, LocalDate day) throws Exception {
+        long started = System.nanoTime();
+        InputFiles files = new InputFiles(catalog);
+        for (String id : PipelineRunner.order(catalog, List.of())) {
+            Pipeline pipeline = catalog.pipeline(id);
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                 Statement statement = connection.createStatement()) {
+                for (Input input : pipeline.inputs()) {
+                    String list = files.resolve(input, day).files().stream().map(f -> "'" + f + "'")
+                            .collect(Collectors.joining(", ", "[", "]"));
+                    statement.execute("CREATE VIEW " + input.name() + " AS SELECT * FROM read_parquet(" + list + ", union_by_name = true)");
+                }
+                String sql = SqlTemplate.render(Files.readString(pipeline.sql()), day);
+                Path output = catalog.storage().warehouse().resolve(pipeline.id()).resolve("date=" + day).resolve("data.parquet");
+                Files.createDirectories(output.getParent());
+                statement.execute("COPY (" + sql + ") TO '" + output + "' (FORMAT parquet)");
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** The seed's configuration and SQL, from the app's jar, into dir. */
+    private static Catalog seed(Path dir) throws IOException {
+        String[] files = {"pipekeeper.yaml", "pipelines/unit_profit.sql", "pipelines/aggregate_profit.sql", "pipelines/daily_growth.sql",
+            "pipelines/aggregate_growth.sql", "pipelines/aggregate_engagement.sql"};
+        for (String name : files) {
+            try (InputStream in = PipelinesBench.class.getResourceAsStream("/io/pipekeeper/demo/seed/" + name)) {
+                Files.createDirectories(dir.resolve(name).getParent());
+                Files.write(dir.resolve(name), in.readAllBytes());
+            }
+        }
+        return new ConfigLoader().load(dir.resolve("pipekeeper.yaml"), "pipekeeper.yaml");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
