@@ -89,9 +89,14 @@ public final class DuckDbEngine {
     private static String reader(InputFiles.Resolved input) {
         String files = input.files().stream().map(f -> "'" + f.toString().replace("'", "''") + "'")
                 .collect(Collectors.joining(", ", "[", "]"));
-        return input.format() == Source.Format.CSV
-                ? "read_csv(" + files + ", header = true, union_by_name = true)"
-                : "read_parquet(" + files + ", union_by_name = true)";
+        if (input.format() == Source.Format.CSV) {
+            // The contract's types, not guesses: a DECIMAL(12,2) stays exact.
+            String columns = input.columns().entrySet().stream()
+                    .map(column -> "'" + column.getKey().replace("'", "''") + "': '" + column.getValue() + "'")
+                    .collect(Collectors.joining(", ", "{", "}"));
+            return "read_csv(" + files + ", header = true, columns = " + columns + ")";
+        }
+        return "read_parquet(" + files + ", union_by_name = true)";
     }
 
     private static long countRows(Statement statement, InputFiles.Resolved input) throws SQLException {

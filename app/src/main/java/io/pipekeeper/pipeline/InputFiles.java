@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -27,10 +30,16 @@ public final class InputFiles {
         this.catalog = catalog;
     }
 
-    /** The files of one input, or why the run cannot start. */
-    public record Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format) {
+    /**
+     * The files of one input, or why the run cannot start.
+     *
+     * @param columns the source's contract (column → type), which a CSV reader applies; empty for outputs
+     */
+    public record Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format,
+                           Map<String, String> columns) {
         public Resolved {
             files = List.copyOf(files);
+            columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         }
     }
 
@@ -44,25 +53,25 @@ public final class InputFiles {
             List<Path> files = glob(raw, source.path());
             return new Resolved(input, files, files.isEmpty()
                     ? Optional.of("source " + source.id() + " has no files at " + raw.resolve(source.path())) : Optional.empty(),
-                    source.format());
+                    source.format(), source.schema());
         }
         List<Path> today = glob(raw, source.pathFor(date));
         if (today.isEmpty()) {
             return new Resolved(input, List.of(), Optional.of("source " + source.id() + " has no partition for " + date
-                    + " (looked for " + raw.resolve(source.pathFor(date)) + ")"), source.format());
+                    + " (looked for " + raw.resolve(source.pathFor(date)) + ")"), source.format(), source.schema());
         }
         List<Path> files = new ArrayList<>();
         for (LocalDate day : windowDays(input, date, () -> partitionDates(raw, source, date))) {
             files.addAll(day.equals(date) ? today : glob(raw, source.pathFor(day)));
         }
-        return new Resolved(input, files, Optional.empty(), source.format());
+        return new Resolved(input, files, Optional.empty(), source.format(), source.schema());
     }
 
     private Resolved pipeline(Input input, LocalDate date) {
         Path output = Publisher.outputFile(catalog.storage().warehouse(), input.name(), date);
         if (!Files.isRegularFile(output)) {
             return new Resolved(input, List.of(), Optional.of("upstream " + input.name() + " has no output for " + date
-                    + " (" + output + ")"), Source.Format.PARQUET);
+                    + " (" + output + ")"), Source.Format.PARQUET, Map.of());
         }
         List<Path> files = new ArrayList<>();
         for (LocalDate day : windowDays(input, date, () -> Publisher.publishedDates(catalog.storage().warehouse(), input.name(), date))) {
@@ -71,7 +80,7 @@ public final class InputFiles {
                 files.add(file);
             }
         }
-        return new Resolved(input, files, Optional.empty(), Source.Format.PARQUET);
+        return new Resolved(input, files, Optional.empty(), Source.Format.PARQUET, Map.of());
     }
 
     private static List<LocalDate> windowDays(Input input, LocalDate date, java.util.function.Supplier<List<LocalDate>> all) {

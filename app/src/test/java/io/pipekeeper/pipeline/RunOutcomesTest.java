@@ -160,6 +160,23 @@ class RunOutcomesTest {
     }
 
     @Test
+    void a_csv_source_is_read_like_parquet() throws Exception {
+        String config = SeedText.replace(SeedText.text(), "product_costs: {path: \"product_costs/*.parquet\", partition: none,",
+                "product_costs: {path: \"product_costs/*.csv\", partition: none, format: csv,");
+        Files.delete(raw.resolve("product_costs/costs.parquet"));
+        Files.writeString(raw.resolve("product_costs/costs.csv"), "product_id,unit_cost,valid_from\n1,2.50,2026-01-01\n2,2.50,2026-01-01\n"
+                + "3,2.50,2026-01-01\n");
+
+        Run result = run(config, waits::add, "unit_profit").get(0);
+
+        assertThat(result.status()).as(result.error().orElse("")).isEqualTo(Run.Status.SUCCEEDED);
+        assertThat(result.rowsIn()).as("100 orders, 3 costs from the CSV, 10 users").isEqualTo(113);
+        Path output = Publisher.outputFile(dir.resolve("data/warehouse"), "unit_profit", DAY);
+        assertThat(Parquet.query("SELECT sum(cost) AS cost FROM read_parquet('" + output + "')").get(0).get("cost").toString())
+                .isEqualTo("500.00");
+    }
+
+    @Test
     void a_run_records_what_it_used() throws Exception {
         Run result = run(waits::add, "aggregate_engagement").get(0);
         assertThat(result.status()).isEqualTo(Run.Status.SUCCEEDED);
