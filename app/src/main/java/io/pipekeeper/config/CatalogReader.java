@@ -133,6 +133,14 @@ final class CatalogReader extends SectionReader {
 
     // ---- pipelines --------------------------------------------------------------------------------------
 
+    /** Checks may reference any source or pipeline written in the file. */
+    private CheckReader checkReader() {
+        Set<String> tables = new LinkedHashSet<>();
+        document.root().path("sources").fieldNames().forEachRemaining(tables::add);
+        document.root().path("pipelines").fieldNames().forEachRemaining(tables::add);
+        return new CheckReader(document, problems, personIds, tables);
+    }
+
     private Storage readStorage(JsonNode node) {
         return Storage.under(baseDir(), node.path("raw").asText("data/raw"), node.path("warehouse").asText("data/warehouse"),
                 node.path("quarantine").asText("data/quarantine"));
@@ -163,7 +171,8 @@ final class CatalogReader extends SectionReader {
                 return;
             }
             Source.Format format = source.path("format").asText("parquet").equals("csv") ? Source.Format.CSV : Source.Format.PARQUET;
-            sources.put(id, new Source(id, pattern, Source.Partition.valueOf(partition.toUpperCase()), arrivesBy, format, schema));
+            List<Check> checks = checkReader().read(source.path("checks"), sourcePath.key("checks"), Optional.of(schema.keySet()));
+            sources.put(id, new Source(id, pattern, Source.Partition.valueOf(partition.toUpperCase()), arrivesBy, format, schema, checks));
         });
         return sources;
     }
@@ -234,12 +243,13 @@ final class CatalogReader extends SectionReader {
         Path sql = readSql(node, path.key("sql"), id);
         Resources resources = readResources(node.path("resources"), path.key("resources"));
         int retries = node.path("retries").asInt(2);
+        List<Check> checks = checkReader().read(node.path("checks"), path.key("checks"), Optional.empty());
         if (area == null || name == null || audience == null || purpose == null || owners == null || schedule == null
                 || sql == null || resources == null) {
             return null;
         }
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
-                resources, retries);
+                resources, retries, checks);
     }
 
     /** The inputs; a pipeline input must be in depends_on (unless depends_on has its own problem, already reported). */

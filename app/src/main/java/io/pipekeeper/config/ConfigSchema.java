@@ -48,6 +48,8 @@ public final class ConfigSchema {
                     "a phone number is in E.164 form: '+' and the country code, then the number, no spaces (\"+15550100001\")"),
             entry("^jdbc:(h2|postgresql):",
                     "the store is a JDBC URL for H2 (jdbc:h2:…) or PostgreSQL (jdbc:postgresql://…)"),
+            entry("^[a-z][a-z0-9_-]*\\.[A-Za-z_][A-Za-z0-9_]*$",
+                    "write the key as table.column, such as product_costs.product_id"),
             entry("^([0-9]+d|all)$",
                     "a window is a number of days (28d) or all"),
             entry("^[0-9]+(MB|GB)$",

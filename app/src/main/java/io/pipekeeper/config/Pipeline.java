@@ -15,8 +15,9 @@ import java.util.List;
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
-                       List<Input> inputs, Path sql, Resources resources, int retries) {
+                       List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks) {
     public Pipeline {
+        checks = List.copyOf(checks);
         needs = List.copyOf(needs);
         dependsOn = List.copyOf(dependsOn);
         metrics = List.copyOf(metrics);

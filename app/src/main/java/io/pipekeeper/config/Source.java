@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +16,10 @@ import java.util.Optional;
  * @param schema column name → SQL type, in the file's order
  */
 public record Source(String id, String path, Partition partition, Optional<LocalTime> arrivesBy, Format format,
-                     Map<String, String> schema) {
+                     Map<String, String> schema, List<Check> checks) {
     public Source {
         schema = Collections.unmodifiableMap(new LinkedHashMap<>(schema));
+        checks = List.copyOf(checks);
     }
 
     /** How a source is cut into partitions. */

@@ -96,7 +96,7 @@ public final class DuckDbEngine {
                     .collect(Collectors.joining(", ", "{", "}"));
             return "read_csv(" + files + ", header = true, columns = " + columns + ")";
         }
-        return "read_parquet(" + files + ", union_by_name = true)";
+        return "read_parquet(" + files + ", union_by_name = true, hive_partitioning = false)";
     }
 
     private static long countRows(Statement statement, InputFiles.Resolved input) throws SQLException {

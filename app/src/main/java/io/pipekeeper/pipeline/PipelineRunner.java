@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.quality.CheckResult;
+import io.pipekeeper.quality.CheckRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +45,9 @@ public final class PipelineRunner {
     private final DuckDbEngine engine;
     private final Pause pause;
     private final Supplier<Instant> clock;
+    private final CheckRunner checks;
+    /** Source checks of the current call, by source and date: each partition is checked once however many read it. */
+    private final Map<String, CheckRunner.Outcome> checkedSources = new HashMap<>();
 
     public PipelineRunner(Catalog catalog, RunStore store, DuckDbEngine engine, Pause pause, Supplier<Instant> clock) {
         this.catalog = catalog;
@@ -50,11 +55,13 @@ public final class PipelineRunner {
         this.engine = engine;
         this.pause = pause;
         this.clock = clock;
+        this.checks = new CheckRunner(catalog);
     }
 
     /** Runs {@code requested} (all pipelines when empty) and what they need, for one date. */
     public List<Run> run(List<String> requested, LocalDate date) {
         Publisher.cleanUp(catalog.storage().warehouse());
+        checkedSources.clear();
         Map<String, Run.Status> outcomes = new HashMap<>();
         List<Run> runs = new ArrayList<>();
         for (String id : order(catalog, requested)) {
@@ -71,6 +78,7 @@ public final class PipelineRunner {
      */
     public Run runOnly(String pipeline, LocalDate date) {
         Publisher.cleanUp(catalog.storage().warehouse());
+        checkedSources.clear();
         return runOne(catalog.pipeline(pipeline), date, Map.of());
     }
 
@@ -120,9 +128,24 @@ public final class PipelineRunner {
                 }
                 inputs.add(resolved);
             }
+            Optional<CheckResult> blockingInput = checkInputs(pipeline, date);
+            if (blockingInput.isPresent()) {
+                CheckResult failed = blockingInput.get();
+                return block(runId, pipeline, date, "input check " + failed.check() + " on " + failed.subject() + " "
+                        + failed.status().text() + ": " + failed.observed(), Map.of("input", failed.subject(), "check", failed.check()));
+            }
             Path staging = Publisher.stagingFile(catalog.storage().warehouse(), pipeline.id(), date);
             try {
                 DuckDbEngine.Execution execution = engine.execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
+                CheckRunner.Outcome outputChecks = checks.checkOutput(pipeline.id(), date, staging);
+                store.saveChecks(outputChecks.results(), clock.get());
+                Optional<CheckResult> blockingOutput = outputChecks.firstBlocking();
+                if (blockingOutput.isPresent()) {
+                    deleteQuietly(staging);
+                    return fail(runId, pipeline, date, attempts, execution, "output check " + blockingOutput.get().check() + " "
+                            + blockingOutput.get().status().text() + ": " + blockingOutput.get().observed() + "; not published",
+                            Signal.RUN_FAILED);
+                }
                 Path output = Publisher.publish(staging, catalog.storage().warehouse(), pipeline.id(), date);
                 store.finish(runId, Run.Status.SUCCEEDED, attempts, clock.get(), execution, output.toString(), null, Optional.empty());
                 forecast(pipeline, date);
@@ -166,6 +189,25 @@ public final class PipelineRunner {
                         clock.get());
             }
         });
+    }
+
+    /** Checks each source input's partition for the date once, stores the results; the first that blocks, if any. */
+    private Optional<CheckResult> checkInputs(Pipeline pipeline, LocalDate date) {
+        for (Input input : pipeline.inputs()) {
+            if (input.kind() != Input.Kind.SOURCE) {
+                continue;
+            }
+            CheckRunner.Outcome outcome = checkedSources.computeIfAbsent(input.name() + "@" + date, key -> {
+                CheckRunner.Outcome checked = checks.checkSource(input.name(), date);
+                store.saveChecks(checked.results(), clock.get());
+                return checked;
+            });
+            Optional<CheckResult> blocking = outcome.firstBlocking();
+            if (blocking.isPresent()) {
+                return blocking;
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean waitBeforeRetry(int failedAttempts) {

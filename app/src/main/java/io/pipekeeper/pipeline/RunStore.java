@@ -1,5 +1,7 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.quality.CheckResult;
+import io.pipekeeper.quality.CheckStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -84,6 +86,11 @@ public final class RunStore {
                 .bind("run", runId)
                 .bind("now", utc(now))
                 .execute();
+    }
+
+    /** Check results and the signals of those that did not pass, in one transaction. */
+    public void saveChecks(List<CheckResult> results, Instant now) {
+        new CheckStore(jdbi).save(results, now);
     }
 
     /** Closes runs a crashed process left 'running'; returns how many. */

@@ -157,10 +157,10 @@ public final class SampleData {
 
     private long writeCosts(Statement statement, Options options) throws SQLException, IOException {
         LocalDate change = options.from().plusDays((options.to().toEpochDay() - options.from().toEpochDay()) / 2);
-        String select = "SELECT product_id, (" + price("product_id", options.seed()) + " * (0.4 + (product_id * 31 % 30)"
+        String select = "SELECT product_id::INTEGER AS product_id, (" + price("product_id", options.seed()) + " * (0.4 + (product_id * 31 % 30)"
                 + " / 100.0))::DECIMAL(12,2) AS unit_cost, DATE '" + options.from().minusDays(400)
                 + "' AS valid_from FROM range(1, " + (PRODUCTS + 1) + ") t(product_id)"
-                + " UNION ALL SELECT product_id, (" + price("product_id", options.seed()) + " * 0.75)::DECIMAL(12,2),"
+                + " UNION ALL SELECT product_id::INTEGER, (" + price("product_id", options.seed()) + " * 0.75)::DECIMAL(12,2),"
                 + " DATE '" + change + "' FROM range(1, " + (PRODUCTS + 1) + ") t(product_id) WHERE product_id % 5 = 0";
         return write(statement, "product_costs", options.from(), select, options);
     }

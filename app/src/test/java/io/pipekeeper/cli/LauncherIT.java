@@ -73,7 +73,7 @@ class LauncherIT {
                 "profit      unit_profit           experiments  john     emily",
                 "A fair proposal from skills and load",
                 "Next hand-offs (pipekeeper oncall schedule):",
-                "150 runs: 146 succeeded, 1 failed, 3 blocked",
+                "150 runs: 146 succeeded, 4 blocked",
                 "State store: H2 ");
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
     }

@@ -108,6 +108,7 @@ class RunOutcomesTest {
         assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
         assertThat(result.error()).get().asString().contains("not a whole Parquet file (still being written, or corrupt)")
                 .endsWith("(gave up after 3 attempts)");
+        assertThat(runs.signals()).hasSize(1);
         Signal signal = runs.signals().get(0);
         assertThat(signal.kind()).isEqualTo(Signal.RUN_FAILED);
         assertThat(signal.evidence()).contains("\"attempts\":3");
@@ -115,15 +116,16 @@ class RunOutcomesTest {
     }
 
     @Test
-    void a_renamed_column_fails_at_once_without_retrying() throws Exception {
+    void a_renamed_column_breaks_the_contract_and_blocks_the_run_before_it_starts() throws Exception {
         Parquet.write(raw.resolve("orders/date=2026-11-07/part-0.parquet"), "SELECT 1::BIGINT AS order_id, 1::BIGINT AS user_id,"
                 + " TIMESTAMP '2026-11-07 12:00' AS ordered_at, 1 AS product_id, 2 AS quantity, 9.99::DECIMAL(12,2) AS price, 'USD' AS currency");
 
         Run result = run(waits::add, "unit_profit").get(0);
 
-        assertThat(result.status()).isEqualTo(Run.Status.FAILED);
-        assertThat(result.attempts()).isEqualTo(1);
-        assertThat(result.error()).get().asString().startsWith("unit_profit failed: Binder Error").contains("unit_price");
+        assertThat(result.status()).isEqualTo(Run.Status.BLOCKED);
+        assertThat(result.error()).contains("input check schema on orders failed: column unit_price DECIMAL(12,2) is gone and price"
+                + " DECIMAL(12,2) appeared: likely renamed unit_price → price");
+        assertThat(runs.signals()).extracting(Signal::kind).containsExactly("schema_breaking", Signal.RUN_BLOCKED);
         assertThat(waits).isEmpty();
     }
 

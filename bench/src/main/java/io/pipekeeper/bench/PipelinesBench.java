@@ -103,7 +103,7 @@ final class PipelinesBench {
                 for (Input input : pipeline.inputs()) {
                     String list = files.resolve(input, day).files().stream().map(f -> "'" + f + "'")
                             .collect(Collectors.joining(", ", "[", "]"));
-                    statement.execute("CREATE VIEW " + input.name() + " AS SELECT * FROM read_parquet(" + list + ", union_by_name = true)");
+                    statement.execute("CREATE VIEW " + input.name() + " AS SELECT * FROM read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)");
                 }
                 String sql = SqlTemplate.render(Files.readString(pipeline.sql()), day);
                 Path output = catalog.storage().warehouse().resolve(pipeline.id()).resolve("date=" + day).resolve("data.parquet");

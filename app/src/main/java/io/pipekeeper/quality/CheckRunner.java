@@ -1,0 +1,195 @@
+package io.pipekeeper.quality;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Check;
+import io.pipekeeper.config.Input;
+import io.pipekeeper.config.Source;
+import io.pipekeeper.pipeline.InputFiles;
+import io.pipekeeper.pipeline.Publisher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Checks one table on one date: a source's partition (its contract, its freshness when declared, its
+ * checks) or a pipeline's output (its checks), each in a fresh DuckDB with the table as a view of its name.
+ */
+public final class CheckRunner {
+    private final Catalog catalog;
+
+    public CheckRunner(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** The results, and how many full scans of the table they took. */
+    public record Outcome(List<CheckResult> results, int scans) {
+        public Outcome {
+            results = List.copyOf(results);
+        }
+
+        public Optional<CheckResult> firstBlocking() {
+            return results.stream().filter(CheckResult::blocks).findFirst();
+        }
+    }
+
+    public Outcome checkSource(String sourceId, LocalDate date) {
+        Source source = catalog.sources().get(sourceId);
+        InputFiles.Resolved files = new InputFiles(catalog).resolve(Input.ofDay(sourceId, Input.Kind.SOURCE), date);
+        if (files.missing().isPresent()) {
+            return new Outcome(List.of(error(sourceId, "partition", Check.Type.FRESHNESS, date, files.missing().get())), 0);
+        }
+        List<CheckResult> results = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            String reader = reader(files);
+            statement.execute("CREATE VIEW " + CheckSql.quote(sourceId) + " AS SELECT * FROM " + reader);
+            SchemaContract.Diff diff = SchemaContract.compare(source.schema(), columns(statement, sourceId));
+            results.add(contractResult(source, date, diff, reader));
+            source.checks().stream().filter(c -> c.type() == Check.Type.FRESHNESS)
+                    .forEach(check -> results.add(freshness(source, check, date, files.files())));
+            if (!diff.breaking().isEmpty()) {
+                return new Outcome(results, 0);
+            }
+            TableChecks table = new TableChecks(connection, sourceId, sourceId, date, reader);
+            results.addAll(table.run(source.checks()));
+            for (Check check : source.checks()) {
+                if (check.type() == Check.Type.REFERENCES) {
+                    results.add(table.references(check, referencedView(statement, check, date)));
+                }
+            }
+            return new Outcome(results, table.scans());
+        } catch (SQLException e) {
+            // Not blocking here: a run goes on to read the files itself, retries what may pass (a file still being
+            // written) and fails with the engine's diagnosis when it does not.
+            return new Outcome(List.of(new CheckResult(sourceId, "readable", Check.Type.FRESHNESS, date, CheckResult.Status.ERROR,
+                    Optional.of("critical"), Check.OnFail.WARN, "the partition cannot be read: " + firstLine(e), "a readable partition",
+                    0, List.of(), "", "")), 0);
+        }
+    }
+
+    /** Checks a pipeline's output file for a date: the published one, or a staged one before it is published. */
+    public Outcome checkOutput(String pipelineId, LocalDate date, Path file) {
+        List<Check> checks = catalog.pipeline(pipelineId).checks();
+        if (checks.isEmpty()) {
+            return new Outcome(List.of(), 0);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement()) {
+            String reader = "read_parquet(" + CheckSql.literal(file.toString()) + ")";
+            statement.execute("CREATE VIEW " + CheckSql.quote(pipelineId) + " AS SELECT * FROM " + reader);
+            TableChecks table = new TableChecks(connection, pipelineId, pipelineId, date,
+                    "read_parquet(" + CheckSql.literal(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date).toString()) + ")");
+            List<CheckResult> results = new ArrayList<>(table.run(checks));
+            for (Check check : checks) {
+                if (check.type() == Check.Type.REFERENCES) {
+                    results.add(table.references(check, referencedView(statement, check, date)));
+                }
+            }
+            return new Outcome(results, table.scans());
+        } catch (SQLException e) {
+            return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
+        }
+    }
+
+    private String referencedView(Statement statement, Check check, LocalDate date) throws SQLException {
+        String table = check.referenceTable().orElseThrow();
+        String view = "__ref_" + table;
+        Input.Kind kind = catalog.sources().containsKey(table) ? Input.Kind.SOURCE : Input.Kind.PIPELINE;
+        InputFiles.Resolved files = new InputFiles(catalog).resolve(Input.ofDay(table, kind), date);
+        if (files.missing().isPresent()) {
+            throw new SQLException("the referenced " + table + " is not there: " + files.missing().get());
+        }
+        statement.execute("CREATE OR REPLACE VIEW " + CheckSql.quote(view) + " AS SELECT * FROM " + reader(files));
+        return view;
+    }
+
+    private static String reader(InputFiles.Resolved files) {
+        String list = files.files().stream().map(f -> CheckSql.literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
+        if (files.format() == Source.Format.CSV) {
+            String columns = files.columns().entrySet().stream()
+                    .map(c -> CheckSql.literal(c.getKey()) + ": " + CheckSql.literal(c.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+            return "read_csv(" + list + ", header = true, columns = " + columns + ")";
+        }
+        return "read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)";
+    }
+
+    private static Map<String, String> columns(Statement statement, String view) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (ResultSet rs = statement.executeQuery("DESCRIBE SELECT * FROM " + CheckSql.quote(view))) {
+            while (rs.next()) {
+                columns.put(rs.getString("column_name"), rs.getString("column_type"));
+            }
+        }
+        return columns;
+    }
+
+    private static CheckResult contractResult(Source source, LocalDate date, SchemaContract.Diff diff, String reader) {
+        String query = "DESCRIBE SELECT * FROM " + reader;
+        if (!diff.breaking().isEmpty()) {
+            List<String> all = new ArrayList<>(diff.breaking());
+            all.addAll(diff.compatible());
+            return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.FAILED, Optional.of("critical"),
+                    Check.OnFail.BLOCK, String.join("; ", all), CheckSql.expected(schemaCheck()), diff.breaking().size(),
+                    List.of(), query, "schema_breaking");
+        }
+        if (!diff.compatible().isEmpty()) {
+            return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.WARNED, Optional.of("minor"),
+                    Check.OnFail.WARN, String.join("; ", diff.compatible()) + " (the contract is out of date)",
+                    CheckSql.expected(schemaCheck()), 0, List.of(), query, "schema_drift");
+        }
+        return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.PASSED, Optional.empty(),
+                Check.OnFail.BLOCK, "as the contract", CheckSql.expected(schemaCheck()), 0, List.of(), query, "schema_breaking");
+    }
+
+    private static Check schemaCheck() {
+        return new Check("schema", Check.Type.SCHEMA, List.of(), 0, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Check.OnFail.BLOCK, Optional.empty());
+    }
+
+    /** The partition arrived, whole, by arrives_by on the morning after its date. */
+    private CheckResult freshness(Source source, Check check, LocalDate date, List<Path> files) {
+        Instant latest = files.stream().map(CheckRunner::modified).max(Instant::compareTo).orElse(Instant.EPOCH);
+        LocalTime due = source.arrivesBy().orElse(LocalTime.MIDNIGHT);
+        Instant deadline = date.plusDays(1).atTime(due).atZone(catalog.team().timezone()).toInstant();
+        boolean onTime = !latest.isAfter(deadline);
+        String observed = "arrived " + latest.atZone(catalog.team().timezone()).toLocalDateTime() + " (" + catalog.team().timezone() + ")";
+        CheckResult.Status status = onTime ? CheckResult.Status.PASSED
+                : check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED;
+        return new CheckResult(source.id(), check.name(), Check.Type.FRESHNESS, date, status, check.severity(), check.onFail(),
+                observed, "by " + date.plusDays(1) + "T" + due, 0, List.of(),
+                "ls -l " + files.get(0).getParent(), "check_failed");
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    private static CheckResult error(String subject, String name, Check.Type type, LocalDate date, String message) {
+        return new CheckResult(subject, name, type, date, CheckResult.Status.ERROR, Optional.of("critical"), Check.OnFail.BLOCK,
+                message, "a readable partition", 0, List.of(), "", "check_failed");
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,193 @@
+package io.pipekeeper.quality;
+
+import io.pipekeeper.config.Check;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a table's checks on one DuckDB view: every column-level check in one fused aggregate scan
+ * ({@code count(*) FILTER (WHERE …)} per check, duplicates of single-column keys by {@code count(DISTINCT …)}),
+ * then one extra pass for multi-column keys, one per reference and per SQL check. Failing checks fetch up to
+ * five sample rows and keep the query that finds them again.
+ */
+final class TableChecks {
+    static final int SAMPLE_ROWS = 5;
+
+    private final Connection connection;
+    private final String subject;
+    private final String view;
+    private final LocalDate date;
+    private final String reproduceFrom;
+    private int scans;
+
+    /**
+     * @param view          the view the checks read (named as the table)
+     * @param reproduceFrom how a person reads the table outside pipekeeper: {@code read_parquet([...])}
+     */
+    TableChecks(Connection connection, String subject, String view, LocalDate date, String reproduceFrom) {
+        this.connection = connection;
+        this.subject = subject;
+        this.view = view;
+        this.date = date;
+        this.reproduceFrom = reproduceFrom;
+    }
+
+    /** How many queries read the whole table: the fused scan and the extra passes. */
+    int scans() {
+        return scans;
+    }
+
+    /** One row-level or aggregate measure of the fused scan. */
+    private record Measure(Check check, String column, Optional<String> predicate, String expression) {
+    }
+
+    List<CheckResult> run(List<Check> checks) throws SQLException {
+        List<Measure> measures = new ArrayList<>();
+        for (Check check : checks) {
+            switch (check.type()) {
+                case NOT_NULL, ACCEPTED_VALUES, RANGE, PATTERN, FORMAT -> check.columns().forEach(column -> {
+                    String predicate = CheckSql.failingRow(check, column).orElseThrow();
+                    measures.add(new Measure(check, column, Optional.of(predicate), "count(*) FILTER (WHERE " + predicate + ")"));
+                });
+                case UNIQUE -> {
+                    if (check.columns().size() == 1) {
+                        String c = CheckSql.quote(check.column());
+                        measures.add(new Measure(check, check.column(), Optional.empty(), "count(" + c + ") - count(DISTINCT " + c + ")"));
+                    }
+                }
+                default -> { }
+            }
+        }
+        List<CheckResult> results = new ArrayList<>();
+        long rows = fusedScan(measures, results);
+        for (Check check : checks) {
+            switch (check.type()) {
+                case ROW_COUNT -> results.add(rowCount(check, rows));
+                case UNIQUE -> {
+                    if (check.columns().size() > 1) {
+                        results.add(compositeUnique(check));
+                    }
+                }
+                case SQL -> results.add(sqlCheck(check));
+                default -> { }
+            }
+        }
+        return results;
+    }
+
+    private long fusedScan(List<Measure> measures, List<CheckResult> results) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        for (Measure measure : measures) {
+            sql.append(", ").append(measure.expression());
+        }
+        sql.append(" FROM ").append(CheckSql.quote(view));
+        scans++;
+        long[] values = new long[measures.size() + 1];
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
+            rs.next();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getLong(i + 1);
+            }
+        }
+        long rows = values[0];
+        for (int i = 0; i < measures.size(); i++) {
+            Measure measure = measures.get(i);
+            long failing = values[i + 1];
+            long allowed = measure.check().type() == Check.Type.NOT_NULL ? (long) Math.floor(measure.check().maxFraction() * rows) : 0;
+            String name = measure.check().columns().size() > 1 && measure.check().type() != Check.Type.UNIQUE
+                    ? measure.check().type().text() + "(" + measure.column() + ")" : measure.check().name();
+            String observed = measure.check().type() == Check.Type.UNIQUE
+                    ? String.format(Locale.ROOT, "%,d duplicate rows", failing)
+                    : String.format(Locale.ROOT, "%,d of %,d rows fail (%.2f %%)", failing, rows, rows == 0 ? 0.0 : 100.0 * failing / rows);
+            String findQuery = measure.predicate()
+                    .map(p -> "SELECT * FROM " + reproduceFrom + " WHERE " + p)
+                    .orElse("SELECT " + CheckSql.quote(measure.column()) + ", count(*) AS copies FROM " + reproduceFrom
+                            + " GROUP BY 1 HAVING count(*) > 1 ORDER BY copies DESC");
+            List<Map<String, Object>> sample = failing > allowed ? sample(measure.predicate()
+                    .map(p -> "SELECT * FROM " + CheckSql.quote(view) + " WHERE " + p)
+                    .orElse("SELECT " + CheckSql.quote(measure.column()) + ", count(*) AS copies FROM " + CheckSql.quote(view)
+                            + " GROUP BY 1 HAVING count(*) > 1 ORDER BY copies DESC")) : List.of();
+            results.add(result(measure.check(), name, failing <= allowed, observed, failing, sample, findQuery));
+        }
+        return rows;
+    }
+
+    private CheckResult rowCount(Check check, long rows) {
+        boolean ok = check.min().map(min -> rows >= min).orElse(true) && check.max().map(max -> rows <= max).orElse(true);
+        return result(check, check.name(), ok, String.format(Locale.ROOT, "%,d rows", rows), ok ? 0 : rows, List.of(),
+                "SELECT count(*) FROM " + reproduceFrom);
+    }
+
+    private CheckResult compositeUnique(Check check) throws SQLException {
+        String columns = String.join(", ", check.columns().stream().map(CheckSql::quote).toList());
+        String groups = "SELECT " + columns + ", count(*) AS copies FROM %s GROUP BY " + columns + " HAVING count(*) > 1";
+        scans++;
+        long duplicates = single("SELECT coalesce(sum(copies - 1), 0) FROM (" + groups.formatted(CheckSql.quote(view)) + ")");
+        List<Map<String, Object>> sample = duplicates > 0 ? sample(groups.formatted(CheckSql.quote(view)) + " ORDER BY copies DESC") : List.of();
+        return result(check, check.name(), duplicates == 0, String.format(Locale.ROOT, "%,d duplicate rows", duplicates), duplicates,
+                sample, groups.formatted(reproduceFrom));
+    }
+
+    private CheckResult sqlCheck(Check check) throws SQLException {
+        String query = check.query().orElseThrow();
+        scans++;
+        long failing = single("SELECT count(*) FROM (" + query + ")");
+        return result(check, check.name(), failing == 0, String.format(Locale.ROOT, "%,d rows", failing), failing,
+                failing > 0 ? sample(query) : List.of(), query);
+    }
+
+    /** A references check, given a view of the referenced table. */
+    CheckResult references(Check check, String referencedView) throws SQLException {
+        String c = CheckSql.quote(check.column());
+        String key = CheckSql.quote(check.referenceColumn().orElseThrow());
+        String predicate = c + " IS NOT NULL AND " + c + " NOT IN (SELECT " + key + " FROM " + CheckSql.quote(referencedView) + ")";
+        scans++;
+        long failing = single("SELECT count(*) FROM " + CheckSql.quote(view) + " WHERE " + predicate);
+        return result(check, check.name(), failing == 0, String.format(Locale.ROOT, "%,d rows point at no %s.%s", failing,
+                check.referenceTable().orElseThrow(), check.referenceColumn().orElseThrow()), failing,
+                failing > 0 ? sample("SELECT * FROM " + CheckSql.quote(view) + " WHERE " + predicate) : List.of(),
+                "SELECT * FROM " + reproduceFrom + " WHERE " + c + " NOT IN (SELECT " + key + " FROM "
+                        + check.referenceTable().orElseThrow() + ")");
+    }
+
+    private CheckResult result(Check check, String name, boolean ok, String observed, long failing, List<Map<String, Object>> sample,
+                               String query) {
+        CheckResult.Status status = ok ? CheckResult.Status.PASSED
+                : check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED;
+        return new CheckResult(subject, name, check.type(), date, status, check.severity(), check.onFail(), observed,
+                CheckSql.expected(check), failing, sample, query, "check_failed");
+    }
+
+    private long single(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Map<String, Object>> sample(String sql) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql + " LIMIT " + SAMPLE_ROWS)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    Object value = rs.getObject(i);
+                    row.put(meta.getColumnName(i), value == null ? null : value.toString());
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
