@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
             RunCommands.RunCommand.class,
             RunCommands.Backfill.class,
             RunCommands.Runs.class,
+            CheckCommand.class,
             SchedulerCommand.class,
             StoreCommand.class,
             SchemaCommand.class,

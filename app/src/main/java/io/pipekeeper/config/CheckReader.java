@@ -46,7 +46,7 @@ final class CheckReader extends SectionReader {
         }
         boolean needsColumn = type != Check.Type.ROW_COUNT && type != Check.Type.FRESHNESS && type != Check.Type.SQL;
         if (needsColumn && columns.isEmpty()) {
-            report(path, "a " + typeText + " check needs column: (or columns:)");
+            report(path, "this " + typeText + " check needs column: (or columns:)");
             return null;
         }
         List<String> values = new ArrayList<>();
@@ -67,7 +67,7 @@ final class CheckReader extends SectionReader {
             default -> null;
         };
         if (missing != null) {
-            report(path, "a " + typeText + " check needs " + missing);
+            report(path, "this " + typeText + " check needs " + missing);
             return null;
         }
         if (regex.isPresent()) {
@@ -92,7 +92,9 @@ final class CheckReader extends SectionReader {
         double maxFraction = node.path("max_fraction").asDouble(0);
         String name = Optional.ofNullable(text(node, path.key("name")))
                 .orElse(typeText + (columns.isEmpty() ? "" : "(" + String.join(", ", columns) + ")"));
-        Check.OnFail onFail = "warn".equals(text(node, path.key("on_fail"))) ? Check.OnFail.WARN : Check.OnFail.BLOCK;
+        // Late data is complete data: a late partition warns by default; every other failure blocks by default.
+        String onFailText = Optional.ofNullable(text(node, path.key("on_fail"))).orElse(type == Check.Type.FRESHNESS ? "warn" : "block");
+        Check.OnFail onFail = "warn".equals(onFailText) ? Check.OnFail.WARN : Check.OnFail.BLOCK;
         return new Check(name, type, columns, maxFraction, values, min, max, regex, format, referenceTable, referenceColumn,
                 query, Optional.ofNullable(text(node, path.key("severity"))), onFail, Optional.ofNullable(text(node, path.key("runbook"))));
     }

@@ -190,13 +190,13 @@ public final class SampleData {
             rows = statement.executeLargeUpdate("COPY (" + query + ") TO '" + staging + "' (FORMAT parquet, PARQUET_VERSION v2)");
         }
         Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        for (Fault fault : faults) {
-            if (fault.kind() == Fault.Kind.LATE_PARTITION) {
-                LocalTime arrivesBy = source.arrivesBy().orElse(LocalTime.of(4, 0));
-                // A day's partition is due by arrives_by the next morning; this one lands three hours after that.
-                Files.setLastModifiedTime(file, FileTime.from(day.plusDays(1).atTime(arrivesBy).plusHours(3)
-                        .atZone(catalog.team().timezone()).toInstant()));
-            }
+        if (source.partition() == Source.Partition.DAILY) {
+            // A day's partition is due by arrives_by the next morning: it lands an hour before, or, when it is
+            // late, three hours after.
+            LocalTime arrivesBy = source.arrivesBy().orElse(LocalTime.of(4, 0));
+            boolean late = faults.stream().anyMatch(f -> f.kind() == Fault.Kind.LATE_PARTITION);
+            Files.setLastModifiedTime(file, FileTime.from(day.plusDays(1).atTime(arrivesBy).plusHours(late ? 3 : -1)
+                    .atZone(catalog.team().timezone()).toInstant()));
         }
         return rows;
     }

@@ -66,6 +66,7 @@ class HandComputedMetricsTest {
                         + "(8::BIGINT, 3::BIGINT, 203::BIGINT, TIMESTAMP '2026-11-07 20:00', 'view'),"
                         + "(9::BIGINT, 3::BIGINT, 203::BIGINT, TIMESTAMP '2026-11-07 20:30', 'purchase')"));
 
+        SeedData.arrivedOnTime(raw);
         catalog = new ConfigLoader().load(config, "pipekeeper.yaml");
         try (Store store = Store.open(TestDatabases.freshH2())) {
             PipelineRunner runner = new PipelineRunner(catalog, new RunStore(store.jdbi()), new DuckDbEngine(),

@@ -119,6 +119,7 @@ class RunOutcomesTest {
     void a_renamed_column_breaks_the_contract_and_blocks_the_run_before_it_starts() throws Exception {
         Parquet.write(raw.resolve("orders/date=2026-11-07/part-0.parquet"), "SELECT 1::BIGINT AS order_id, 1::BIGINT AS user_id,"
                 + " TIMESTAMP '2026-11-07 12:00' AS ordered_at, 1 AS product_id, 2 AS quantity, 9.99::DECIMAL(12,2) AS price, 'USD' AS currency");
+        SeedData.arrivedOnTime(raw);
 
         Run result = run(waits::add, "unit_profit").get(0);
 
@@ -163,8 +164,8 @@ class RunOutcomesTest {
 
     @Test
     void a_csv_source_is_read_like_parquet() throws Exception {
-        String config = SeedText.replace(SeedText.text(), "product_costs: {path: \"product_costs/*.parquet\", partition: none,",
-                "product_costs: {path: \"product_costs/*.csv\", partition: none, format: csv,");
+        String config = SeedText.replace(SeedText.text(), "    path: \"product_costs/*.parquet\"\n    partition: none\n",
+                "    path: \"product_costs/*.csv\"\n    partition: none\n    format: csv\n");
         Files.delete(raw.resolve("product_costs/costs.parquet"));
         Files.writeString(raw.resolve("product_costs/costs.csv"), "product_id,unit_cost,valid_from\n1,2.50,2026-01-01\n2,2.50,2026-01-01\n"
                 + "3,2.50,2026-01-01\n");

@@ -1,11 +1,28 @@
 package io.pipekeeper.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.ZoneId;
 import java.time.LocalDate;
 
 /** A few rows for each of the seed's sources, for one day: enough for every pipeline to run. */
 final class SeedData {
     private SeedData() {
+    }
+
+    /** Marks every daily partition under raw as arrived on time: 03:00 New York time, the morning after its date. */
+    static void arrivedOnTime(Path raw) throws Exception {
+        try (var files = Files.walk(raw)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String folder = file.getParent().getFileName().toString();
+                if (folder.startsWith("date=")) {
+                    LocalDate day = LocalDate.parse(folder.substring(5));
+                    Files.setLastModifiedTime(file, FileTime.from(day.plusDays(1).atTime(3, 0)
+                            .atZone(ZoneId.of("America/New_York")).toInstant()));
+                }
+            }
+        }
     }
 
     static void writeDay(Path raw, LocalDate date) throws Exception {
@@ -22,5 +39,6 @@ final class SeedData {
         Parquet.write(raw.resolve("events/date=" + date + "/part-0.parquet"), "SELECT i::BIGINT AS event_id,"
                 + " (i % 10 + 1)::BIGINT AS user_id, (i / 4)::BIGINT AS session_id,"
                 + " TIMESTAMP '" + date + " 10:00' + to_minutes(i) AS occurred_at, 'view' AS event_type FROM range(200) t(i)");
+        arrivedOnTime(raw);
     }
 }
