@@ -26,7 +26,7 @@ final class CheckReader extends SectionReader {
 
     private Check readOne(JsonNode node, ConfigPath path, Optional<Collection<String>> known) {
         String typeText = text(node, path.key("type"));
-        if (typeText == null || !typeText.matches("not_null|unique|accepted_values|range|pattern|format|references|row_count|freshness|sql")) {
+        if (typeText == null || !typeText.matches("not_null|unique|accepted_values|range|pattern|format|references|row_count|freshness|volume|sql")) {
             return null;
         }
         Check.Type type = Check.Type.valueOf(typeText.toUpperCase());
@@ -44,7 +44,8 @@ final class CheckReader extends SectionReader {
                 return null;
             }
         }
-        boolean needsColumn = type != Check.Type.ROW_COUNT && type != Check.Type.FRESHNESS && type != Check.Type.SQL;
+        boolean needsColumn = type != Check.Type.ROW_COUNT && type != Check.Type.FRESHNESS && type != Check.Type.SQL
+                && type != Check.Type.VOLUME;
         if (needsColumn && columns.isEmpty()) {
             report(path, "this " + typeText + " check needs column: (or columns:)");
             return null;
@@ -92,10 +93,14 @@ final class CheckReader extends SectionReader {
         double maxFraction = node.path("max_fraction").asDouble(0);
         String name = Optional.ofNullable(text(node, path.key("name")))
                 .orElse(typeText + (columns.isEmpty() ? "" : "(" + String.join(", ", columns) + ")"));
-        // Late data is complete data: a late partition warns by default; every other failure blocks by default.
-        String onFailText = Optional.ofNullable(text(node, path.key("on_fail"))).orElse(type == Check.Type.FRESHNESS ? "warn" : "block");
+        // Late data is complete data, and an anomaly may be real: both warn by default; every other failure blocks.
+        String onFailText = Optional.ofNullable(text(node, path.key("on_fail")))
+                .orElse(type == Check.Type.FRESHNESS || type == Check.Type.VOLUME ? "warn" : "block");
         Check.OnFail onFail = "warn".equals(onFailText) ? Check.OnFail.WARN : Check.OnFail.BLOCK;
         return new Check(name, type, columns, maxFraction, values, min, max, regex, format, referenceTable, referenceColumn,
-                query, Optional.ofNullable(text(node, path.key("severity"))), onFail, Optional.ofNullable(text(node, path.key("runbook"))));
+                query, Optional.ofNullable(text(node, path.key("severity"))), onFail, Optional.ofNullable(text(node, path.key("runbook"))),
+                new Check.Anomaly(node.path("training_days").asInt(Check.Anomaly.DEFAULT.trainingDays()),
+                        node.path("sensitivity").asDouble(Check.Anomaly.DEFAULT.sensitivity()),
+                        node.path("min_change").asDouble(Check.Anomaly.DEFAULT.minChange())));
     }
 }

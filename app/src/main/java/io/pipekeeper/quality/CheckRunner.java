@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * checks) or a pipeline's output (its checks), each in a fresh DuckDB with the table as a view of its name.
  */
 public final class CheckRunner {
+    private static final String CONTRACT = "the columns and types of the contract";
+
     private final Catalog catalog;
 
     public CheckRunner(Catalog catalog) {
@@ -61,6 +63,11 @@ public final class CheckRunner {
             results.add(contractResult(source, date, diff, reader));
             source.checks().stream().filter(c -> c.type() == Check.Type.FRESHNESS)
                     .forEach(check -> results.add(freshness(source, check, date, files.files())));
+            for (Check check : source.checks()) {
+                if (check.type() == Check.Type.VOLUME) {
+                    results.add(volume(statement, source, check, date, files.files()));
+                }
+            }
             if (!diff.breaking().isEmpty()) {
                 return new Outcome(results, 0);
             }
@@ -144,22 +151,18 @@ public final class CheckRunner {
             List<String> all = new ArrayList<>(diff.breaking());
             all.addAll(diff.compatible());
             return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.FAILED, Optional.of("critical"),
-                    Check.OnFail.BLOCK, String.join("; ", all), CheckSql.expected(schemaCheck()), diff.breaking().size(),
+                    Check.OnFail.BLOCK, String.join("; ", all), CONTRACT, diff.breaking().size(),
                     List.of(), query, "schema_breaking");
         }
         if (!diff.compatible().isEmpty()) {
             return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.WARNED, Optional.of("minor"),
                     Check.OnFail.WARN, String.join("; ", diff.compatible()) + " (the contract is out of date)",
-                    CheckSql.expected(schemaCheck()), 0, List.of(), query, "schema_drift");
+                    CONTRACT, 0, List.of(), query, "schema_drift");
         }
         return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.PASSED, Optional.empty(),
-                Check.OnFail.BLOCK, "as the contract", CheckSql.expected(schemaCheck()), 0, List.of(), query, "schema_breaking");
+                Check.OnFail.BLOCK, "as the contract", CONTRACT, 0, List.of(), query, "schema_breaking");
     }
 
-    private static Check schemaCheck() {
-        return new Check("schema", Check.Type.SCHEMA, List.of(), 0, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Check.OnFail.BLOCK, Optional.empty());
-    }
 
     /** The partition arrived, whole, by arrives_by on the morning after its date. */
     private CheckResult freshness(Source source, Check check, LocalDate date, List<Path> files) {
@@ -173,6 +176,42 @@ public final class CheckRunner {
         return new CheckResult(source.id(), check.name(), Check.Type.FRESHNESS, date, status, check.severity(), check.onFail(),
                 observed, "by " + date.plusDays(1) + "T" + due, 0, List.of(),
                 "ls -l " + files.get(0).getParent(), "check_failed");
+    }
+
+    /**
+     * Today's row count against the same source's earlier days, read from the Parquet footers only. Earlier days
+     * that were themselves anomalous (more than the sensitivity from the median, by median absolute deviation) are
+     * left out of what is learnt, so that one bad day does not widen the expected range for a month.
+     */
+    private CheckResult volume(Statement statement, Source source, Check check, LocalDate date, List<Path> today) throws SQLException {
+        long rows = rowCount(statement, today);
+        List<Long> history = new ArrayList<>();
+        for (int back = 1; back <= check.anomaly().trainingDays(); back++) {
+            InputFiles.Resolved earlier = new InputFiles(catalog).resolve(Input.ofDay(source.id(), Input.Kind.SOURCE), date.minusDays(back));
+            if (earlier.missing().isEmpty()) {
+                try {
+                    history.add(rowCount(statement, earlier.files()));
+                } catch (SQLException unreadable) {
+                    // a corrupt earlier day teaches nothing
+                }
+            }
+        }
+        VolumeAnomaly.Verdict verdict = VolumeAnomaly.judge(rows, history, check.anomaly());
+        CheckResult.Status status = verdict.anomalous()
+                ? check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED : CheckResult.Status.PASSED;
+        return new CheckResult(source.id(), check.name(), Check.Type.VOLUME, date, status, check.severity(), check.onFail(),
+                verdict.observed(), verdict.expected(), 0, List.of(), "SELECT sum(num_rows) FROM parquet_file_metadata('"
+                + catalog.storage().raw().resolve(source.path()) + "') -- per date=… folder", "anomaly");
+    }
+
+    /** Rows from the Parquet footers, on a statement of its own: a failed query closes its statement. */
+    private static long rowCount(Statement any, List<Path> files) throws SQLException {
+        String list = files.stream().map(f -> CheckSql.literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
+        try (Statement statement = any.getConnection().createStatement();
+             ResultSet rs = statement.executeQuery("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + list + ")")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Instant modified(Path file) {

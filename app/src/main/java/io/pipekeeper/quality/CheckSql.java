@@ -76,6 +76,7 @@ final class CheckSql {
             case FRESHNESS -> "the partition, whole, by its arrives_by";
             case SQL -> "no rows from the query";
             case SCHEMA -> "the columns and types of the contract";
+            case VOLUME -> "a row count like the last " + check.anomaly().trainingDays() + " days'";
         };
     }
 }
