@@ -26,7 +26,7 @@ final class CheckReader extends SectionReader {
 
     private Check readOne(JsonNode node, ConfigPath path, Optional<Collection<String>> known) {
         String typeText = text(node, path.key("type"));
-        if (typeText == null || !typeText.matches("not_null|unique|accepted_values|range|pattern|format|references|row_count|freshness|volume|sql")) {
+        if (typeText == null || !typeText.matches("not_null|unique|accepted_values|range|pattern|format|references|row_count|freshness|volume|reconcile|no_pii|sql")) {
             return null;
         }
         Check.Type type = Check.Type.valueOf(typeText.toUpperCase());
@@ -45,7 +45,7 @@ final class CheckReader extends SectionReader {
             }
         }
         boolean needsColumn = type != Check.Type.ROW_COUNT && type != Check.Type.FRESHNESS && type != Check.Type.SQL
-                && type != Check.Type.VOLUME;
+                && type != Check.Type.VOLUME && type != Check.Type.RECONCILE && type != Check.Type.NO_PII;
         if (needsColumn && columns.isEmpty()) {
             report(path, "this " + typeText + " check needs column: (or columns:)");
             return null;
@@ -65,6 +65,7 @@ final class CheckReader extends SectionReader {
             case FORMAT -> format.isEmpty() ? "format:" : null;
             case REFERENCES -> to == null ? "to: (table.column)" : null;
             case SQL -> query.isEmpty() ? "query:" : null;
+            case RECONCILE -> text(node, path.key("left")) == null || text(node, path.key("right")) == null ? "left: and right:" : null;
             default -> null;
         };
         if (missing != null) {
@@ -90,6 +91,19 @@ final class CheckReader extends SectionReader {
             referenceTable = Optional.of(table);
             referenceColumn = Optional.of(to.substring(to.indexOf('.') + 1));
         }
+        Optional<Check.Reconcile> reconcile = Optional.empty();
+        if (type == Check.Type.RECONCILE) {
+            Check.Aggregate left = Check.Aggregate.parse(text(node, path.key("left")));
+            Check.Aggregate right = Check.Aggregate.parse(text(node, path.key("right")));
+            for (Check.Aggregate side : List.of(left, right)) {
+                if (!tables.contains(side.table())) {
+                    report(path.key(side == left ? "left" : "right"), "'" + side.table() + "' is neither a source nor a pipeline"
+                            + Suggestions.didYouMean(side.table(), tables));
+                    return null;
+                }
+            }
+            reconcile = Optional.of(new Check.Reconcile(left, right, node.path("tolerance").asDouble(1e-6)));
+        }
         double maxFraction = node.path("max_fraction").asDouble(0);
         String name = Optional.ofNullable(text(node, path.key("name")))
                 .orElse(typeText + (columns.isEmpty() ? "" : "(" + String.join(", ", columns) + ")"));
@@ -101,6 +115,6 @@ final class CheckReader extends SectionReader {
                 query, Optional.ofNullable(text(node, path.key("severity"))), onFail, Optional.ofNullable(text(node, path.key("runbook"))),
                 new Check.Anomaly(node.path("training_days").asInt(Check.Anomaly.DEFAULT.trainingDays()),
                         node.path("sensitivity").asDouble(Check.Anomaly.DEFAULT.sensitivity()),
-                        node.path("min_change").asDouble(Check.Anomaly.DEFAULT.minChange())));
+                        node.path("min_change").asDouble(Check.Anomaly.DEFAULT.minChange())), reconcile);
     }
 }

@@ -50,6 +50,8 @@ public final class ConfigSchema {
                     "the store is a JDBC URL for H2 (jdbc:h2:…) or PostgreSQL (jdbc:postgresql://…)"),
             entry("^[a-z][a-z0-9_-]*\\.[A-Za-z_][A-Za-z0-9_]*$",
                     "write the key as table.column, such as product_costs.product_id"),
+            entry("^(sum|count|min|max|avg)\\([a-z][a-z0-9_-]*\\.[A-Za-z_][A-Za-z0-9_]*\\)$",
+                    "write an aggregate of a table's column: sum(unit_profit.profit); count, min, max and avg work too"),
             entry("^([0-9]+d|all)$",
                     "a window is a number of days (28d) or all"),
             entry("^[0-9]+(MB|GB)$",

@@ -91,7 +91,9 @@ public final class CheckRunner {
     /** Checks a pipeline's output file for a date: the published one, or a staged one before it is published. */
     public Outcome checkOutput(String pipelineId, LocalDate date, Path file) {
         List<Check> checks = catalog.pipeline(pipelineId).checks();
-        if (checks.isEmpty()) {
+        boolean investors = "investors".equals(catalog.pipeline(pipelineId).audience());
+        boolean noPii = investors || checks.stream().anyMatch(c -> c.type() == Check.Type.NO_PII);
+        if (checks.isEmpty() && !noPii) {
             return new Outcome(List.of(), 0);
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -104,11 +106,60 @@ public final class CheckRunner {
             for (Check check : checks) {
                 if (check.type() == Check.Type.REFERENCES) {
                     results.add(table.references(check, referencedView(statement, check, date)));
+                } else if (check.type() == Check.Type.RECONCILE) {
+                    results.add(reconcile(statement, pipelineId, check, date));
                 }
+            }
+            if (noPii) {
+                results.add(noPii(statement, pipelineId, date, reader));
             }
             return new Outcome(results, table.scans());
         } catch (SQLException e) {
             return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
+        }
+    }
+
+    /** Personal data in an output: always checked for investors, whose numbers leave the company. */
+    private static CheckResult noPii(Statement statement, String pipelineId, LocalDate date, String reader) throws SQLException {
+        List<String[]> columns = new ArrayList<>();
+        columns(statement, pipelineId).forEach((name, type) -> columns.add(new String[] {name, type}));
+        List<String> findings = PiiDetector.findings(statement, pipelineId, columns);
+        CheckResult.Status status = findings.isEmpty() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED;
+        return new CheckResult(pipelineId, "no_pii", Check.Type.NO_PII, date, status, Optional.of("critical"), Check.OnFail.BLOCK,
+                findings.isEmpty() ? "no personal data found" : String.join("; ", findings),
+                "no column that holds personal data (emails, phone numbers, people's names)", findings.size(), List.of(),
+                "DESCRIBE SELECT * FROM " + reader, "pii_leak");
+    }
+
+    /** Two aggregates that must agree, each over its table for the date (this pipeline's being the output checked). */
+    private CheckResult reconcile(Statement statement, String own, Check check, LocalDate date) throws SQLException {
+        Check.Reconcile reconcile = check.reconcile().orElseThrow();
+        double left = aggregate(statement, own, reconcile.left(), date);
+        double right = aggregate(statement, own, reconcile.right(), date);
+        double difference = Math.abs(left - right) / Math.max(Math.max(Math.abs(left), Math.abs(right)), 1e-12);
+        boolean ok = difference <= reconcile.tolerance() || left == right;
+        CheckResult.Status status = ok ? CheckResult.Status.PASSED
+                : check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED;
+        return new CheckResult(own, check.name(), Check.Type.RECONCILE, date, status, check.severity(), check.onFail(),
+                String.format(java.util.Locale.ROOT, "%s = %s, %s = %s (%.4f %% apart)", reconcile.left(), left, reconcile.right(), right,
+                        difference * 100), CheckSql.expected(check), ok ? 0 : 1, List.of(),
+                "SELECT " + reconcile.left() + " -- and " + reconcile.right() + ", for " + date, "check_failed");
+    }
+
+    private double aggregate(Statement statement, String own, Check.Aggregate aggregate, LocalDate date) throws SQLException {
+        String view = aggregate.table().equals(own) ? own : "__ref_" + aggregate.table();
+        if (!aggregate.table().equals(own)) {
+            Input.Kind kind = catalog.sources().containsKey(aggregate.table()) ? Input.Kind.SOURCE : Input.Kind.PIPELINE;
+            InputFiles.Resolved files = new InputFiles(catalog).resolve(Input.ofDay(aggregate.table(), kind), date);
+            if (files.missing().isPresent()) {
+                throw new SQLException("cannot reconcile: " + files.missing().get());
+            }
+            statement.execute("CREATE OR REPLACE VIEW " + CheckSql.quote(view) + " AS SELECT * FROM " + reader(files));
+        }
+        try (ResultSet rs = statement.executeQuery("SELECT CAST(" + aggregate.function() + "(" + CheckSql.quote(aggregate.column())
+                + ") AS DOUBLE) FROM " + CheckSql.quote(view))) {
+            rs.next();
+            return rs.getDouble(1);
         }
     }
 
