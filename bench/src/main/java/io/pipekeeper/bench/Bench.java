@@ -9,15 +9,16 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N]");
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "planner" -> PlannerBench.run(rest);
             case "pipelines" -> PipelinesBench.run(rest);
+            case "checks" -> ChecksBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines");
+                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks");
                 System.exit(2);
             }
         }

@@ -1,0 +1,156 @@
+package io.pipekeeper.bench;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.quality.CheckResult;
+import io.pipekeeper.quality.CheckRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sixteen checks on an orders table of N rows in one Parquet file: (a) pipekeeper's check runner (contract,
+ * the fused scan, the results), (b) the same measures as one query written by hand, (c) one query per check.
+ * Each approach runs three times, in turn; the figures are the medians.
+ */
+final class ChecksBench {
+    private static final String CHECKS = """
+                  - {type: not_null, columns: [order_id, user_id, ordered_at, product_id, quantity, unit_price, currency]}
+                  - {type: unique, column: order_id}
+                  - {type: range, column: quantity, min: 1, max: 1000}
+                  - {type: range, column: unit_price, min: 0}
+                  - {type: range, column: product_id, min: 1, max: 300}
+                  - {type: range, column: user_id, min: 1}
+                  - {type: pattern, column: currency, regex: "[A-Z]{3}"}
+                  - {type: accepted_values, column: currency, values: [USD, EUR]}
+                  - {type: format, column: currency, format: iso_currency}
+                  - {type: row_count, min: 1}
+            """;
+
+    private static final List<String> PREDICATES = List.of("order_id IS NULL", "user_id IS NULL", "ordered_at IS NULL",
+            "product_id IS NULL", "quantity IS NULL", "unit_price IS NULL", "currency IS NULL",
+            "quantity < 1 OR quantity > 1000", "unit_price < 0", "product_id < 1 OR product_id > 300", "user_id < 1",
+            "NOT regexp_full_match(currency, '[A-Z]{3}')", "currency NOT IN ('USD', 'EUR')", "currency NOT IN ('USD', 'EUR', 'GBP', 'JPY')");
+
+    private ChecksBench() {
+    }
+
+    static void run(String[] args) throws Exception {
+        long rows = Long.parseLong(option(args, "--rows", "100000000"));
+        Path dir = Files.createTempDirectory("pipekeeper-bench-checks-");
+        Path file = dir.resolve("data/raw/orders/orders.parquet");
+        Files.createDirectories(file.getParent());
+        long started = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT (i + 1)::BIGINT AS order_id, (1 + h % 1000000)::BIGINT AS user_id,"
+                    + " TIMESTAMP '2026-11-07' + to_microseconds(((h >> 8) % 86400000000)::BIGINT) AS ordered_at,"
+                    + " (1 + (h >> 36) % 300)::INTEGER AS product_id, (1 + (h >> 45) % 4)::INTEGER AS quantity,"
+                    + " (5 + ((h >> 20) % 9500) / 100.0)::DECIMAL(12,2) AS unit_price,"
+                    + " CASE WHEN (h >> 50) % 20 = 0 THEN 'EUR' ELSE 'USD' END AS currency"
+                    + " FROM (SELECT i, (hash(i, 1) >> 1)::BIGINT AS h FROM range(" + rows + ") t(i))) TO '" + file
+                    + "' (FORMAT parquet, PARQUET_VERSION v2)");
+        }
+        System.out.printf(Locale.ROOT, "checks: %,d orders in %s (%,d MB) written in %.1f s; %d cores, Java %s%n", rows, file.getFileName(),
+                Files.size(file) >> 20, (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+
+        Catalog catalog = catalog(dir);
+        CheckRunner runner = new CheckRunner(catalog);
+        String handwritten = handwritten(file);
+        List<Double> a = new ArrayList<>();
+        List<Double> b = new ArrayList<>();
+        List<Double> c = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            long t = System.nanoTime();
+            List<CheckResult> results = runner.checkSource("orders", LocalDate.of(2026, 11, 7)).results();
+            a.add((System.nanoTime() - t) / 1e9);
+            if (!results.stream().allMatch(CheckResult::passed)) {
+                throw new IllegalStateException("clean data failed a check: " + results);
+            }
+            b.add(time(List.of(handwritten)));
+            c.add(time(perCheck(file)));
+        }
+        double pipekeeper = median(a);
+        double hand = median(b);
+        double each = median(c);
+        System.out.printf(Locale.ROOT, "checks: 16 checks, medians of 3: pipekeeper %.2f s, handwritten fused query %.2f s, one query per check %.2f s%n",
+                pipekeeper, hand, each);
+        System.out.printf(Locale.ROOT, "checks: per-check/pipekeeper = %.2f%n", each / pipekeeper);
+        System.out.printf(Locale.ROOT, "checks: pipekeeper/handwritten = %.2f%n", pipekeeper / hand);
+    }
+
+    private static String handwritten(Path file) {
+        StringBuilder sql = new StringBuilder("SELECT count(*), count(order_id) - count(DISTINCT order_id)");
+        for (String predicate : PREDICATES) {
+            sql.append(", count(*) FILTER (WHERE ").append(predicate).append(")");
+        }
+        return sql.append(" FROM read_parquet('").append(file).append("')").toString();
+    }
+
+    private static List<String> perCheck(Path file) {
+        String from = " FROM read_parquet('" + file + "')";
+        List<String> queries = new ArrayList<>();
+        queries.add("SELECT count(*)" + from);
+        queries.add("SELECT count(order_id) - count(DISTINCT order_id)" + from);
+        PREDICATES.forEach(p -> queries.add("SELECT count(*)" + from + " WHERE " + p));
+        return queries;
+    }
+
+    private static double time(List<String> queries) throws Exception {
+        long started = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
+            for (String query : queries) {
+                try (ResultSet rs = statement.executeQuery(query)) {
+                    rs.next();
+                }
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static Catalog catalog(Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("pipelines"));
+        Files.writeString(dir.resolve("pipelines/x.sql"), "SELECT 1 AS one\n");
+        String yaml = """
+                version: 1
+                team: {name: Bench, timezone: UTC, people: [{id: a, name: A, email: a@example.com}, {id: b, name: B, email: b@example.com}]}
+                severities: {critical: {respond: 1h, resolve: 4h}}
+                oncall: {rotation: {start: 2026-11-02T09:00, length: 1w, shifts: [{primary: a, secondary: b}]}}
+                sources:
+                  orders:
+                    path: "orders/*.parquet"
+                    partition: none
+                    schema: {order_id: BIGINT, user_id: BIGINT, ordered_at: TIMESTAMP, product_id: INTEGER, quantity: INTEGER, unit_price: "DECIMAL(12,2)", currency: VARCHAR}
+                    checks:
+                """ + CHECKS + """
+                pipelines:
+                  x: {area: a, name: X, audience: internal, purpose: Bench., owners: {primary: a, secondary: b}, schedule: {cron: "0 5 * * *"}}
+                """;
+        Path config = Files.writeString(dir.resolve("pipekeeper.yaml"), yaml);
+        return new ConfigLoader().load(config, "pipekeeper.yaml");
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
