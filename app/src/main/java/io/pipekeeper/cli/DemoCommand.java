@@ -12,6 +12,7 @@ import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Shift;
 import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.pipeline.Run;
+import io.pipekeeper.pipeline.Signal;
 import io.pipekeeper.sample.Fault;
 import io.pipekeeper.sample.SampleData;
 import io.pipekeeper.store.Store;
@@ -85,9 +86,10 @@ final class DemoCommand extends BaseCommand {
     private void runAMonth(App app, PrintWriter out) {
         LocalDate last = LocalDate.now(app.catalog().team().timezone()).minusDays(1);
         LocalDate first = last.minusDays(29);
-        List<Fault> faults = List.of(Fault.parse("schema_change:orders@" + last.minusDays(1)),
-                Fault.parse("missing_partition:orders@" + last));
-        out.println("A month of sample data, " + first + " to " + last + " (pipekeeper data generate --scale 0.01):");
+        List<Fault> faults = List.of(Fault.parse("null_spike:orders.user_id@" + last.minusDays(2)),
+                Fault.parse("schema_change:orders@" + last.minusDays(1)), Fault.parse("missing_partition:orders@" + last));
+        out.println("A month of sample data, " + first + " to " + last + " (pipekeeper data generate --scale 0.01),"
+                + " with three faults on the last days:");
         SampleData.Summary summary = app.sampleData().generate(new SampleData.Options(first, last, 0.01, 1, faults), day -> { });
         out.println(String.format(Locale.ROOT, "  %,d rows in %.1f s; faults: %s", summary.rows(), summary.wall().toMillis() / 1000.0,
                 faults.stream().map(Fault::toString).toList()));
@@ -106,8 +108,18 @@ final class DemoCommand extends BaseCommand {
                 .map(e -> e.getValue() + " " + e.getKey().text()).collect(Collectors.joining(", ")));
         List<Run> troubled = runs.stream().filter(run -> run.status() != Run.Status.SUCCEEDED).toList();
         if (!troubled.isEmpty()) {
-            out.println("  What went wrong (each is a signal for the on-call engineer; pipekeeper runs --from " + last.minusDays(1) + "):");
+            out.println("  What went wrong (each is a signal for the on-call engineer; pipekeeper runs --from " + last.minusDays(2) + "):");
             RunCommands.printTable(troubled, out);
+        }
+        List<Signal> fromChecks = app.runStore().signals().stream()
+                .filter(signal -> !signal.kind().startsWith("run_") && signal.date().filter(d -> !d.isBefore(last.minusDays(2))).isPresent())
+                .toList();
+        if (!fromChecks.isEmpty()) {
+            out.println("  What the checks caught (pipekeeper check orders --date " + last.minusDays(2) + "):");
+            Table table = new Table("date", "kind", "detail");
+            fromChecks.forEach(signal -> table.row(signal.date().map(Object::toString).orElse(""), signal.kind(),
+                    signal.detail().length() > 110 ? signal.detail().substring(0, 109) + "…" : signal.detail()));
+            table.print(out);
         }
     }
 

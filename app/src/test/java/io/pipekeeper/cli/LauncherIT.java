@@ -73,7 +73,8 @@ class LauncherIT {
                 "profit      unit_profit           experiments  john     emily",
                 "A fair proposal from skills and load",
                 "Next hand-offs (pipekeeper oncall schedule):",
-                "150 runs: 146 succeeded, 4 blocked",
+                "150 runs: 144 succeeded, 6 blocked",
+                "What the checks caught",
                 "State store: H2 ");
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
     }

@@ -101,10 +101,12 @@ class SeedChecksTest {
     }
 
     @Test
-    void all_column_checks_of_a_table_take_one_scan_and_each_reference_or_composite_key_one_more() {
+    void all_row_level_checks_of_a_table_take_one_scan_and_keys_and_references_share_one_more_each() {
         LocalDate clean = LocalDate.of(2026, 11, 2);
-        assertThat(checks.checkSource("events", clean).scans()).as("not_null ×5, unique, accepted_values: one scan").isEqualTo(1);
-        assertThat(checks.checkSource("orders", clean).scans()).as("one fused scan, one pass for references").isEqualTo(2);
+        assertThat(checks.checkSource("events", clean).scans()).as("not_null ×5 and accepted_values in one scan, unique in one")
+                .isEqualTo(2);
+        assertThat(checks.checkSource("orders", clean).scans()).as("eleven row-level checks in one scan, unique, references")
+                .isEqualTo(3);
         assertThat(checks.checkSource("product_costs", clean).scans()).as("one fused scan, one pass for the two-column key")
                 .isEqualTo(2);
     }
