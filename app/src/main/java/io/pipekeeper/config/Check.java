@@ -47,9 +47,12 @@ public record Check(String name, Type type, List<String> columns, double maxFrac
         }
     }
 
-    /** How a volume check learns what is normal: days of history, standard deviations, and the least change that counts. */
-    public record Anomaly(int trainingDays, double sensitivity, double minChange) {
-        public static final Anomaly DEFAULT = new Anomaly(28, 3, 0.1);
+    /**
+     * How a volume check learns what is normal: days of history, standard deviations, the least change that
+     * counts, and whether a day is compared only with the same weekday ({@code seasonality: day_of_week}).
+     */
+    public record Anomaly(int trainingDays, double sensitivity, double minChange, boolean sameWeekday) {
+        public static final Anomaly DEFAULT = new Anomaly(28, 3, 0.1, false);
     }
 
     /** Two aggregates over two tables that must agree within a relative tolerance. */

@@ -113,8 +113,13 @@ final class CheckReader extends SectionReader {
         Check.OnFail onFail = "warn".equals(onFailText) ? Check.OnFail.WARN : Check.OnFail.BLOCK;
         return new Check(name, type, columns, maxFraction, values, min, max, regex, format, referenceTable, referenceColumn,
                 query, Optional.ofNullable(text(node, path.key("severity"))), onFail, Optional.ofNullable(text(node, path.key("runbook"))),
-                new Check.Anomaly(node.path("training_days").asInt(Check.Anomaly.DEFAULT.trainingDays()),
-                        node.path("sensitivity").asDouble(Check.Anomaly.DEFAULT.sensitivity()),
-                        node.path("min_change").asDouble(Check.Anomaly.DEFAULT.minChange())), reconcile);
+                anomaly(node), reconcile);
+    }
+
+    private static Check.Anomaly anomaly(JsonNode node) {
+        boolean weekly = "day_of_week".equals(node.path("seasonality").asText());
+        return new Check.Anomaly(node.path("training_days").asInt(weekly ? 56 : Check.Anomaly.DEFAULT.trainingDays()),
+                node.path("sensitivity").asDouble(Check.Anomaly.DEFAULT.sensitivity()),
+                node.path("min_change").asDouble(Check.Anomaly.DEFAULT.minChange()), weekly);
     }
 }

@@ -238,6 +238,9 @@ public final class CheckRunner {
         long rows = rowCount(statement, today);
         List<Long> history = new ArrayList<>();
         for (int back = 1; back <= check.anomaly().trainingDays(); back++) {
+            if (check.anomaly().sameWeekday() && back % 7 != 0) {
+                continue;
+            }
             InputFiles.Resolved earlier = new InputFiles(catalog).resolve(Input.ofDay(source.id(), Input.Kind.SOURCE), date.minusDays(back));
             if (earlier.missing().isEmpty()) {
                 try {

@@ -198,6 +198,15 @@ class ValidationRulesTest {
     }
 
     @Test
+    void weekly_seasonality_learns_from_eight_weeks_of_the_same_weekday() {
+        String text = SeedText.replace(SEED, "      - {type: volume}\n", "      - {type: volume, seasonality: day_of_week}\n");
+        var check = SeedText.load(text).sources().get("events").checks().stream()
+                .filter(c -> c.type() == io.pipekeeper.config.Check.Type.VOLUME).findFirst().orElseThrow();
+        assertThat(check.anomaly().sameWeekday()).isTrue();
+        assertThat(check.anomaly().trainingDays()).isEqualTo(56);
+    }
+
+    @Test
     void a_cycle_in_depends_on_is_printed_in_full() {
         String text = SeedText.replace(SEED, "    needs: [experiment-design, profit-metrics, data-analysis]\n",
                 "    needs: [experiment-design, profit-metrics, data-analysis]\n    depends_on: [aggregate_profit]\n");
