@@ -40,7 +40,9 @@ public record Check(String name, Type type, List<String> columns, double maxFrac
         /** Consumers do not run; an output is not published. */
         BLOCK,
         /** A signal only. */
-        WARN;
+        WARN,
+        /** Row-level checks on sources: failing rows go to storage.quarantine and consumers read the rest. */
+        QUARANTINE;
 
         public String text() {
             return name().toLowerCase();

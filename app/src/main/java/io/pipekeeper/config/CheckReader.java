@@ -110,7 +110,14 @@ final class CheckReader extends SectionReader {
         // Late data is complete data, and an anomaly may be real: both warn by default; every other failure blocks.
         String onFailText = Optional.ofNullable(text(node, path.key("on_fail")))
                 .orElse(type == Check.Type.FRESHNESS || type == Check.Type.VOLUME ? "warn" : "block");
-        Check.OnFail onFail = "warn".equals(onFailText) ? Check.OnFail.WARN : Check.OnFail.BLOCK;
+        Check.OnFail onFail = Check.OnFail.valueOf(onFailText.toUpperCase());
+        boolean rowLevel = type == Check.Type.NOT_NULL || type == Check.Type.ACCEPTED_VALUES || type == Check.Type.RANGE
+                || type == Check.Type.PATTERN || type == Check.Type.FORMAT;
+        if (onFail == Check.OnFail.QUARANTINE && (!rowLevel || known.isEmpty())) {
+            report(path.key("on_fail"), "quarantine sets failing rows aside, so it works only for row-level checks on sources"
+                    + " (not_null, accepted_values, range, pattern, format); use block or warn");
+            return null;
+        }
         return new Check(name, type, columns, maxFraction, values, min, max, regex, format, referenceTable, referenceColumn,
                 query, Optional.ofNullable(text(node, path.key("severity"))), onFail, Optional.ofNullable(text(node, path.key("runbook"))),
                 anomaly(node), reconcile);

@@ -60,7 +60,8 @@ public final class DuckDbEngine {
             statement.execute("SET temp_directory = '" + spill + "'");
             long rowsIn = 0;
             for (InputFiles.Resolved input : inputs) {
-                statement.execute("CREATE VIEW " + quote(input.input().name()) + " AS SELECT * FROM " + reader(input));
+                statement.execute("CREATE VIEW " + quote(input.input().name()) + " AS SELECT * FROM " + reader(input)
+                        + input.cleanRows().map(condition -> " WHERE " + condition).orElse(""));
                 rowsIn += countRows(statement, input);
             }
             ScheduledFuture<?> memoryProbe = probeMemory(probe, peakMemory);

@@ -33,13 +33,23 @@ public final class InputFiles {
     /**
      * The files of one input, or why the run cannot start.
      *
-     * @param columns the source's contract (column → type), which a CSV reader applies; empty for outputs
+     * @param columns   the source's contract (column → type), which a CSV reader applies; empty for outputs
+     * @param cleanRows a condition the rows must meet, when quarantine checks set some aside
      */
     public record Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format,
-                           Map<String, String> columns) {
+                           Map<String, String> columns, Optional<String> cleanRows) {
         public Resolved {
             files = List.copyOf(files);
             columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        }
+
+        Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format, Map<String, String> columns) {
+            this(input, files, missing, format, columns, Optional.empty());
+        }
+
+        /** The same files, read without the rows that quarantine checks set aside. */
+        public Resolved keeping(Optional<String> condition) {
+            return new Resolved(input, files, missing, format, columns, condition);
         }
     }
 

@@ -129,6 +129,8 @@ public final class PipelineRunner {
                 inputs.add(resolved);
             }
             Optional<CheckResult> blockingInput = checkInputs(pipeline, date);
+            inputs.replaceAll(input -> Optional.ofNullable(checkedSources.get(input.input().name() + "@" + date))
+                    .map(outcome -> input.keeping(outcome.cleanRows())).orElse(input));
             if (blockingInput.isPresent()) {
                 CheckResult failed = blockingInput.get();
                 return block(runId, pipeline, date, "input check " + failed.check() + " on " + failed.subject() + " "

@@ -37,10 +37,17 @@ public final class CheckRunner {
         this.catalog = catalog;
     }
 
-    /** The results, and how many full scans of the table they took. */
-    public record Outcome(List<CheckResult> results, int scans) {
+    /**
+     * The results, how many full scans of the table they took, and, when quarantine checks set rows aside, the
+     * condition that keeps the clean rows (for the pipelines that read the table).
+     */
+    public record Outcome(List<CheckResult> results, int scans, Optional<String> cleanRows) {
         public Outcome {
             results = List.copyOf(results);
+        }
+
+        Outcome(List<CheckResult> results, int scans) {
+            this(results, scans, Optional.empty());
         }
 
         public Optional<CheckResult> firstBlocking() {
@@ -78,7 +85,7 @@ public final class CheckRunner {
                     results.add(table.references(check, referencedView(statement, check, date)));
                 }
             }
-            return new Outcome(results, table.scans());
+            return new Outcome(results, table.scans(), quarantine(statement, sourceId, date, table.quarantined()));
         } catch (SQLException e) {
             // Not blocking here: a run goes on to read the files itself, retries what may pass (a file still being
             // written) and fails with the engine's diagnosis when it does not.
@@ -117,6 +124,36 @@ public final class CheckRunner {
         } catch (SQLException e) {
             return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
         }
+    }
+
+    /**
+     * Writes the rows that quarantine checks failed to {@code <quarantine>/<source>/date=<DATE>/data.parquet}, each with
+     * its {@code _reason}, atomically; returns the condition that keeps the other rows.
+     */
+    private Optional<String> quarantine(Statement statement, String sourceId, LocalDate date, List<String[]> failing) throws SQLException {
+        if (failing.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder reason = new StringBuilder("CASE");
+        List<String> predicates = new ArrayList<>();
+        for (String[] check : failing) {
+            String predicate = "coalesce(" + check[0] + ", false)";
+            predicates.add(predicate);
+            reason.append(" WHEN ").append(predicate).append(" THEN ").append(CheckSql.literal(check[1]));
+        }
+        reason.append(" END");
+        String anyFails = String.join(" OR ", predicates);
+        Path file = catalog.storage().quarantine().resolve(sourceId).resolve("date=" + date).resolve("data.parquet");
+        try {
+            Files.createDirectories(file.getParent());
+            Path staging = file.resolveSibling(".staging-" + java.util.UUID.randomUUID() + ".parquet");
+            statement.execute("COPY (SELECT *, " + reason + " AS _reason FROM " + CheckSql.quote(sourceId) + " WHERE " + anyFails
+                    + ") TO " + CheckSql.literal(staging.toString()) + " (FORMAT parquet)");
+            Files.move(staging, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new SQLException("cannot write the quarantine file " + file + ": " + e.getMessage(), e);
+        }
+        return Optional.of("NOT (" + anyFails + ")");
     }
 
     /** Personal data in an output: always checked for investors, whose numbers leave the company. */

@@ -29,6 +29,8 @@ final class TableChecks {
     private final LocalDate date;
     private final String reproduceFrom;
     private int scans;
+    /** Predicates and reasons of the quarantine checks that found failing rows. */
+    private final List<String[]> quarantined = new ArrayList<>();
 
     /**
      * @param view          the view the checks read (named as the table)
@@ -40,6 +42,11 @@ final class TableChecks {
         this.view = view;
         this.date = date;
         this.reproduceFrom = reproduceFrom;
+    }
+
+    /** The failing-row predicate and the reason of each quarantine check that found rows to set aside. */
+    List<String[]> quarantined() {
+        return quarantined;
     }
 
     /** How many queries read the whole table: the fused scan and the extra passes. */
@@ -124,6 +131,10 @@ final class TableChecks {
                     .map(p -> "SELECT * FROM " + CheckSql.quote(view) + " WHERE " + p)
                     .orElse("SELECT " + CheckSql.quote(measure.column()) + ", count(*) AS copies FROM " + CheckSql.quote(view)
                             + " GROUP BY 1 HAVING count(*) > 1 ORDER BY copies DESC")) : List.of();
+            if (failing > allowed && measure.check().onFail() == Check.OnFail.QUARANTINE) {
+                quarantined.add(new String[] {measure.predicate().orElseThrow(), name});
+                observed += "; set aside in quarantine";
+            }
             results.add(result(measure.check(), name, failing <= allowed, observed, failing, sample, findQuery));
         }
         return rows;
@@ -170,7 +181,7 @@ final class TableChecks {
     private CheckResult result(Check check, String name, boolean ok, String observed, long failing, List<Map<String, Object>> sample,
                                String query) {
         CheckResult.Status status = ok ? CheckResult.Status.PASSED
-                : check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED;
+                : check.onFail() == Check.OnFail.BLOCK ? CheckResult.Status.FAILED : CheckResult.Status.WARNED;
         return new CheckResult(subject, name, check.type(), date, status, check.severity(), check.onFail(), observed,
                 CheckSql.expected(check), failing, sample, query, "check_failed");
     }
