@@ -24,7 +24,7 @@ sold AS (
 SELECT {{run_date}}                                   AS date,
        experiment_group,
        product_id,
-       sum(quantity)                                  AS units,
+       CAST(sum(quantity) AS BIGINT)                  AS units,
        sum(revenue)                                   AS revenue,
        sum(cost)                                      AS cost,
        sum(revenue) - sum(cost)                       AS profit,

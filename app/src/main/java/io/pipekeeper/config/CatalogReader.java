@@ -193,6 +193,7 @@ final class CatalogReader extends SectionReader {
                 pipelines.put(id, pipeline);
             }
         });
+        checkPins(pipelines, path);
         DependencyCycles.find(dependencies).forEach(cycle ->
                 report(path.key(cycle.get(0)).key("depends_on"), "depends_on forms a cycle: "
                         + String.join(" → ", cycle) + "; a pipeline cannot wait for its own output"));
@@ -201,21 +202,80 @@ final class CatalogReader extends SectionReader {
 
     private List<String> readDependsOn(JsonNode node, ConfigPath path, String self, Set<String> ids) {
         List<String> dependsOn = new ArrayList<>();
-        List<String> written = texts(node.path("depends_on"), path);
+        JsonNode written = node.path("depends_on");
         for (int i = 0; i < written.size(); i++) {
-            String upstream = written.get(i);
+            JsonNode item = written.get(i);
+            ConfigPath at = item.isObject() ? path.index(i).key("pipeline") : path.index(i);
+            String upstream = item.isObject() ? item.path("pipeline").asText(null) : item.isTextual() ? item.asText() : null;
+            if (upstream == null) {
+                continue;
+            }
             if (upstream.equals(self)) {
-                report(path.index(i), "'" + upstream + "' is this pipeline; a pipeline cannot depend on itself");
+                report(at, "'" + upstream + "' is this pipeline; a pipeline cannot depend on itself");
             } else if (!ids.contains(upstream)) {
-                report(path.index(i), "'" + upstream + "' is not a pipeline" + Suggestions.didYouMean(upstream, ids)
+                report(at, "'" + upstream + "' is not a pipeline" + Suggestions.didYouMean(upstream, ids)
                         + " (pipelines: " + String.join(", ", ids) + ")");
             } else if (dependsOn.contains(upstream)) {
-                report(path.index(i), "'" + upstream + "' is listed twice");
+                report(at, "'" + upstream + "' is listed twice");
             } else {
                 dependsOn.add(upstream);
             }
         }
         return dependsOn;
+    }
+
+    /** depends_on entries written as {pipeline, contract}: upstream → the range of its contract versions accepted. */
+    private static Map<String, String> readPins(JsonNode node) {
+        Map<String, String> pins = new LinkedHashMap<>();
+        node.path("depends_on").forEach(item -> {
+            if (item.isObject() && item.path("contract").isTextual()) {
+                pins.put(item.path("pipeline").asText(), item.get("contract").asText());
+            }
+        });
+        return pins;
+    }
+
+    private static Optional<OutputContract> readOutputContract(JsonNode node) {
+        JsonNode contract = node.path("output").path("contract");
+        if (!contract.path("version").isTextual() || !contract.path("version").asText().matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+            return Optional.empty();
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        contract.path("columns").fields().forEachRemaining(column -> columns.put(column.getKey(), column.getValue().asText()));
+        return Optional.of(new OutputContract(contract.get("version").asText(), columns));
+    }
+
+    /** Every pin must name a producer with a contract whose version it accepts. */
+    private void checkPins(Map<String, Pipeline> pipelines, ConfigPath path) {
+        for (Pipeline consumer : pipelines.values()) {
+            consumer.contractPins().forEach((producer, range) -> {
+                int index = indexOfDependency(producer, consumer.id());
+                ConfigPath at = path.key(consumer.id()).key("depends_on").index(index).key("contract");
+                Pipeline upstream = pipelines.get(producer);
+                if (upstream == null) {
+                    return;
+                }
+                if (upstream.output().isEmpty()) {
+                    report(at, "'" + range + "' pins " + producer + "'s output contract, but " + producer
+                            + " declares none; add output: {contract: {version, columns}} to " + producer);
+                } else if (range.matches("(\\^|~)?[0-9]+(\\.[0-9]+){0,2}")
+                        && !OutputContract.satisfies(upstream.output().get().version(), range)) {
+                    report(at, "contract conflict: " + consumer.id() + " accepts " + producer + " " + range + ", but " + producer
+                            + "'s output contract is " + upstream.output().get().version() + "; update the pin once "
+                            + consumer.id() + " reads the new output, or keep " + producer + " compatible");
+                }
+            });
+        }
+    }
+
+    private int indexOfDependency(String producer, String consumer) {
+        JsonNode dependsOn = document.root().path("pipelines").path(consumer).path("depends_on");
+        for (int i = 0; i < dependsOn.size(); i++) {
+            if (producer.equals(dependsOn.get(i).path("pipeline").asText(null))) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private Pipeline readPipeline(JsonNode node, ConfigPath path, String id, List<String> dependsOn, boolean dependsOnIsValid,
@@ -249,7 +309,7 @@ final class CatalogReader extends SectionReader {
             return null;
         }
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
-                resources, retries, checks);
+                resources, retries, checks, readOutputContract(node), readPins(node));
     }
 
     /** The inputs; a pipeline input must be in depends_on (unless depends_on has its own problem, already reported). */

@@ -1,7 +1,11 @@
 package io.pipekeeper.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A pipeline the team keeps: what it computes, for whom, who owns it, and when it must be done.
@@ -12,12 +16,16 @@ import java.util.List;
  * @param inputs    sources and pipeline outputs its SQL reads, each as a view of that name
  * @param sql       the query file, absolute
  * @param retries   attempts after the first, for errors that can pass
+ * @param output    the versioned contract of its output, when it declares one
+ * @param contractPins upstream pipeline → the contract versions this one accepts (^1, ~1.2, 1.2.0)
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
-                       List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks) {
+                       List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks,
+                       Optional<OutputContract> output, Map<String, String> contractPins) {
     public Pipeline {
         checks = List.copyOf(checks);
+        contractPins = Collections.unmodifiableMap(new LinkedHashMap<>(contractPins));
         needs = List.copyOf(needs);
         dependsOn = List.copyOf(dependsOn);
         metrics = List.copyOf(metrics);

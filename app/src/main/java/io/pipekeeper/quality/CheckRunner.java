@@ -3,6 +3,7 @@ package io.pipekeeper.quality;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Check;
 import io.pipekeeper.config.Input;
+import io.pipekeeper.config.OutputContract;
 import io.pipekeeper.config.Source;
 import io.pipekeeper.pipeline.InputFiles;
 import io.pipekeeper.pipeline.Publisher;
@@ -100,7 +101,8 @@ public final class CheckRunner {
         List<Check> checks = catalog.pipeline(pipelineId).checks();
         boolean investors = "investors".equals(catalog.pipeline(pipelineId).audience());
         boolean noPii = investors || checks.stream().anyMatch(c -> c.type() == Check.Type.NO_PII);
-        if (checks.isEmpty() && !noPii) {
+        Optional<OutputContract> contract = catalog.pipeline(pipelineId).output();
+        if (checks.isEmpty() && !noPii && contract.isEmpty()) {
             return new Outcome(List.of(), 0);
         }
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -109,7 +111,11 @@ public final class CheckRunner {
             statement.execute("CREATE VIEW " + CheckSql.quote(pipelineId) + " AS SELECT * FROM " + reader);
             TableChecks table = new TableChecks(connection, pipelineId, pipelineId, date,
                     "read_parquet(" + CheckSql.literal(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date).toString()) + ")");
-            List<CheckResult> results = new ArrayList<>(table.run(checks));
+            List<CheckResult> results = new ArrayList<>();
+            if (contract.isPresent()) {
+                results.add(outputContract(pipelineId, contract.get(), date, columns(statement, pipelineId), reader));
+            }
+            results.addAll(table.run(checks));
             for (Check check : checks) {
                 if (check.type() == Check.Type.REFERENCES) {
                     results.add(table.references(check, referencedView(statement, check, date)));
@@ -124,6 +130,23 @@ public final class CheckRunner {
         } catch (SQLException e) {
             return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
         }
+    }
+
+    /** The output must be what its versioned contract says: any difference fails the run (contract_conflict). */
+    private static CheckResult outputContract(String pipelineId, OutputContract contract, LocalDate date, Map<String, String> actual,
+                                              String reader) {
+        SchemaContract.Diff diff = SchemaContract.compare(contract.columns(), actual);
+        List<String> all = new ArrayList<>(diff.breaking());
+        all.addAll(diff.compatible());
+        String expected = "the columns of its contract " + contract.version();
+        if (all.isEmpty()) {
+            return new CheckResult(pipelineId, "contract", Check.Type.SCHEMA, date, CheckResult.Status.PASSED, Optional.empty(),
+                    Check.OnFail.BLOCK, "as contract " + contract.version(), expected, 0, List.of(), "DESCRIBE SELECT * FROM " + reader,
+                    "contract_conflict");
+        }
+        return new CheckResult(pipelineId, "contract", Check.Type.SCHEMA, date, CheckResult.Status.FAILED, Optional.of("critical"),
+                Check.OnFail.BLOCK, String.join("; ", all) + "; update the contract (a new major version when a change breaks"
+                + " consumers) and their pins", expected, all.size(), List.of(), "DESCRIBE SELECT * FROM " + reader, "contract_conflict");
     }
 
     /**

@@ -60,7 +60,7 @@ class CommandLineTest {
         text = SeedText.replace(text, "timezone: America/New_York", "timezone: America/New_Yrok");
         text = SeedText.replace(text, "      primary: emily\n      secondary: john", "      primary: emilly\n      secondary: john");
         text = SeedText.replace(text, "length: 2w\n", "length: fortnight\n");
-        text = SeedText.replace(text, "depends_on: [unit_profit]", "depends_on: [unit_proft]");
+        text = SeedText.replace(text, "{pipeline: unit_profit,", "{pipeline: unit_proft,");
         text = SeedText.replace(text, "cron: \"0 5 * * *\", deadline: \"07:00\"}\n    inputs: {users",
                 "cron: \"0 5 * * * *\", deadline: \"07:00\"}\n    inputs: {users");
         SeedText.writeTo(seed.getParent(), text);
@@ -75,7 +75,7 @@ class CommandLineTest {
                 "team.timezone: 'America/New_Yrok' is not a time zone (did you mean 'America/New_York'?)",
                 "pipelines.aggregate_profit.owners.primary: 'emilly' is not a person in team.people (did you mean 'emily'?)",
                 "oncall.rotation.length: 'fortnight' is not valid",
-                "pipelines.aggregate_profit.depends_on[0]: 'unit_proft' is not a pipeline (did you mean 'unit_profit'?)",
+                "pipelines.aggregate_profit.depends_on[0].pipeline: 'unit_proft' is not a pipeline (did you mean 'unit_profit'?)",
                 "pipelines.daily_growth.schedule.cron: '0 5 * * * *' is not a five-field UNIX cron");
         assertThat(run.err()).doesNotContain("Exception", "\tat ");
     }

@@ -116,9 +116,9 @@ class ValidationRulesTest {
                         "sources.orders.checks[7].to", "'product_cost' is neither a source nor a pipeline (did you mean 'product_costs'?)"),
                 arguments("an unknown check type", "{type: row_count, min: 1}", "{type: row_counts, min: 1}",
                         "sources.orders.checks[8].type", "'row_counts' is not one of"),
-                arguments("an unsupported version", "version: 1", "version: 2",
+                arguments("an unsupported version", "version: 1\n\n", "version: 2\n\n",
                         "version", "2 is not supported; write 1"),
-                arguments("a store that is not a JDBC URL", "version: 1", "version: 1\nstore: postgres://db/pipekeeper",
+                arguments("a store that is not a JDBC URL", "version: 1\n\n", "version: 1\nstore: postgres://db/pipekeeper\n\n",
                         "store", "the store is a JDBC URL"));
     }
 

@@ -40,8 +40,8 @@ class KillDuringPublishTest {
     void a_killed_run_leaves_the_whole_old_or_the_whole_new_output() throws Exception {
         Path configA = SeedText.writeTo(dir);
         String sql = Files.readString(dir.resolve("pipelines/unit_profit.sql"));
-        Files.writeString(dir.resolve("pipelines/unit_profit_b.sql"), sql.replace("sum(quantity)                                  AS units",
-                "sum(quantity) * 2                              AS units"));
+        Files.writeString(dir.resolve("pipelines/unit_profit_b.sql"), SeedText.replace(sql, "CAST(sum(quantity) AS BIGINT)                  AS units",
+                "CAST(sum(quantity) * 2 AS BIGINT)              AS units"));
         Path configB = Files.writeString(dir.resolve("b.yaml"), SeedText.text().replace("sql: pipelines/unit_profit.sql",
                 "sql: pipelines/unit_profit_b.sql"));
         Catalog catalog = new ConfigLoader().load(configA, "pipekeeper.yaml");

@@ -84,6 +84,21 @@ class OutputChecksTest {
     }
 
     @Test
+    void an_output_that_no_longer_matches_its_versioned_contract_fails_with_a_contract_conflict() throws Exception {
+        Path sql = dir.resolve("pipelines/unit_profit.sql");
+        Files.writeString(sql, Files.readString(sql).replace("       experiment_group,\n       product_id,",
+                "       experiment_group,\n       product_id,\n       'x' AS channel,"));
+
+        Run run = run("unit_profit");
+
+        assertThat(run.status()).isEqualTo(Run.Status.FAILED);
+        assertThat(run.error()).get().asString().startsWith("output check contract failed: column channel VARCHAR was added;"
+                + " update the contract (a new major version when a change breaks consumers) and their pins");
+        assertThat(runs.signals()).extracting(Signal::kind).contains("contract_conflict", Signal.RUN_FAILED);
+        assertThat(Publisher.outputFile(catalog.storage().warehouse(), "unit_profit", DAY)).doesNotExist();
+    }
+
+    @Test
     void totals_that_do_not_reconcile_with_their_detail_are_not_published() throws Exception {
         Path sql = dir.resolve("pipelines/aggregate_profit.sql");
         Files.writeString(sql, Files.readString(sql).replace("THEN revenue - cost END)                    AS profit",
