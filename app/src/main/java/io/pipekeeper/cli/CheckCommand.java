@@ -4,6 +4,7 @@ import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.pipeline.Publisher;
+import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.quality.CheckResult;
 import io.pipekeeper.quality.CheckRunner;
 import java.nio.file.Files;
@@ -46,21 +47,27 @@ final class CheckCommand extends BaseCommand {
         LocalDate day = Times.date("--date", date);
         List<String> wanted = subjects.isEmpty() ? new ArrayList<>(known) : subjects;
         List<CheckResult> results = new ArrayList<>();
-        CheckRunner checks = new CheckRunner(catalog);
-        for (String subject : wanted) {
-            if (catalog.sources().containsKey(subject)) {
-                results.addAll(checks.checkSource(subject, day).results());
-            } else {
-                Path output = Publisher.outputFile(catalog.storage().warehouse(), subject, day);
-                if (Files.isRegularFile(output)) {
-                    results.addAll(checks.checkOutput(subject, day, output).results());
-                } else if (!catalog.pipeline(subject).checks().isEmpty()) {
-                    invocation().err().println("pipekeeper: " + subject + " has no output for " + day + " to check (" + output + ")");
-                }
-            }
-        }
         try (App app = app(catalog)) {
-            app.runStore().saveChecks(results, Instant.now());
+            RunStore store = app.runStore();
+            CheckRunner checks = new CheckRunner(catalog, store::metricValues);
+            for (String subject : wanted) {
+                CheckRunner.Outcome outcome;
+                if (catalog.sources().containsKey(subject)) {
+                    outcome = checks.checkSource(subject, day);
+                } else {
+                    Path output = Publisher.outputFile(catalog.storage().warehouse(), subject, day);
+                    if (!Files.isRegularFile(output)) {
+                        if (!catalog.pipeline(subject).checks().isEmpty()) {
+                            invocation().err().println("pipekeeper: " + subject + " has no output for " + day + " to check (" + output + ")");
+                        }
+                        continue;
+                    }
+                    outcome = checks.checkOutput(subject, day, output);
+                }
+                results.addAll(outcome.results());
+                store.saveMetrics(subject, day, outcome.metrics(), Instant.now());
+            }
+            store.saveChecks(results, Instant.now());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@code not_null} columns (and max_fraction), {@code unique} columns, {@code accepted_values} column and
  * values, {@code range} column and min/max, {@code pattern} column and regex, {@code format} column and format,
  * {@code references} column and its key elsewhere, {@code row_count} min/max, {@code freshness} nothing,
- * {@code volume} its anomaly settings, {@code reconcile} two aggregates, {@code no_pii} nothing (it is on for
+ * {@code volume} its anomaly settings, {@code distribution} columns and anomaly settings, {@code reconcile} two aggregates, {@code no_pii} nothing (it is on for
  * every investor-facing output), {@code sql} a query whose rows are the failures.
  *
  * @param severity critical, major or minor when set; otherwise the incident rules decide
@@ -25,7 +25,7 @@ public record Check(String name, Type type, List<String> columns, double maxFrac
 
     /** The kinds of check. */
     public enum Type {
-        NOT_NULL, UNIQUE, ACCEPTED_VALUES, RANGE, PATTERN, FORMAT, REFERENCES, ROW_COUNT, FRESHNESS, VOLUME, RECONCILE,
+        NOT_NULL, UNIQUE, ACCEPTED_VALUES, RANGE, PATTERN, FORMAT, REFERENCES, ROW_COUNT, FRESHNESS, VOLUME, DISTRIBUTION, RECONCILE,
         NO_PII, SQL,
         /** A source's contract, checked on every run without being declared. */
         SCHEMA;

@@ -26,7 +26,7 @@ final class CheckReader extends SectionReader {
 
     private Check readOne(JsonNode node, ConfigPath path, Optional<Collection<String>> known) {
         String typeText = text(node, path.key("type"));
-        if (typeText == null || !typeText.matches("not_null|unique|accepted_values|range|pattern|format|references|row_count|freshness|volume|reconcile|no_pii|sql")) {
+        if (typeText == null || !typeText.matches("not_null|unique|accepted_values|range|pattern|format|references|row_count|freshness|volume|distribution|reconcile|no_pii|sql")) {
             return null;
         }
         Check.Type type = Check.Type.valueOf(typeText.toUpperCase());
@@ -109,7 +109,7 @@ final class CheckReader extends SectionReader {
                 .orElse(typeText + (columns.isEmpty() ? "" : "(" + String.join(", ", columns) + ")"));
         // Late data is complete data, and an anomaly may be real: both warn by default; every other failure blocks.
         String onFailText = Optional.ofNullable(text(node, path.key("on_fail")))
-                .orElse(type == Check.Type.FRESHNESS || type == Check.Type.VOLUME ? "warn" : "block");
+                .orElse(type == Check.Type.FRESHNESS || type == Check.Type.VOLUME || type == Check.Type.DISTRIBUTION ? "warn" : "block");
         Check.OnFail onFail = Check.OnFail.valueOf(onFailText.toUpperCase());
         boolean rowLevel = type == Check.Type.NOT_NULL || type == Check.Type.ACCEPTED_VALUES || type == Check.Type.RANGE
                 || type == Check.Type.PATTERN || type == Check.Type.FORMAT;

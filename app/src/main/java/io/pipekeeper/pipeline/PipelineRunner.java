@@ -55,7 +55,7 @@ public final class PipelineRunner {
         this.engine = engine;
         this.pause = pause;
         this.clock = clock;
-        this.checks = new CheckRunner(catalog);
+        this.checks = new CheckRunner(catalog, store::metricValues);
     }
 
     /** Runs {@code requested} (all pipelines when empty) and what they need, for one date. */
@@ -141,6 +141,7 @@ public final class PipelineRunner {
                 DuckDbEngine.Execution execution = engine.execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
                 CheckRunner.Outcome outputChecks = checks.checkOutput(pipeline.id(), date, staging);
                 store.saveChecks(outputChecks.results(), clock.get());
+                store.saveMetrics(pipeline.id(), date, outputChecks.metrics(), clock.get());
                 Optional<CheckResult> blockingOutput = outputChecks.firstBlocking();
                 if (blockingOutput.isPresent()) {
                     deleteQuietly(staging);
@@ -202,6 +203,7 @@ public final class PipelineRunner {
             CheckRunner.Outcome outcome = checkedSources.computeIfAbsent(input.name() + "@" + date, key -> {
                 CheckRunner.Outcome checked = checks.checkSource(input.name(), date);
                 store.saveChecks(checked.results(), clock.get());
+                store.saveMetrics(input.name(), date, checked.metrics(), clock.get());
                 return checked;
             });
             Optional<CheckResult> blocking = outcome.firstBlocking();

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -91,6 +92,39 @@ public final class RunStore {
     /** Check results and the signals of those that did not pass, in one transaction. */
     public void saveChecks(List<CheckResult> results, Instant now) {
         new CheckStore(jdbi).save(results, now);
+    }
+
+    /** A table's daily measures for distribution checks, replacing what was kept for that day. */
+    public void saveMetrics(String subject, LocalDate date, Map<String, Double> metrics, Instant now) {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("DELETE FROM table_metrics WHERE subject = :subject AND run_date = :date")
+                    .bind("subject", subject).bind("date", date).execute();
+            metrics.forEach((metric, value) -> handle.createUpdate("""
+                            INSERT INTO table_metrics (subject, metric, run_date, metric_value, created_at)
+                            VALUES (:subject, :metric, :date, :value, :now)
+                            """)
+                    .bind("subject", subject).bind("metric", metric).bind("date", date).bind("value", value).bind("now", utc(now))
+                    .execute());
+        });
+    }
+
+    /** The kept values of one measure on the given days, for {@link io.pipekeeper.quality.CheckRunner.MetricHistory}. */
+    public List<Double> metricValues(String subject, String metric, List<LocalDate> days) {
+        if (days.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT metric_value FROM table_metrics
+                        WHERE subject = :subject AND metric = :metric AND run_date IN (<days>)
+                        """)
+                .bind("subject", subject)
+                .bind("metric", metric)
+                .bindList("days", days)
+                .mapTo(Double.class)
+                .list());
     }
 
     /** Closes runs a crashed process left 'running'; returns how many. */

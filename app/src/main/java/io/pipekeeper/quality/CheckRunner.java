@@ -33,22 +33,39 @@ public final class CheckRunner {
     private static final String CONTRACT = "the columns and types of the contract";
 
     private final Catalog catalog;
+    private final MetricHistory history;
 
+    /** Where distribution checks find a table's earlier measures. */
+    @FunctionalInterface
+    public interface MetricHistory {
+        /** The values of one measure of a table on the given days (those it has). */
+        List<Double> values(String subject, String metric, List<LocalDate> days);
+
+        MetricHistory NONE = (subject, metric, days) -> List.of();
+    }
+
+    /** Without history: distribution checks measure, but have nothing to judge against yet. */
     public CheckRunner(Catalog catalog) {
+        this(catalog, MetricHistory.NONE);
+    }
+
+    public CheckRunner(Catalog catalog, MetricHistory history) {
         this.catalog = catalog;
+        this.history = history;
     }
 
     /**
      * The results, how many full scans of the table they took, and, when quarantine checks set rows aside, the
      * condition that keeps the clean rows (for the pipelines that read the table).
      */
-    public record Outcome(List<CheckResult> results, int scans, Optional<String> cleanRows) {
+    public record Outcome(List<CheckResult> results, int scans, Optional<String> cleanRows, Map<String, Double> metrics) {
         public Outcome {
             results = List.copyOf(results);
+            metrics = Map.copyOf(metrics);
         }
 
         Outcome(List<CheckResult> results, int scans) {
-            this(results, scans, Optional.empty());
+            this(results, scans, Optional.empty(), Map.of());
         }
 
         public Optional<CheckResult> firstBlocking() {
@@ -86,7 +103,8 @@ public final class CheckRunner {
                     results.add(table.references(check, referencedView(statement, check, date)));
                 }
             }
-            return new Outcome(results, table.scans(), quarantine(statement, sourceId, date, table.quarantined()));
+            results.addAll(distribution(sourceId, source.checks(), date, table.metrics()));
+            return new Outcome(results, table.scans(), quarantine(statement, sourceId, date, table.quarantined()), table.metrics());
         } catch (SQLException e) {
             // Not blocking here: a run goes on to read the files itself, retries what may pass (a file still being
             // written) and fails with the engine's diagnosis when it does not.
@@ -126,10 +144,49 @@ public final class CheckRunner {
             if (noPii) {
                 results.add(noPii(statement, pipelineId, date, reader));
             }
-            return new Outcome(results, table.scans());
+            results.addAll(distribution(pipelineId, checks, date, table.metrics()));
+            return new Outcome(results, table.scans(), Optional.empty(), table.metrics());
         } catch (SQLException e) {
             return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
         }
+    }
+
+    /** Each distribution check's columns: today's measures against the same measures on earlier days. */
+    private List<CheckResult> distribution(String subject, List<Check> checks, LocalDate date, Map<String, Double> today) {
+        List<CheckResult> results = new ArrayList<>();
+        for (Check check : checks) {
+            if (check.type() != Check.Type.DISTRIBUTION) {
+                continue;
+            }
+            List<LocalDate> days = new ArrayList<>();
+            for (int back = 1; back <= check.anomaly().trainingDays(); back++) {
+                if (!check.anomaly().sameWeekday() || back % 7 == 0) {
+                    days.add(date.minusDays(back));
+                }
+            }
+            for (String column : check.columns()) {
+                List<String> anomalies = new ArrayList<>();
+                List<String> seen = new ArrayList<>();
+                for (String metric : List.of("null_rate", "distinct", "mean")) {
+                    Double value = today.get(column + "." + metric);
+                    if (value == null) {
+                        continue;
+                    }
+                    VolumeAnomaly.Verdict verdict = VolumeAnomaly.judge(value, history.values(subject, column + "." + metric, days),
+                            check.anomaly(), metric.replace('_', ' '));
+                    seen.add(verdict.observed());
+                    if (verdict.anomalous()) {
+                        anomalies.add(verdict.observed() + ", expected " + verdict.expected());
+                    }
+                }
+                CheckResult.Status status = anomalies.isEmpty() ? CheckResult.Status.PASSED
+                        : check.onFail() == Check.OnFail.BLOCK ? CheckResult.Status.FAILED : CheckResult.Status.WARNED;
+                results.add(new CheckResult(subject, "distribution(" + column + ")", Check.Type.DISTRIBUTION, date, status,
+                        check.severity(), check.onFail(), anomalies.isEmpty() ? String.join("; ", seen) : String.join("; ", anomalies),
+                        CheckSql.expected(check), 0, List.of(), "", "anomaly"));
+            }
+        }
+        return results;
     }
 
     /** The output must be what its versioned contract says: any difference fails the run (contract_conflict). */

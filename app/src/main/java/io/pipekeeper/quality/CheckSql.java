@@ -78,6 +78,7 @@ final class CheckSql {
             case SQL -> "no rows from the query";
             case SCHEMA -> "the columns and types of the contract";
             case VOLUME -> "a row count like the last " + check.anomaly().trainingDays() + " days'";
+            case DISTRIBUTION -> "null rate, distinct count and mean like the last " + check.anomaly().trainingDays() + " days'";
             case RECONCILE -> check.reconcile().map(r -> r.left() + " = " + r.right() + " within " + r.tolerance() * 100 + " %").orElse("");
             case NO_PII -> "no column that holds personal data (emails, phone numbers, people's names)";
         };

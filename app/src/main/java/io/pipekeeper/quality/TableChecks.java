@@ -29,6 +29,8 @@ final class TableChecks {
     private final LocalDate date;
     private final String reproduceFrom;
     private int scans;
+    /** Daily measures for distribution checks, by "column.metric": null_rate, distinct, mean. */
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
     /** Predicates and reasons of the quarantine checks that found failing rows. */
     private final List<String[]> quarantined = new ArrayList<>();
 
@@ -42,6 +44,11 @@ final class TableChecks {
         this.view = view;
         this.date = date;
         this.reproduceFrom = reproduceFrom;
+    }
+
+    /** The measures the fused scan took for distribution checks. */
+    Map<String, Double> metrics() {
+        return metrics;
     }
 
     /** The failing-row predicate and the reason of each quarantine check that found rows to set aside. */
@@ -80,9 +87,20 @@ final class TableChecks {
         // cheap measures stream through the other.
         List<Measure> keys = measures.stream().filter(m -> m.check().type() == Check.Type.UNIQUE).toList();
         List<Measure> cheap = measures.stream().filter(m -> m.check().type() != Check.Type.UNIQUE).toList();
-        long rows = fusedScan(cheap, results);
+        List<String[]> measuresOfColumns = new ArrayList<>();
+        for (Check check : checks) {
+            if (check.type() == Check.Type.DISTRIBUTION) {
+                for (String column : check.columns()) {
+                    String c = CheckSql.quote(column);
+                    measuresOfColumns.add(new String[] {column + ".null_rate", "count(*) FILTER (WHERE " + c + " IS NULL)"});
+                    measuresOfColumns.add(new String[] {column + ".distinct", "approx_count_distinct(" + c + ")"});
+                    measuresOfColumns.add(new String[] {column + ".mean", "avg(TRY_CAST(" + c + " AS DOUBLE))"});
+                }
+            }
+        }
+        long rows = fusedScan(cheap, results, measuresOfColumns);
         if (!keys.isEmpty()) {
-            fusedScan(keys, results);
+            fusedScan(keys, results, List.of());
         }
         for (Check check : checks) {
             switch (check.type()) {
@@ -99,10 +117,14 @@ final class TableChecks {
         return results;
     }
 
-    private long fusedScan(List<Measure> measures, List<CheckResult> results) throws SQLException {
+    /** One aggregate query: the failing rows of each measure, and the distribution measures alongside. */
+    private long fusedScan(List<Measure> measures, List<CheckResult> results, List<String[]> distribution) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (Measure measure : measures) {
             sql.append(", ").append(measure.expression());
+        }
+        for (String[] measure : distribution) {
+            sql.append(", ").append(measure[1]);
         }
         sql.append(" FROM ").append(CheckSql.quote(view));
         scans++;
@@ -111,6 +133,14 @@ final class TableChecks {
             rs.next();
             for (int i = 0; i < values.length; i++) {
                 values[i] = rs.getLong(i + 1);
+            }
+            for (int i = 0; i < distribution.size(); i++) {
+                Object value = rs.getObject(values.length + i + 1);
+                if (value instanceof Number number) {
+                    double measured = number.doubleValue();
+                    boolean rate = distribution.get(i)[0].endsWith(".null_rate");
+                    metrics.put(distribution.get(i)[0], rate ? (values[0] == 0 ? 0 : measured / values[0]) : measured);
+                }
             }
         }
         long rows = values[0];

@@ -22,11 +22,17 @@ public final class VolumeAnomaly {
     }
 
     public static Verdict judge(long rows, List<Long> history, Check.Anomaly settings) {
+        return judge(rows, history.stream().map(Long::doubleValue).toList(), settings, "rows");
+    }
+
+    /** The same judgement for any daily measure: a null rate, a distinct count, a mean. */
+    public static Verdict judge(double value, List<Double> history, Check.Anomaly settings, String unit) {
+        double rows = value;
         if (history.size() < MIN_POINTS) {
-            return new Verdict(false, String.format(Locale.ROOT, "%,d rows", rows),
+            return new Verdict(false, number(rows) + " " + unit,
                     "at least " + MIN_POINTS + " earlier days to learn from (have " + history.size() + ")");
         }
-        List<Double> values = history.stream().map(Long::doubleValue).sorted().toList();
+        List<Double> values = history.stream().sorted().toList();
         double median = median(values);
         List<Double> deviations = new ArrayList<>();
         values.forEach(v -> deviations.add(Math.abs(v - median)));
@@ -37,16 +43,25 @@ public final class VolumeAnomaly {
                 .toList();
         double mean = normal.stream().mapToDouble(Double::doubleValue).average().orElse(median);
         double variance = normal.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, normal.size() - 1);
-        double std = Math.max(Math.sqrt(variance), mean * 0.01);
+        double std = Math.max(Math.sqrt(variance), Math.abs(mean) * 0.01);
         double low = mean - settings.sensitivity() * std;
         double high = mean + settings.sensitivity() * std;
-        double z = (rows - mean) / std;
-        double change = mean == 0 ? (rows == 0 ? 0 : 1) : Math.abs(rows - mean) / mean;
+        double z = std == 0 ? (rows == mean ? 0 : Math.signum(rows - mean) * Double.POSITIVE_INFINITY) : (rows - mean) / std;
+        double change = mean == 0 ? (rows == 0 ? 0 : 1) : Math.abs(rows - mean) / Math.abs(mean);
         boolean anomalous = Math.abs(z) > settings.sensitivity() && change >= settings.minChange();
+        String away = mean == 0 ? "from a mean of 0" : String.format(Locale.ROOT, "%+.0f %% from the mean", 100 * (rows - mean) / Math.abs(mean));
+        String zText = Double.isInfinite(z) ? "z = ∞: the earlier days never varied" : String.format(Locale.ROOT, "z = %.1f", z);
         return new Verdict(anomalous,
-                String.format(Locale.ROOT, "%,d rows (z = %.1f, %+.0f %% from the mean of %d days)", rows, z, 100 * (rows - mean) / Math.max(mean, 1),
-                        normal.size()),
-                String.format(Locale.ROOT, "%,.0f to %,.0f rows", Math.max(0, low), high));
+                String.format(Locale.ROOT, "%s %s (%s, %s of %d days)", number(rows), unit, zText, away, normal.size()),
+                String.format(Locale.ROOT, "%s to %s %s", number(Math.max(0, low)), number(high), unit));
+    }
+
+    private static String number(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        return value == Math.rint(value) && Math.abs(value) >= 1 ? String.format(Locale.ROOT, "%,.0f", value)
+                : String.format(Locale.ROOT, "%.4g", value);
     }
 
     private static double median(List<Double> sorted) {
