@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  */
 public final class CheckRunner {
     private static final String CONTRACT = "the columns and types of the contract";
+    /** When a daily partition arrived: minutes after the midnight that ends its date, in the team's zone. */
+    static final String ARRIVAL = "arrival.minutes";
 
     private final Catalog catalog;
     private final MetricHistory history;
@@ -103,8 +105,14 @@ public final class CheckRunner {
                     results.add(table.references(check, referencedView(statement, check, date)));
                 }
             }
-            results.addAll(distribution(sourceId, source.checks(), date, table.metrics()));
-            return new Outcome(results, table.scans(), quarantine(statement, sourceId, date, table.quarantined()), table.metrics());
+            Map<String, Double> metrics = new LinkedHashMap<>(table.metrics());
+            results.addAll(distribution(sourceId, source.checks(), date, metrics));
+            arrival(source, date, files.files()).ifPresent(minutes -> {
+                metrics.put(ARRIVAL, minutes);
+                source.checks().stream().filter(c -> c.type() == Check.Type.VOLUME).findFirst()
+                        .ifPresent(check -> results.add(arrivalAnomaly(source.id(), check, date, minutes)));
+            });
+            return new Outcome(results, table.scans(), quarantine(statement, sourceId, date, table.quarantined()), metrics);
         } catch (SQLException e) {
             // Not blocking here: a run goes on to read the files itself, retries what may pass (a file still being
             // written) and fails with the engine's diagnosis when it does not.
@@ -149,6 +157,29 @@ public final class CheckRunner {
         } catch (SQLException e) {
             return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
         }
+    }
+
+    private Optional<Double> arrival(Source source, LocalDate date, List<Path> files) {
+        if (source.partition() != Source.Partition.DAILY || files.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant latest = files.stream().map(CheckRunner::modified).max(Instant::compareTo).orElseThrow();
+        Instant midnight = date.plusDays(1).atStartOfDay(catalog.team().timezone()).toInstant();
+        return Optional.of(java.time.Duration.between(midnight, latest).toSeconds() / 60.0);
+    }
+
+    /** A partition arriving at an unusual time, judged like volume against the earlier days' arrival times. */
+    private CheckResult arrivalAnomaly(String subject, Check volume, LocalDate date, double minutes) {
+        List<LocalDate> days = new ArrayList<>();
+        for (int back = 1; back <= volume.anomaly().trainingDays(); back++) {
+            days.add(date.minusDays(back));
+        }
+        VolumeAnomaly.Verdict verdict = VolumeAnomaly.judge(minutes, history.values(subject, ARRIVAL, days), volume.anomaly(),
+                "minutes after midnight");
+        CheckResult.Status status = !verdict.anomalous() ? CheckResult.Status.PASSED
+                : volume.onFail() == Check.OnFail.BLOCK ? CheckResult.Status.FAILED : CheckResult.Status.WARNED;
+        return new CheckResult(subject, "arrival", Check.Type.VOLUME, date, status, volume.severity(), volume.onFail(), verdict.observed(),
+                verdict.expected(), 0, List.of(), "", "anomaly");
     }
 
     /** Each distribution check's columns: today's measures against the same measures on earlier days. */

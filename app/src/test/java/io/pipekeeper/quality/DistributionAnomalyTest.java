@@ -26,10 +26,10 @@ class DistributionAnomalyTest {
     Path dir;
 
     @Test
-    void a_column_whose_null_rate_jumps_is_an_anomaly_and_the_weeks_before_raise_nothing() {
+    void a_column_whose_null_rate_jumps_and_a_late_arrival_are_anomalies_and_the_weeks_before_raise_nothing() {
         Catalog catalog = new ConfigLoader().load(SeedText.writeTo(dir), "pipekeeper.yaml");
         new SampleData(catalog).generate(new SampleData.Options(FIRST, SPIKE, 0.002, 4,
-                List.of(Fault.parse("null_spike:orders.user_id@" + SPIKE))), day -> { });
+                List.of(Fault.parse("null_spike:orders.user_id@" + SPIKE), Fault.parse("late_partition:orders@" + SPIKE))), day -> { });
         try (Store store = Store.open(TestDatabases.freshH2())) {
             RunStore runs = new RunStore(store.jdbi());
             CheckRunner checks = new CheckRunner(catalog, runs::metricValues);
@@ -53,6 +53,9 @@ class DistributionAnomalyTest {
                     "expected 0 to 0 null rate");
             assertThat(spike.results().stream().filter(r -> r.check().equals("distribution(quantity)")).findFirst().orElseThrow()
                     .status()).isEqualTo(CheckResult.Status.PASSED);
+            CheckResult arrival = spike.results().stream().filter(r -> r.check().equals("arrival")).findFirst().orElseThrow();
+            assertThat(arrival.status()).as("four hours later than every day before").isEqualTo(CheckResult.Status.WARNED);
+            assertThat(arrival.observed()).startsWith("420 minutes after midnight");
         }
     }
 }
