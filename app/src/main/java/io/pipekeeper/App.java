@@ -1,6 +1,9 @@
 package io.pipekeeper;
 
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.incident.IncidentLoop;
+import io.pipekeeper.incident.IncidentStore;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;
@@ -61,6 +64,19 @@ public final class App implements AutoCloseable {
     /** Runs pipelines for real: DuckDB, the store, and waits that really wait. */
     public PipelineRunner pipelineRunner() {
         return new PipelineRunner(catalog, runStore(), new DuckDbEngine(), duration -> Thread.sleep(duration.toMillis()), Instant::now);
+    }
+
+    public IncidentStore incidentStore() {
+        return new IncidentStore(store().jdbi());
+    }
+
+    /** Signals to incidents: run after pipelines and checks, and by the scheduler. */
+    public IncidentLoop incidentLoop() {
+        return new IncidentLoop(catalog, incidentStore());
+    }
+
+    public IncidentActions incidentActions() {
+        return new IncidentActions(catalog, incidentStore());
     }
 
     public SampleData sampleData() {

@@ -68,6 +68,7 @@ final class CheckCommand extends BaseCommand {
                 store.saveMetrics(subject, day, outcome.metrics(), Instant.now());
             }
             store.saveChecks(results, Instant.now());
+            app.incidentLoop().runOnce(Instant.now());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.pipekeeper.cli;
 
 import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.ConfigException;
+import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.oncall.OnCallChanges;
 import picocli.CommandLine;
 
@@ -44,7 +45,7 @@ public final class Cli {
             invocation.err().println(config.problems().size() == 1 ? "1 problem" : config.problems().size() + " problems");
             return BAD_INPUT;
         }
-        if (e instanceof BadInputException || e instanceof OnCallChanges.Refused) {
+        if (e instanceof BadInputException || e instanceof OnCallChanges.Refused || e instanceof IncidentActions.Refused) {
             invocation.err().println("pipekeeper: " + e.getMessage());
             return BAD_INPUT;
         }

@@ -10,6 +10,7 @@ import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.CalendarFeed;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Shift;
+import io.pipekeeper.incident.Incident;
 import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.Signal;
@@ -121,6 +122,14 @@ final class DemoCommand extends BaseCommand {
                     signal.detail().length() > 110 ? signal.detail().substring(0, 109) + "…" : signal.detail()));
             table.print(out);
         }
+        app.incidentLoop().runOnce(Instant.now());
+        List<Incident> incidents = app.incidentStore().list(true);
+        out.println("  Open incidents, with their SLA clocks (pipekeeper incidents; paging comes next):");
+        Table table = new Table("id", "severity", "respond by", "title");
+        incidents.forEach(incident -> table.row(incident.id(), incident.severity(),
+                Times.shown(incident.respondBy(), app.catalog().team().timezone()),
+                incident.title().length() > 90 ? incident.title().substring(0, 89) + "…" : incident.title()));
+        table.print(out);
     }
 
     private static void printOnCall(Roster roster, PrintWriter out) {

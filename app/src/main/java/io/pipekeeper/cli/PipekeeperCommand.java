@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
             RunCommands.Backfill.class,
             RunCommands.Runs.class,
             CheckCommand.class,
+            IncidentCommands.ListIncidents.class,
+            IncidentCommands.IncidentCommand.class,
             SchedulerCommand.class,
             StoreCommand.class,
             SchemaCommand.class,

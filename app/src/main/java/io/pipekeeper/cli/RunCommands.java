@@ -88,6 +88,7 @@ final class RunCommands {
             try (App app = app(catalog)) {
                 app.runStore().closeInterrupted(Instant.now());
                 List<Run> runs = app.pipelineRunner().run(pipelines, day);
+                app.incidentLoop().runOnce(Instant.now());
                 if (json) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("date", day.toString());
@@ -130,6 +131,7 @@ final class RunCommands {
                     progress.step(day.toString());
                 }
                 progress.done();
+                app.incidentLoop().runOnce(Instant.now());
                 if (json) {
                     printJson(Map.of("runs", runs.stream().map(RunCommands::json).toList()));
                 } else {

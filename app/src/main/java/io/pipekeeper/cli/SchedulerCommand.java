@@ -2,7 +2,10 @@ package io.pipekeeper.cli;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.pipekeeper.App;
+import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.pipeline.PipelineSchedule;
@@ -26,7 +29,11 @@ final class SchedulerCommand extends BaseCommand {
         Catalog catalog = catalog();
         try (App app = app(catalog)) {
             app.runStore().closeInterrupted(Instant.now());
-            List<RecurringTask<Void>> tasks = new PipelineSchedule(catalog, app::pipelineRunner, app.runStore(), Instant::now).tasks();
+            List<RecurringTask<Void>> tasks = new java.util.ArrayList<>(
+                    new PipelineSchedule(catalog, app::pipelineRunner, app.runStore(), Instant::now).tasks());
+            IncidentLoop incidents = app.incidentLoop();
+            tasks.add(Tasks.recurring("incidents", Schedules.fixedDelay(Duration.ofSeconds(Math.max(1, pollSeconds))))
+                    .execute((instance, context) -> incidents.runOnce(Instant.now())));
             Scheduler scheduler = Scheduler.create(app.store().dataSource())
                     .startTasks(tasks)
                     .pollingInterval(Duration.ofSeconds(Math.max(1, pollSeconds)))

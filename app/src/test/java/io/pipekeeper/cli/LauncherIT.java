@@ -75,6 +75,7 @@ class LauncherIT {
                 "Next hand-offs (pipekeeper oncall schedule):",
                 "150 runs: 144 succeeded, 6 blocked",
                 "What the checks caught",
+                "Open incidents, with their SLA clocks",
                 "State store: H2 ");
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
     }

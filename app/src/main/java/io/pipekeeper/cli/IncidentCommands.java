@@ -1,0 +1,234 @@
+package io.pipekeeper.cli;
+
+import io.pipekeeper.App;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Suggestions;
+import io.pipekeeper.incident.Incident;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Incidents from the command line: the list, one with its timeline, and what responders do to them. */
+final class IncidentCommands {
+    private IncidentCommands() {
+    }
+
+    static Map<String, Object> json(Incident incident) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", incident.id());
+        json.put("key", incident.key());
+        json.put("title", incident.title());
+        json.put("severity", incident.severity());
+        json.put("status", incident.status().text());
+        json.put("subject", incident.subject());
+        json.put("opened_at", incident.openedAt().toString());
+        json.put("respond_by", incident.respondBy().toString());
+        json.put("resolve_by", incident.resolveBy().toString());
+        json.put("acknowledged_at", incident.acknowledgedAt().map(Instant::toString).orElse(null));
+        json.put("acknowledged_by", incident.acknowledgedBy().orElse(null));
+        json.put("resolved_at", incident.resolvedAt().map(Instant::toString).orElse(null));
+        json.put("count", incident.count());
+        json.put("blast_radius", incident.blastRadius());
+        return json;
+    }
+
+    static String person(Catalog catalog, String by) {
+        if (catalog.team().person(by).isEmpty()) {
+            throw new BadInputException("--by: '" + by + "' is not a person in team.people" + Suggestions.didYouMean(by, catalog.team().personIds()));
+        }
+        return by;
+    }
+
+    static String severity(Catalog catalog, String severity) {
+        if (!catalog.severities().containsKey(severity)) {
+            throw new BadInputException("'" + severity + "' is not a severity; the severities are "
+                    + String.join(", ", catalog.severities().keySet()));
+        }
+        return severity;
+    }
+
+    @Command(name = "incidents", mixinStandardHelpOptions = true, description = "Open incidents (or all), with their SLA clocks.")
+    static final class ListIncidents extends BaseCommand {
+        @Option(names = "--status", defaultValue = "open", description = "open (default) or all.")
+        String status;
+
+        @Option(names = "--json", description = "Print {incidents:[{id, key, title, severity, status, subject, opened_at, respond_by, resolve_by, …}]}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if (!status.equals("open") && !status.equals("all")) {
+                throw new BadInputException("--status: '" + status + "' is not open or all");
+            }
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                app.incidentLoop().runOnce(Instant.now());
+                List<Incident> incidents = app.incidentStore().list(status.equals("open"));
+                if (json) {
+                    printJson(Map.of("incidents", incidents.stream().map(IncidentCommands::json).toList()));
+                    return Cli.OK;
+                }
+                Table table = new Table("id", "severity", "status", "subject", "respond by", "resolve by", "count", "title");
+                incidents.forEach(i -> table.row(i.id(), i.severity(), i.status().text(), i.subject(),
+                        Times.shown(i.respondBy(), catalog.team().timezone()), Times.shown(i.resolveBy(), catalog.team().timezone()),
+                        i.count(), i.title().length() > 80 ? i.title().substring(0, 79) + "…" : i.title()));
+                table.print(out());
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "incident", mixinStandardHelpOptions = true, description = "One incident: show it, acknowledge, resolve, change its severity, or open one.",
+            subcommands = {Show.class, Ack.class, Resolve.class, Severity.class, Open.class})
+    static final class IncidentCommand extends BaseCommand {
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(out());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "An incident with its timeline.")
+    static final class Show extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--json", description = "Print the incident and {timeline:[{at, kind, actor, text}]}.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Incident incident = app.incidentStore().find(id).orElseThrow(() -> new BadInputException("no incident #" + id
+                        + "; see 'pipekeeper incidents --status all'"));
+                List<Incident.Event> timeline = app.incidentStore().timeline(id);
+                if (json) {
+                    Map<String, Object> result = json(incident);
+                    List<Map<String, Object>> events = new ArrayList<>();
+                    timeline.forEach(e -> {
+                        Map<String, Object> event = new LinkedHashMap<>();
+                        event.put("at", e.at().toString());
+                        event.put("kind", e.kind());
+                        event.put("actor", e.actor().orElse(null));
+                        event.put("text", e.text());
+                        events.add(event);
+                    });
+                    result.put("timeline", events);
+                    printJson(result);
+                    return Cli.OK;
+                }
+                var zone = catalog.team().timezone();
+                out().println("incident #" + incident.id() + " [" + incident.severity().toUpperCase() + "] " + incident.status().text());
+                out().println("  " + incident.title());
+                out().println("  respond by " + Times.shown(incident.respondBy(), zone) + ", resolve by " + Times.shown(incident.resolveBy(), zone));
+                out().println("  blast radius: " + incident.blastRadius());
+                timeline.forEach(e -> out().println("  " + Times.shown(e.at(), zone) + "  " + e.kind() + "  " + e.text()));
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledges an incident: its respond clock stops.")
+    static final class Ack extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who acknowledges.")
+        String by;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Incident incident = app.incidentActions().acknowledge(id, person(catalog, by), Instant.now());
+                out().println("incident #" + incident.id() + " acknowledged by " + by);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolves an incident.")
+    static final class Resolve extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who resolves.")
+        String by;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "What was done.")
+        String note;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Incident incident = app.incidentActions().resolve(id, person(catalog, by), note, Instant.now());
+                out().println("incident #" + incident.id() + " resolved by " + by);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "severity", mixinStandardHelpOptions = true, description = "Changes an incident's severity; the SLA clocks move, from when it opened.")
+    static final class Severity extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Parameters(index = "1", paramLabel = "SEVERITY")
+        String severity;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who changes it.")
+        String by;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Incident incident = app.incidentActions().changeSeverity(id, severity(catalog, severity), person(catalog, by), reason,
+                        Instant.now());
+                out().println("incident #" + incident.id() + " is " + incident.severity() + "; respond by "
+                        + Times.shown(incident.respondBy(), catalog.team().timezone()));
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "open", mixinStandardHelpOptions = true, description = "Opens an incident by hand.")
+    static final class Open extends BaseCommand {
+        @Option(names = "--title", required = true, description = "What is wrong.")
+        String title;
+
+        @Option(names = "--severity", required = true, description = "critical, major or minor.")
+        String severity;
+
+        @Option(names = "--pipeline", paramLabel = "P", description = "The pipeline it is about.")
+        String pipeline;
+
+        @Option(names = "--by", paramLabel = "P", defaultValue = "", description = "Who opens it (default: $USER).")
+        String by;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            if (pipeline != null) {
+                RunCommands.requirePipelines(catalog, List.of(pipeline));
+            }
+            String author = by.isEmpty() ? invocation().environment().getOrDefault("USER", "cli") : by;
+            try (App app = app(catalog)) {
+                Incident incident = app.incidentActions().open(title, severity(catalog, severity), pipeline == null ? "team" : pipeline,
+                        author, Instant.now());
+                out().println("incident #" + incident.id() + " opened [" + incident.severity() + "]");
+            }
+            return Cli.OK;
+        }
+    }
+}

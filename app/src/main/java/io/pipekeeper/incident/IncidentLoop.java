@@ -1,0 +1,147 @@
+package io.pipekeeper.incident;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Sla;
+import io.pipekeeper.pipeline.Signal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Turns new signals into incidents, one signal per transaction, and resolves incidents whose subject has since
+ * passed. The position in the signals table moves in the same transaction as the incident, with a check that
+ * nobody moved it first, so several processes may run this loop against one store and each signal is handled
+ * once.
+ */
+public final class IncidentLoop {
+    static final Set<String> RUN_KINDS = Set.of(Signal.RUN_FAILED, Signal.RUN_BLOCKED, Signal.DEADLINE_MISSED, Signal.RESOURCE_EXHAUSTED);
+
+    private final Catalog catalog;
+    private final IncidentStore store;
+    private final SeverityRules rules;
+
+    public IncidentLoop(Catalog catalog, IncidentStore store) {
+        this.catalog = catalog;
+        this.store = store;
+        this.rules = new SeverityRules(catalog);
+    }
+
+    /** Handles every signal not handled yet, then resolves what has passed since; returns the signals handled. */
+    public int runOnce(Instant now) {
+        int handled = 0;
+        while (true) {
+            try {
+                if (!store.jdbi().inTransaction(this::handleNext)) {
+                    break;
+                }
+                handled++;
+            } catch (CursorMoved another) {
+                // another process handled that signal; its transaction stands and ours was rolled back
+            }
+        }
+        resolvePassed(now);
+        return handled;
+    }
+
+    /** Thrown to roll a transaction back when another loop handles the same signal (it moved the cursor or the incident first). */
+    private static final class CursorMoved extends RuntimeException {
+        CursorMoved() {
+            super(null, null, false, false);
+        }
+    }
+
+    private boolean handleNext(Handle handle) {
+        long last = handle.createQuery("SELECT last_signal_id FROM signal_cursor WHERE name = 'incidents'").mapTo(Long.class).one();
+        Optional<Signal> next = handle.createQuery("SELECT * FROM signals WHERE id > :last ORDER BY id LIMIT 1")
+                .bind("last", last)
+                .map((rs, ctx) -> new Signal(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
+                        Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), rs.getString("detail"), rs.getString("evidence"),
+                        Optional.ofNullable(rs.getObject("run_id", Long.class)), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .findFirst();
+        if (next.isEmpty()) {
+            return false;
+        }
+        apply(handle, next.get());
+        int moved = handle.createUpdate("UPDATE signal_cursor SET last_signal_id = :id WHERE name = 'incidents' AND last_signal_id = :last")
+                .bind("id", next.get().id()).bind("last", last).execute();
+        if (moved != 1) {
+            throw new CursorMoved();
+        }
+        return true;
+    }
+
+    /** The key that folds repeats of one problem into one incident: subject, kind and, for checks, the check. */
+    static String keyOf(Signal signal) {
+        return signal.subject() + "|" + signal.kind() + "|" + SeverityRules.checkName(signal.evidence());
+    }
+
+    private void apply(Handle handle, Signal signal) {
+        String key = keyOf(signal);
+        Optional<Incident> open = IncidentStore.openByKey(handle, key);
+        if (open.isPresent()) {
+            Incident incident = open.get();
+            if (!IncidentStore.update(handle, incident, "signal_count = signal_count + 1")) {
+                // Another loop is handling this very signal: ours rolls back, and the cursor shows who won.
+                throw new CursorMoved();
+            }
+            IncidentStore.event(handle, incident.id(), signal.createdAt(), "repeat", null, signal.detail());
+            return;
+        }
+        String severity = rules.severityOf(signal);
+        Sla sla = slaOf(severity);
+        SeverityRules.BlastRadius radius = rules.blastRadius(signal.subject());
+        long id = IncidentStore.insert(handle, key, signal.detail(), severity, signal.subject(), signal.kind(), signal.date().orElse(null),
+                signal.createdAt(), signal.createdAt().plus(sla.respond()), signal.createdAt().plus(sla.resolve()), radius.toString());
+        IncidentStore.event(handle, id, signal.createdAt(), "opened", null, signal.detail() + " — " + severity + " by rule; blast radius: "
+                + radius);
+    }
+
+    Sla slaOf(String severity) {
+        Map<String, Sla> severities = catalog.severities();
+        return severities.getOrDefault(severity, severities.values().stream().reduce((first, second) -> second).orElseThrow());
+    }
+
+    /** An incident resolves itself when its subject's next run, or its check, passes. */
+    private void resolvePassed(Instant now) {
+        for (Incident incident : store.list(true)) {
+            Optional<String> passed = store.jdbi().withHandle(handle -> passedSince(handle, incident));
+            passed.ifPresent(reason -> store.jdbi().useTransaction(handle -> {
+                Optional<Incident> current = IncidentStore.byId(handle, incident.id()).filter(Incident::open);
+                if (current.isPresent() && IncidentStore.update(handle, current.get(), "status = 'resolved', resolved_at = :now, resolved_by = :by",
+                        "now", now, "by", "pipekeeper")) {
+                    IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", reason);
+                }
+            }));
+        }
+    }
+
+    private Optional<String> passedSince(Handle handle, Incident incident) {
+        if (RUN_KINDS.contains(incident.kind()) && incident.date().isPresent()) {
+            List<Instant> succeeded = handle.createQuery("""
+                            SELECT finished_at FROM runs WHERE pipeline = :p AND run_date = :d AND status = 'succeeded' AND finished_at > :opened
+                            """)
+                    .bind("p", incident.subject()).bind("d", incident.date().get()).bind("opened", IncidentStore.utc(incident.openedAt()))
+                    .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+            return succeeded.isEmpty() ? Optional.empty()
+                    : Optional.of("resolved on its own: the run of " + incident.date().get() + " succeeded at " + succeeded.get(0));
+        }
+        String check = incident.key().substring(incident.key().lastIndexOf('|') + 1);
+        if (check.isEmpty() || incident.date().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Instant> passes = handle.createQuery("""
+                        SELECT created_at FROM check_results WHERE subject = :s AND check_name = :c AND run_date = :d AND status = 'passed'
+                          AND created_at > :opened
+                        """)
+                .bind("s", incident.subject()).bind("c", check).bind("d", incident.date().get())
+                .bind("opened", IncidentStore.utc(incident.openedAt()))
+                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
+        return passes.isEmpty() ? Optional.empty()
+                : Optional.of("resolved on its own: " + check + " passed for " + incident.date().get() + " at " + passes.get(0));
+    }
+}

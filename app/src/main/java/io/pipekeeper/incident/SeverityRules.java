@@ -1,0 +1,113 @@
+package io.pipekeeper.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Input;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.pipeline.Signal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How severe a signal is, and what it endangers. The default rules: a failed, blocked or late pipeline is
+ * critical when it or anything downstream of it reports to investors, major when it feeds experiments, minor
+ * otherwise; anomalies, drift and capacity risks are minor; a check's own severity applies when it has one.
+ * Pure: it reads the catalog and the signal only.
+ */
+public final class SeverityRules {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> MINOR_KINDS = Set.of("anomaly", "schema_drift", Signal.CAPACITY_RISK, "runbook_stale");
+
+    private final Catalog catalog;
+
+    public SeverityRules(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** What a signal's problem reaches: the pipelines at or below its subject, and their investor-facing metrics. */
+    public record BlastRadius(List<String> pipelines, List<String> investorMetrics) {
+        public BlastRadius {
+            pipelines = List.copyOf(pipelines);
+            investorMetrics = List.copyOf(investorMetrics);
+        }
+
+        @Override
+        public String toString() {
+            return pipelines.isEmpty() ? "nothing downstream" : "pipelines: " + String.join(", ", pipelines)
+                    + (investorMetrics.isEmpty() ? "" : "; investor-facing metrics: " + String.join(", ", investorMetrics));
+        }
+    }
+
+    public String severityOf(Signal signal) {
+        String own = checkSeverity(signal.evidence());
+        if (own != null) {
+            return own;
+        }
+        if (MINOR_KINDS.contains(signal.kind())) {
+            return "minor";
+        }
+        BlastRadius radius = blastRadius(signal.subject());
+        boolean investors = radius.pipelines().stream().anyMatch(p -> "investors".equals(catalog.pipeline(p).audience()));
+        boolean experiments = radius.pipelines().stream().anyMatch(p -> "experiments".equals(catalog.pipeline(p).audience()));
+        return investors ? "critical" : experiments ? "major" : "minor";
+    }
+
+    /** The pipelines that read the subject (a pipeline itself, or a source), and everything downstream of them. */
+    public BlastRadius blastRadius(String subject) {
+        Set<String> reached = new LinkedHashSet<>();
+        if (catalog.pipelines().containsKey(subject)) {
+            reached.add(subject);
+        } else {
+            for (Pipeline pipeline : catalog.pipelines().values()) {
+                if (pipeline.inputs().stream().anyMatch(i -> i.kind() == Input.Kind.SOURCE && i.name().equals(subject))) {
+                    reached.add(pipeline.id());
+                }
+            }
+        }
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Pipeline pipeline : catalog.pipelines().values()) {
+                if (!reached.contains(pipeline.id()) && pipeline.dependsOn().stream().anyMatch(reached::contains)) {
+                    reached.add(pipeline.id());
+                    grew = true;
+                }
+            }
+        }
+        List<String> metrics = new ArrayList<>();
+        for (String id : reached) {
+            Pipeline pipeline = catalog.pipeline(id);
+            if ("investors".equals(pipeline.audience())) {
+                pipeline.metrics().forEach(metric -> metrics.add(id + "." + metric.name()));
+            }
+        }
+        return new BlastRadius(new ArrayList<>(reached), metrics);
+    }
+
+    private static String checkSeverity(String evidence) {
+        if (evidence == null || evidence.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode severity = JSON.readTree(evidence).path("severity");
+            return severity.isTextual() && severity.asText().matches("critical|major|minor") ? severity.asText() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** The part of a check signal's evidence that names the check, for the deduplication key. */
+    static String checkName(String evidence) {
+        if (evidence == null || evidence.isBlank()) {
+            return "";
+        }
+        try {
+            return JSON.readTree(evidence).path("check").asText("");
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
