@@ -4,6 +4,9 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
+import io.pipekeeper.notify.DeliveryLoop;
+import io.pipekeeper.notify.EmailChannel;
+import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;
@@ -73,6 +76,11 @@ public final class App implements AutoCloseable {
     /** Signals to incidents: run after pipelines and checks, and by the scheduler. */
     public IncidentLoop incidentLoop() {
         return new IncidentLoop(catalog, incidentStore());
+    }
+
+    /** Sends the pages that are due, through the channels the configuration names. */
+    public DeliveryLoop deliveryLoop() {
+        return new DeliveryLoop(new Outbox(store().jdbi()), catalog.email().map(email -> new EmailChannel(email, environment)));
     }
 
     public IncidentActions incidentActions() {

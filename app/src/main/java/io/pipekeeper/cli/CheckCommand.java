@@ -69,6 +69,7 @@ final class CheckCommand extends BaseCommand {
             }
             store.saveChecks(results, Instant.now());
             app.incidentLoop().runOnce(Instant.now());
+                app.deliveryLoop().runOnce(Instant.now());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -89,6 +89,7 @@ final class RunCommands {
                 app.runStore().closeInterrupted(Instant.now());
                 List<Run> runs = app.pipelineRunner().run(pipelines, day);
                 app.incidentLoop().runOnce(Instant.now());
+                app.deliveryLoop().runOnce(Instant.now());
                 if (json) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("date", day.toString());
@@ -132,6 +133,7 @@ final class RunCommands {
                 }
                 progress.done();
                 app.incidentLoop().runOnce(Instant.now());
+                app.deliveryLoop().runOnce(Instant.now());
                 if (json) {
                     printJson(Map.of("runs", runs.stream().map(RunCommands::json).toList()));
                 } else {

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.pipekeeper.App;
 import io.pipekeeper.incident.IncidentLoop;
+import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.pipeline.PipelineSchedule;
@@ -32,8 +33,12 @@ final class SchedulerCommand extends BaseCommand {
             List<RecurringTask<Void>> tasks = new java.util.ArrayList<>(
                     new PipelineSchedule(catalog, app::pipelineRunner, app.runStore(), Instant::now).tasks());
             IncidentLoop incidents = app.incidentLoop();
+            DeliveryLoop delivery = app.deliveryLoop();
             tasks.add(Tasks.recurring("incidents", Schedules.fixedDelay(Duration.ofSeconds(Math.max(1, pollSeconds))))
-                    .execute((instance, context) -> incidents.runOnce(Instant.now())));
+                    .execute((instance, context) -> {
+                        incidents.runOnce(Instant.now());
+                        delivery.runOnce(Instant.now());
+                    }));
             Scheduler scheduler = Scheduler.create(app.store().dataSource())
                     .startTasks(tasks)
                     .pollingInterval(Duration.ofSeconds(Math.max(1, pollSeconds)))

@@ -16,9 +16,12 @@ import java.util.Optional;
  * @param pipelines  pipelines by id, in the file's order
  * @param storage    where sources, outputs and quarantined rows live
  * @param sources    data the pipelines read, by id
+ * @param email      the SMTP server that email pages go through, when configured
+ * @param baseUrl    where people reach the server, for links in pages
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
-                      OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources) {
+                      OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
+                      Optional<EmailSettings> email, Optional<String> baseUrl) {
     public Catalog {
         file = file.toAbsolutePath().normalize();
         store = store == null ? Optional.empty() : store;

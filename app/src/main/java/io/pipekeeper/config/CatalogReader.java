@@ -58,7 +58,20 @@ final class CatalogReader extends SectionReader {
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
         }
-        return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources);
+        return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
+                Optional.ofNullable(text(root, top.key("base_url"))));
+    }
+
+    private static Optional<EmailSettings> readEmail(JsonNode node) {
+        JsonNode smtp = node.path("smtp");
+        if (!smtp.path("host").isTextual() || !node.path("from").isTextual()) {
+            return Optional.empty();
+        }
+        String security = smtp.path("security").asText("starttls");
+        int port = smtp.path("port").asInt(security.equals("tls") ? 465 : security.equals("none") ? 25 : 587);
+        return Optional.of(new EmailSettings(smtp.get("host").asText(), port, security,
+                Optional.ofNullable(smtp.path("user").textValue()), Optional.ofNullable(smtp.path("password").textValue()),
+                node.get("from").asText()));
     }
 
     // ---- team -------------------------------------------------------------------------------------------

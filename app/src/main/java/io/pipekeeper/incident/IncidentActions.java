@@ -78,6 +78,12 @@ public final class IncidentActions {
                 throw new Refused("incident #" + id + " changed meanwhile; look again and retry");
             }
             IncidentStore.event(handle, id, now, eventKind, by, text);
+            // An answer stops the paging: nothing still waiting in the outbox goes out after it.
+            int cancelled = handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending'")
+                    .bind("id", id).execute();
+            if (cancelled > 0) {
+                IncidentStore.event(handle, id, now, "delivery", null, cancelled + " page(s) not sent: the incident is " + eventKind);
+            }
             return IncidentStore.byId(handle, id).orElseThrow();
         });
     }

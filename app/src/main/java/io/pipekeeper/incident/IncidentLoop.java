@@ -1,15 +1,24 @@
 package io.pipekeeper.incident;
 
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.EscalationStep;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.notify.Pages;
+import io.pipekeeper.oncall.Assignment;
+import io.pipekeeper.oncall.OnCallStore;
+import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.config.Sla;
 import io.pipekeeper.pipeline.Signal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -25,10 +34,13 @@ public final class IncidentLoop {
     private final IncidentStore store;
     private final SeverityRules rules;
 
+    private final Supplier<Roster> rosterNow;
+
     public IncidentLoop(Catalog catalog, IncidentStore store) {
         this.catalog = catalog;
         this.store = store;
         this.rules = new SeverityRules(catalog);
+        this.rosterNow = () -> Roster.of(catalog, new OnCallStore(store.jdbi()).load());
     }
 
     /** Handles every signal not handled yet, then resolves what has passed since; returns the signals handled. */
@@ -99,6 +111,42 @@ public final class IncidentLoop {
                 signal.createdAt(), signal.createdAt().plus(sla.respond()), signal.createdAt().plus(sla.resolve()), radius.toString());
         IncidentStore.event(handle, id, signal.createdAt(), "opened", null, signal.detail() + " — " + severity + " by rule; blast radius: "
                 + radius);
+        pageFirstStep(handle, IncidentStore.byId(handle, id).orElseThrow(), radius);
+    }
+
+    /**
+     * The escalation policy's first step, when it fires at once: its targets, resolved now, each paged by email in
+     * this same transaction (the outbox). When nobody is on call yet, the pipeline's owners are paged instead.
+     */
+    private void pageFirstStep(Handle handle, Incident incident, SeverityRules.BlastRadius radius) {
+        List<EscalationStep> steps = catalog.oncall().escalation();
+        if (catalog.email().isEmpty() || steps.isEmpty()
+                || !steps.get(0).after().of(slaOf(incident.severity())).isZero() || !steps.get(0).via().contains("email")) {
+            return;
+        }
+        Roster roster = rosterNow.get();
+        Assignment onCall = roster.schedule().at(incident.openedAt());
+        Optional<Pipeline> owned = radius.pipelines().stream().findFirst().map(catalog::pipeline);
+        Set<String> people = new LinkedHashSet<>();
+        for (String target : steps.get(0).targets()) {
+            Optional<String> person = switch (target) {
+                case "oncall.primary" -> onCall.primary().or(() -> owned.map(p -> p.owners().primary()));
+                case "oncall.secondary" -> onCall.secondary().or(() -> owned.map(p -> p.owners().secondary()));
+                case "owners.primary" -> owned.map(p -> p.owners().primary());
+                case "owners.secondary" -> owned.map(p -> p.owners().secondary());
+                default -> Optional.of(target);
+            };
+            person.ifPresent(people::add);
+        }
+        List<String> paged = List.copyOf(people);
+        for (String id : paged) {
+            catalog.team().person(id).ifPresent(person -> Outbox.enqueue(handle, incident.id(), 0, id, "email", person.email(),
+                    Pages.subject(catalog, incident), Pages.body(catalog, incident, paged), incident.openedAt()));
+        }
+        if (onCall.primary().isEmpty() && !paged.isEmpty()) {
+            IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null,
+                    "nobody is on call yet; paging the owners instead: " + String.join(", ", paged));
+        }
     }
 
     Sla slaOf(String severity) {

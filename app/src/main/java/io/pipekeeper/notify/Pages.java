@@ -1,0 +1,43 @@
+package io.pipekeeper.notify;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.incident.Incident;
+import io.pipekeeper.oncall.Roster;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** What a page says: a subject that tells the severity, the subject, what happened and the respond-by time; a body with the rest. */
+public final class Pages {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
+
+    private Pages() {
+    }
+
+    public static String subject(Catalog catalog, Incident incident) {
+        String what = incident.kind().replace('_', ' ');
+        return "[" + incident.severity().toUpperCase(Locale.ROOT) + "] " + incident.subject() + ": " + what
+                + incident.date().map(d -> " for " + d).orElse("") + " — respond by "
+                + TIME.format(incident.respondBy().atZone(catalog.team().timezone()));
+    }
+
+    public static String body(Catalog catalog, Incident incident, List<String> paged) {
+        StringBuilder body = new StringBuilder();
+        body.append(incident.title()).append("\n\n");
+        body.append("Severity: ").append(incident.severity()).append("; respond by ")
+                .append(Roster.shown(incident.respondBy(), catalog.team().timezone())).append(", resolve by ")
+                .append(Roster.shown(incident.resolveBy(), catalog.team().timezone())).append(".\n");
+        body.append("Blast radius: ").append(incident.blastRadius()).append(".\n");
+        body.append("Paged now: ").append(String.join(", ", paged)).append(".\n");
+        if (catalog.pipelines().containsKey(incident.subject())) {
+            Pipeline pipeline = catalog.pipeline(incident.subject());
+            body.append("\n").append(pipeline.name()).append(": ").append(pipeline.purpose()).append("\n");
+            body.append("Owners: ").append(pipeline.owners().primary()).append(" (primary), ").append(pipeline.owners().secondary())
+                    .append(" (secondary).\n");
+        }
+        body.append("\nAcknowledge: pipekeeper incident ack ").append(incident.id()).append(" --by YOU\n");
+        body.append("Details:     pipekeeper incident show ").append(incident.id()).append("\n");
+        return body.toString();
+    }
+}
