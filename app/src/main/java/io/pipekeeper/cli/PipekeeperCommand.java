@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             CheckCommand.class,
             IncidentCommands.ListIncidents.class,
             IncidentCommands.IncidentCommand.class,
+            SlaCommand.class,
             SchedulerCommand.class,
             StoreCommand.class,
             SchemaCommand.class,

@@ -1,0 +1,49 @@
+package io.pipekeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pipekeeper.config.SeedText;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** incident open, ack, resolve and sla report, as a responder runs them. */
+class IncidentCommandsTest {
+    @TempDir
+    Path dir;
+
+    private CliRun ok(String... args) {
+        CliRun run = CliRun.of(dir, args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
+    }
+
+    @Test
+    void an_incident_answered_by_hand_shows_in_the_sla_report_under_its_responder() {
+        SeedText.writeTo(dir);
+        assertThat(ok("incident", "open", "--title", "profit numbers look wrong", "--severity", "critical", "--pipeline", "aggregate_profit",
+                "--by", "john").out()).startsWith("incident #1 opened [critical]");
+        ok("incident", "ack", "1", "--by", "emily");
+        ok("incident", "resolve", "1", "--by", "emily", "--note", "re-ran with the late file");
+
+        JsonNode report = ok("sla", "report", "--json").json();
+        assertThat(report.get("overall").get("incidents").asInt()).isEqualTo(1);
+        assertThat(report.get("overall").get("respond_within_sla").asDouble()).as("acknowledged within the hour").isEqualTo(1.0);
+        assertThat(report.get("by_severity")).extracting(g -> g.get("name").asText()).containsExactly("critical");
+        assertThat(report.get("by_subject")).extracting(g -> g.get("name").asText()).containsExactly("aggregate_profit");
+        assertThat(report.get("by_responder")).extracting(g -> g.get("name").asText()).containsExactly("emily");
+        assertThat(report.get("by_responder").get(0).get("mttr_seconds").asLong()).isGreaterThanOrEqualTo(0);
+
+        String table = ok("sla", "report").out();
+        assertThat(table).contains("1 incident(s)", "responded in SLA", "critical", "emily", "100 %");
+    }
+
+    @Test
+    void a_range_that_runs_backwards_is_exit_code_2_and_says_so() {
+        SeedText.writeTo(dir);
+        CliRun run = CliRun.of(dir, "sla", "report", "--from", "2026-11-10", "--to", "2026-11-01");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--to: '2026-11-01' is before --from ('2026-11-10')");
+    }
+}
