@@ -52,6 +52,8 @@ final class CatalogReader extends SectionReader {
         Set<String> sourceIds = new LinkedHashSet<>();
         root.path("sources").fieldNames().forEachRemaining(sourceIds::add);
         Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"), sourceIds);
+        List<SeverityRule> severityRules = readSeverityRules(root.path("severity_rules"), top.key("severity_rules"), severities.keySet(),
+                sourceIds);
         if (oncall != null) {
             oncallReader.checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
         }
@@ -59,7 +61,7 @@ final class CatalogReader extends SectionReader {
             return null;
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
-                Optional.ofNullable(text(root, top.key("base_url"))));
+                Optional.ofNullable(text(root, top.key("base_url"))), severityRules);
     }
 
     private static Optional<EmailSettings> readEmail(JsonNode node) {
@@ -142,6 +144,34 @@ final class CatalogReader extends SectionReader {
             }
         });
         return severities;
+    }
+
+    /** The team's rules; kinds and audiences the schema checks, severities and subjects are checked here. */
+    private List<SeverityRule> readSeverityRules(JsonNode node, ConfigPath path, Set<String> severities, Set<String> sourceIds) {
+        Set<String> subjects = new LinkedHashSet<>(sourceIds);
+        document.root().path("pipelines").fieldNames().forEachRemaining(subjects::add);
+        return forEachItem(node, path, (item, itemPath) -> {
+            String severity = text(item, itemPath.key("severity"));
+            boolean valid = severity != null;
+            if (severity != null && !severities.contains(severity)) {
+                report(itemPath.key("severity"), "'" + severity + "' is not one of the severities (" + String.join(", ", severities) + ")"
+                        + Suggestions.didYouMean(severity, severities));
+                valid = false;
+            }
+            List<String> subjectList = oneOrMany(item.path("subject"));
+            for (String subject : subjectList) {
+                if (!subjects.contains(subject)) {
+                    report(itemPath.key("subject"), "'" + subject + "' is neither a pipeline nor a source" + Suggestions.didYouMean(subject, subjects));
+                    valid = false;
+                }
+            }
+            return valid ? new SeverityRule(oneOrMany(item.path("kind")), oneOrMany(item.path("check")), subjectList,
+                    Optional.ofNullable(text(item, itemPath.key("audience"))), severity) : null;
+        });
+    }
+
+    private static List<String> oneOrMany(JsonNode node) {
+        return node.isTextual() ? List.of(node.asText()) : texts(node, null);
     }
 
     // ---- pipelines --------------------------------------------------------------------------------------

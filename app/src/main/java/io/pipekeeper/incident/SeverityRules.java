@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.config.SeverityRule;
 import io.pipekeeper.pipeline.Signal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,7 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How severe a signal is, and what it endangers. The default rules: a failed, blocked or late pipeline is
+ * How severe a signal is, and what it endangers. The team's {@code severity_rules} come first, first match wins.
+ * Then the defaults: a failed, blocked or late pipeline is
  * critical when it or anything downstream of it reports to investors, major when it feeds experiments, minor
  * otherwise; anomalies, drift and capacity risks are minor; a check's own severity applies when it has one.
  * Pure: it reads the catalog and the signal only.
@@ -42,6 +44,11 @@ public final class SeverityRules {
     }
 
     public String severityOf(Signal signal) {
+        for (SeverityRule rule : catalog.severityRules()) {
+            if (matches(rule, signal)) {
+                return rule.severity();
+            }
+        }
         String own = checkSeverity(signal.evidence());
         if (own != null) {
             return own;
@@ -53,6 +60,14 @@ public final class SeverityRules {
         boolean investors = radius.pipelines().stream().anyMatch(p -> "investors".equals(catalog.pipeline(p).audience()));
         boolean experiments = radius.pipelines().stream().anyMatch(p -> "experiments".equals(catalog.pipeline(p).audience()));
         return investors ? "critical" : experiments ? "major" : "minor";
+    }
+
+    private boolean matches(SeverityRule rule, Signal signal) {
+        return (rule.kinds().isEmpty() || rule.kinds().contains(signal.kind()))
+                && (rule.checks().isEmpty() || rule.checks().contains(checkName(signal.evidence())))
+                && (rule.subjects().isEmpty() || rule.subjects().contains(signal.subject()))
+                && rule.audience().map(audience -> blastRadius(signal.subject()).pipelines().stream()
+                        .anyMatch(p -> audience.equals(catalog.pipeline(p).audience()))).orElse(true);
     }
 
     /** The pipelines that read the subject (a pipeline itself, or a source), and everything downstream of them. */
