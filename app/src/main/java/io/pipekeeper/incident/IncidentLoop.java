@@ -35,15 +35,20 @@ public final class IncidentLoop {
     private final SeverityRules rules;
 
     private final Supplier<Roster> rosterNow;
+    private final SlaBreaches breaches;
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
         this.catalog = catalog;
         this.store = store;
         this.rules = new SeverityRules(catalog);
         this.rosterNow = () -> Roster.of(catalog, new OnCallStore(store.jdbi()).load());
+        this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
     }
 
-    /** Handles every signal not handled yet, then resolves what has passed since; returns the signals handled. */
+    /**
+     * Handles every signal not handled yet, resolves what has passed since, then records the SLA deadlines that
+     * passed unmet; returns the signals handled.
+     */
     public int runOnce(Instant now) {
         int handled = 0;
         while (true) {
@@ -57,6 +62,7 @@ public final class IncidentLoop {
             }
         }
         resolvePassed(now);
+        breaches.record(now);
         return handled;
     }
 

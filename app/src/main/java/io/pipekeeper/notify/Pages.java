@@ -19,7 +19,12 @@ public final class Pages {
         String what = incident.kind().replace('_', ' ');
         return "[" + incident.severity().toUpperCase(Locale.ROOT) + "] " + incident.subject() + ": " + what
                 + incident.date().map(d -> " for " + d).orElse("") + " — respond by "
-                + TIME.format(incident.respondBy().atZone(catalog.team().timezone()));
+                + time(catalog, incident.respondBy());
+    }
+
+    /** A deadline as a page states it: the time of day in the team's zone ({@code 11:00 EST}). */
+    public static String time(Catalog catalog, java.time.Instant instant) {
+        return TIME.format(instant.atZone(catalog.team().timezone()));
     }
 
     public static String body(Catalog catalog, Incident incident, List<String> paged) {

@@ -85,6 +85,37 @@ class EmailPagingTest {
     }
 
     @Test
+    void a_missed_deadline_is_recorded_once_and_told_to_the_pair_on_call_and_the_owners() throws Exception {
+        fail("daily_growth");
+        delivery().runOnce(AT);
+        long id = incidents.list(true).get(0).id();
+        Instant late = AT.plus(java.time.Duration.ofMinutes(61));
+
+        new IncidentLoop(catalog, incidents).runOnce(AT.plus(java.time.Duration.ofMinutes(59)));
+        assertThat(incidents.timeline(id)).extracting(Incident.Event::kind).as("the hour is not over").doesNotContain("sla_breach");
+        new IncidentLoop(catalog, incidents).runOnce(late);
+        new IncidentLoop(catalog, incidents).runOnce(late.plusSeconds(30));
+        assertThat(delivery().runOnce(late.plusSeconds(30))).as("john and emily on call; daily_growth's owners").isEqualTo(4);
+
+        assertThat(incidents.timeline(id)).filteredOn(e -> e.kind().equals("sla_breach")).singleElement().satisfies(e -> assertThat(e.text())
+                .isEqualTo("critical SLA breached: not acknowledged by 11:00 EST; telling john, emily, david, michael"));
+        MimeMessage[] received = SMTP.getReceivedMessages();
+        assertThat(java.util.Arrays.copyOfRange(received, 1, received.length)).extracting(m -> m.getAllRecipients()[0].toString() + " " + m.getSubject())
+                .containsExactlyInAnyOrder(
+                        "john@example.com [SLA BREACH] [CRITICAL] daily_growth: run failed for 2026-12-01 — not acknowledged by 11:00 EST",
+                        "emily@example.com [SLA BREACH] [CRITICAL] daily_growth: run failed for 2026-12-01 — not acknowledged by 11:00 EST",
+                        "michael@example.com [SLA BREACH] [CRITICAL] daily_growth: run failed for 2026-12-01 — not acknowledged by 11:00 EST",
+                        "david@example.com [SLA BREACH] [CRITICAL] daily_growth: run failed for 2026-12-01 — not acknowledged by 11:00 EST");
+
+        new IncidentActions(catalog, incidents).acknowledge(id, "john", late.plusSeconds(60));
+        new IncidentLoop(catalog, incidents).runOnce(AT.plus(java.time.Duration.ofHours(3)));
+        assertThat(incidents.timeline(id)).filteredOn(e -> e.kind().equals("sla_breach")).as("acknowledged: only resolve is due").hasSize(1);
+        new IncidentLoop(catalog, incidents).runOnce(AT.plus(java.time.Duration.ofHours(4)).plusSeconds(1));
+        assertThat(incidents.timeline(id)).filteredOn(e -> e.kind().equals("sla_breach")).extracting(Incident.Event::text)
+                .last().asString().startsWith("critical SLA breached: not resolved by 14:00 EST");
+    }
+
+    @Test
     void an_acknowledgement_before_delivery_cancels_the_page() throws Exception {
         fail("daily_growth");
         long id = incidents.list(true).get(0).id();

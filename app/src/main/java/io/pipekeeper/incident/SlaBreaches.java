@@ -1,0 +1,115 @@
+package io.pipekeeper.incident;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.notify.Pages;
+import io.pipekeeper.oncall.Assignment;
+import io.pipekeeper.oncall.Roster;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Deadlines that passed unmet: an incident not acknowledged by {@code respond_by}, or not resolved by
+ * {@code resolve_by}. Each breach is recorded once on the incident (the claim is a conditional UPDATE, so
+ * several loops record it once) and, in the same transaction, the on-call pair of the moment and the subject's
+ * owners are told by email through the outbox.
+ */
+final class SlaBreaches {
+    /** Outbox steps of the breach notices; escalation steps count up from 0. */
+    static final int RESPOND_NOTICE = -1;
+    static final int RESOLVE_NOTICE = -2;
+
+    /** One of the two clocks. */
+    enum Deadline {
+        RESPOND("respond_breached_at", "respond_by", "status = 'triggered'", RESPOND_NOTICE, "not acknowledged by"),
+        RESOLVE("resolve_breached_at", "resolve_by", "status <> 'resolved'", RESOLVE_NOTICE, "not resolved by");
+
+        final String column;
+        final String deadline;
+        final String stillDue;
+        final int step;
+        final String missed;
+
+        Deadline(String column, String deadline, String stillDue, int step, String missed) {
+            this.column = column;
+            this.deadline = deadline;
+            this.stillDue = stillDue;
+            this.step = step;
+            this.missed = missed;
+        }
+
+        Instant of(Incident incident) {
+            return this == RESPOND ? incident.respondBy() : incident.resolveBy();
+        }
+    }
+
+    private final Catalog catalog;
+    private final IncidentStore store;
+    private final SeverityRules rules;
+    private final Supplier<Roster> rosterNow;
+
+    SlaBreaches(Catalog catalog, IncidentStore store, SeverityRules rules, Supplier<Roster> rosterNow) {
+        this.catalog = catalog;
+        this.store = store;
+        this.rules = rules;
+        this.rosterNow = rosterNow;
+    }
+
+    /** Records every breach due by {@code now} and not recorded yet; returns how many this call recorded. */
+    int record(Instant now) {
+        int recorded = 0;
+        for (Deadline deadline : Deadline.values()) {
+            List<Long> due = store.jdbi().withHandle(handle -> handle.createQuery("SELECT id FROM incidents WHERE " + deadline.column
+                            + " IS NULL AND " + deadline.stillDue + " AND " + deadline.deadline + " < :now ORDER BY id")
+                    .bind("now", IncidentStore.utc(now)).mapTo(Long.class).list());
+            for (long id : due) {
+                if (store.jdbi().inTransaction(handle -> claim(handle, id, deadline, now))) {
+                    recorded++;
+                }
+            }
+        }
+        return recorded;
+    }
+
+    private boolean claim(org.jdbi.v3.core.Handle handle, long id, Deadline deadline, Instant now) {
+        int claimed = handle.createUpdate("UPDATE incidents SET " + deadline.column + " = :now, version = version + 1 WHERE id = :id AND "
+                        + deadline.column + " IS NULL AND " + deadline.stillDue + " AND " + deadline.deadline + " < :now")
+                .bind("now", IncidentStore.utc(now)).bind("id", id).execute();
+        if (claimed != 1) {
+            return false;
+        }
+        Incident incident = IncidentStore.byId(handle, id).orElseThrow();
+        List<String> told = List.copyOf(recipients(incident, now));
+        String when = Pages.time(catalog, deadline.of(incident));
+        IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
+                + (told.isEmpty() ? "" : "; telling " + String.join(", ", told)));
+        if (catalog.email().isPresent()) {
+            String subject = "[SLA BREACH] " + Pages.subject(catalog, incident).replaceFirst(" — respond by .*$", "") + " — " + deadline.missed
+                    + " " + when;
+            for (String person : told) {
+                catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, id, deadline.step, person, "email", p.email(), subject,
+                        Pages.body(catalog, incident, told), now));
+            }
+        }
+        return true;
+    }
+
+    /** The on-call pair now, then the owners of the subject (for a source: of the first pipeline reading it). */
+    private Set<String> recipients(Incident incident, Instant now) {
+        Set<String> people = new LinkedHashSet<>();
+        Assignment onCall = rosterNow.get().schedule().at(now);
+        onCall.primary().ifPresent(people::add);
+        onCall.secondary().ifPresent(people::add);
+        Optional<Pipeline> owned = rules.blastRadius(incident.subject()).pipelines().stream().findFirst().map(catalog::pipeline);
+        owned.ifPresent(p -> {
+            people.add(p.owners().primary());
+            people.add(p.owners().secondary());
+        });
+        return people;
+    }
+}
