@@ -5,7 +5,9 @@ import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
 import io.pipekeeper.notify.DeliveryLoop;
+import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.EmailChannel;
+import io.pipekeeper.notify.PhoneChannel;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import io.pipekeeper.owners.OwnershipReport;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -80,7 +83,10 @@ public final class App implements AutoCloseable {
 
     /** Sends the pages that are due, through the channels the configuration names. */
     public DeliveryLoop deliveryLoop() {
-        return new DeliveryLoop(new Outbox(store().jdbi()), catalog.email().map(email -> new EmailChannel(email, environment)));
+        Map<String, Channel> channels = new HashMap<>();
+        catalog.email().ifPresent(email -> channels.put("email", new EmailChannel(email, environment)));
+        catalog.phone().ifPresent(phone -> channels.put("phone", new PhoneChannel(phone, environment)));
+        return new DeliveryLoop(new Outbox(store().jdbi()), channels);
     }
 
     public IncidentActions incidentActions() {

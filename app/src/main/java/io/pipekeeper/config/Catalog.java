@@ -17,12 +17,13 @@ import java.util.Optional;
  * @param storage    where sources, outputs and quarantined rows live
  * @param sources    data the pipelines read, by id
  * @param email      the SMTP server that email pages go through, when configured
+ * @param phone      Twilio, for SMS and voice pages, when configured
  * @param baseUrl    where people reach the server, for links in pages
  * @param severityRules the team's severity rules, first match wins, before the defaults
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
-                      Optional<EmailSettings> email, Optional<String> baseUrl,
+                      Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<String> baseUrl,
                       List<SeverityRule> severityRules) {
     public Catalog {
         file = file.toAbsolutePath().normalize();

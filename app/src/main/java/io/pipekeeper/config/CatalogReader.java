@@ -61,7 +61,7 @@ final class CatalogReader extends SectionReader {
             return null;
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
-                Optional.ofNullable(text(root, top.key("base_url"))), severityRules);
+                readPhone(root.path("channels").path("phone")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules);
     }
 
     private static Optional<EmailSettings> readEmail(JsonNode node) {
@@ -74,6 +74,15 @@ final class CatalogReader extends SectionReader {
         return Optional.of(new EmailSettings(smtp.get("host").asText(), port, security,
                 Optional.ofNullable(smtp.path("user").textValue()), Optional.ofNullable(smtp.path("password").textValue()),
                 node.get("from").asText()));
+    }
+
+    private static Optional<PhoneSettings> readPhone(JsonNode node) {
+        JsonNode twilio = node.path("twilio");
+        if (!twilio.path("account_sid").isTextual() || !twilio.path("auth_token").isTextual() || !twilio.path("from").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PhoneSettings(twilio.get("account_sid").asText(), twilio.get("auth_token").asText(), twilio.get("from").asText(),
+                twilio.path("api_base").asText("https://api.twilio.com"), node.path("sms").asBoolean(true), node.path("voice").asBoolean(true)));
     }
 
     // ---- team -------------------------------------------------------------------------------------------

@@ -121,13 +121,18 @@ public final class IncidentLoop {
     }
 
     /**
-     * The escalation policy's first step, when it fires at once: its targets, resolved now, each paged by email in
+     * The escalation policy's first step, when it fires at once: its targets, resolved now, each paged by email and
+     * phone (those of its channels that are configured) in
      * this same transaction (the outbox). When nobody is on call yet, the pipeline's owners are paged instead.
      */
     private void pageFirstStep(Handle handle, Incident incident, SeverityRules.BlastRadius radius) {
         List<EscalationStep> steps = catalog.oncall().escalation();
-        if (catalog.email().isEmpty() || steps.isEmpty()
-                || !steps.get(0).after().of(slaOf(incident.severity())).isZero() || !steps.get(0).via().contains("email")) {
+        if (steps.isEmpty() || !steps.get(0).after().of(slaOf(incident.severity())).isZero()) {
+            return;
+        }
+        boolean email = catalog.email().isPresent() && steps.get(0).via().contains("email");
+        boolean phone = catalog.phone().isPresent() && steps.get(0).via().contains("phone");
+        if (!email && !phone) {
             return;
         }
         Roster roster = rosterNow.get();
@@ -146,8 +151,16 @@ public final class IncidentLoop {
         }
         List<String> paged = List.copyOf(people);
         for (String id : paged) {
-            catalog.team().person(id).ifPresent(person -> Outbox.enqueue(handle, incident.id(), 0, id, "email", person.email(),
-                    Pages.subject(catalog, incident), Pages.body(catalog, incident, paged), incident.openedAt()));
+            catalog.team().person(id).ifPresent(person -> {
+                if (email) {
+                    Outbox.enqueue(handle, incident.id(), 0, id, "email", person.email(), Pages.subject(catalog, incident),
+                            Pages.body(catalog, incident, paged), incident.openedAt());
+                }
+                if (phone && person.phone().isPresent()) {
+                    Outbox.enqueue(handle, incident.id(), 0, id, "phone", person.phone().get(), Pages.sms(catalog, incident),
+                            Pages.spoken(catalog, incident), incident.openedAt());
+                }
+            });
         }
         if (onCall.primary().isEmpty() && !paged.isEmpty()) {
             IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null,

@@ -1,6 +1,5 @@
 package io.pipekeeper.notify;
 
-import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.EmailSettings;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -12,13 +11,9 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Sends pages by email over SMTP (Angus Mail), with STARTTLS or TLS when configured. */
-public final class EmailChannel {
-    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-
+public final class EmailChannel implements Channel {
     private final EmailSettings settings;
     private final Session session;
 
@@ -34,8 +29,8 @@ public final class EmailChannel {
         if (settings.security().equals("starttls")) {
             properties.put("mail.smtp.starttls.enable", "true");
         }
-        Optional<String> user = settings.user().map(u -> resolve(u, environment));
-        Optional<String> password = settings.password().map(p -> resolve(p, environment));
+        Optional<String> user = settings.user().map(u -> Secrets.resolve(u, environment, "channels.email"));
+        Optional<String> password = settings.password().map(p -> Secrets.resolve(p, environment, "channels.email"));
         user.ifPresent(u -> properties.put("mail." + protocol + ".auth", "true"));
         this.session = Session.getInstance(properties, user.isEmpty() ? null : new jakarta.mail.Authenticator() {
             @Override
@@ -45,22 +40,8 @@ public final class EmailChannel {
         });
     }
 
-    /** {@code ${env:NAME}} from the environment; a missing variable is an error that names it, never its value. */
-    static String resolve(String written, Map<String, String> environment) {
-        Matcher m = ENV.matcher(written);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = environment.get(m.group(1));
-            if (value == null) {
-                throw new PipekeeperException("the environment variable " + m.group(1) + " is not set; channels.email needs it");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
     /** Sends one message; returns the SMTP server's message id. */
+    @Override
     public String send(String to, String subject, String body) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(settings.from()));

@@ -22,6 +22,18 @@ public final class Pages {
                 + time(catalog, incident.respondBy());
     }
 
+    /** The SMS: the incident's number, the subject line and how to acknowledge, in at most 320 characters. */
+    public static String sms(Catalog catalog, Incident incident) {
+        return PhoneChannel.sms("pipekeeper #" + incident.id() + " " + subject(catalog, incident) + ". Ack: pipekeeper incident ack "
+                + incident.id() + " --by YOU");
+    }
+
+    /** What the call says: the severity, what happened, and by when to respond. */
+    public static String spoken(Catalog catalog, Incident incident) {
+        return "pipekeeper. " + incident.severity() + " incident " + incident.id() + ". " + incident.title() + ". Respond by "
+                + time(catalog, incident.respondBy()) + ".";
+    }
+
     /** A deadline as a page states it: the time of day in the team's zone ({@code 11:00 EST}). */
     public static String time(Catalog catalog, java.time.Instant instant) {
         return TIME.format(instant.atZone(catalog.team().timezone()));

@@ -56,7 +56,7 @@ class EmailPagingTest {
     }
 
     private DeliveryLoop delivery() {
-        return new DeliveryLoop(new Outbox(store.jdbi()), Optional.of(new EmailChannel(catalog.email().orElseThrow(), Map.of())));
+        return new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), Map.of())));
     }
 
     private void fail(String pipeline) {
@@ -146,9 +146,9 @@ class EmailPagingTest {
 
     @Test
     void secrets_stay_in_the_environment_and_a_missing_one_is_named_not_shown() {
-        assertThatThrownBy(() -> EmailChannel.resolve("${env:SMTP_PASSWORD}", Map.of()))
+        assertThatThrownBy(() -> Secrets.resolve("${env:SMTP_PASSWORD}", Map.of(), "channels.email"))
                 .isInstanceOf(PipekeeperException.class)
                 .hasMessage("the environment variable SMTP_PASSWORD is not set; channels.email needs it");
-        assertThat(EmailChannel.resolve("${env:SMTP_PASSWORD}", Map.of("SMTP_PASSWORD", "s3cret"))).isEqualTo("s3cret");
+        assertThat(Secrets.resolve("${env:SMTP_PASSWORD}", Map.of("SMTP_PASSWORD", "s3cret"), "channels.email")).isEqualTo("s3cret");
     }
 }

@@ -1,0 +1,10 @@
+package io.pipekeeper.notify;
+
+/** A way to reach a person: email, phone. */
+public interface Channel {
+    /**
+     * Sends one page to {@code address}; returns the provider's id for it. Throws when the provider refused or could
+     * not be reached; the message never holds a secret.
+     */
+    String send(String address, String subject, String body) throws Exception;
+}

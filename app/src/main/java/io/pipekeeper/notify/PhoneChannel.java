@@ -1,0 +1,84 @@
+package io.pipekeeper.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.config.PhoneSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Pages by phone through Twilio's REST API (the JDK's HttpClient): an SMS with the page's subject line, and a
+ * call that speaks its body. The account and token are read from the environment when a page is sent.
+ */
+public final class PhoneChannel implements Channel {
+    /** What fits in two SMS segments. */
+    public static final int SMS_LIMIT = 320;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PhoneSettings settings;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public PhoneChannel(PhoneSettings settings, Map<String, String> environment) {
+        this.settings = settings;
+        this.environment = environment;
+    }
+
+    /** Sends the SMS and places the call that are configured; returns Twilio's ids for them. */
+    @Override
+    public String send(String number, String text, String spoken) throws IOException, InterruptedException {
+        String account = Secrets.resolve(settings.accountSid(), environment, "channels.phone");
+        String token = Secrets.resolve(settings.authToken(), environment, "channels.phone");
+        List<String> ids = new ArrayList<>();
+        if (settings.sms()) {
+            ids.add(post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text))));
+        }
+        if (settings.voice()) {
+            String twiml = "<Response><Say>" + xml(spoken) + "</Say></Response>";
+            ids.add(post(account, token, "Calls.json", Map.of("To", number, "From", settings.from(), "Twiml", twiml)));
+        }
+        return String.join(", ", ids);
+    }
+
+    /** The text cut to {@link #SMS_LIMIT} characters. */
+    public static String sms(String text) {
+        return text.length() <= SMS_LIMIT ? text : text.substring(0, SMS_LIMIT - 1) + "…";
+    }
+
+    private String post(String account, String token, String resource, Map<String, String> form) throws IOException, InterruptedException {
+        Map<String, String> ordered = new LinkedHashMap<>(form);
+        String body = ordered.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String auth = Base64.getEncoder().encodeToString((account + ":" + token).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.apiBase().replaceAll("/+$", "") + "/2010-04-01/Accounts/"
+                        + URLEncoder.encode(account, StandardCharsets.UTF_8) + "/" + resource))
+                .timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Basic " + auth)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("Twilio refused the " + (resource.startsWith("Calls") ? "call" : "SMS") + ": HTTP " + response.statusCode()
+                    + " " + json.path("message").asText(""));
+        }
+        return json.path("sid").asText("?");
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
