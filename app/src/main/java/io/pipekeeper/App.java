@@ -81,12 +81,17 @@ public final class App implements AutoCloseable {
         return new IncidentLoop(catalog, incidentStore());
     }
 
-    /** Sends the pages that are due, through the channels the configuration names. */
-    public DeliveryLoop deliveryLoop() {
+    /** The channels the configuration names, by name ({@code email}, {@code phone}). */
+    public Map<String, Channel> channels() {
         Map<String, Channel> channels = new HashMap<>();
         catalog.email().ifPresent(email -> channels.put("email", new EmailChannel(email, environment)));
         catalog.phone().ifPresent(phone -> channels.put("phone", new PhoneChannel(phone, environment)));
-        return new DeliveryLoop(new Outbox(store().jdbi()), channels);
+        return channels;
+    }
+
+    /** Sends the pages that are due, through the channels the configuration names. */
+    public DeliveryLoop deliveryLoop() {
+        return new DeliveryLoop(new Outbox(store().jdbi()), channels());
     }
 
     public IncidentActions incidentActions() {

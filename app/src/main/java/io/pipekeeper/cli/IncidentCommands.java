@@ -38,10 +38,15 @@ final class IncidentCommands {
     }
 
     static String person(Catalog catalog, String by) {
-        if (catalog.team().person(by).isEmpty()) {
-            throw new BadInputException("--by: '" + by + "' is not a person in team.people" + Suggestions.didYouMean(by, catalog.team().personIds()));
+        return person(catalog, "--by", by);
+    }
+
+    /** The id given to {@code option}, when it names a person of the team; else a bad-input error with a suggestion. */
+    static String person(Catalog catalog, String option, String id) {
+        if (catalog.team().person(id).isEmpty()) {
+            throw new BadInputException(option + ": '" + id + "' is not a person in team.people" + Suggestions.didYouMean(id, catalog.team().personIds()));
         }
-        return by;
+        return id;
     }
 
     static String severity(Catalog catalog, String severity) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             IncidentCommands.ListIncidents.class,
             IncidentCommands.IncidentCommand.class,
             SlaCommand.class,
+            NotifyCommand.class,
             SchedulerCommand.class,
             StoreCommand.class,
             SchemaCommand.class,

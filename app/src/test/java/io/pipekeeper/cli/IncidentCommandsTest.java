@@ -46,4 +46,28 @@ class IncidentCommandsTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--to: '2026-11-01' is before --from ('2026-11-10')");
     }
+
+    @Test
+    void notify_test_sends_one_email_through_a_real_smtp_server_and_explains_what_it_cannot_do() throws Exception {
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        try {
+            SeedText.writeTo(dir, SeedText.replace(SeedText.text(), "version: 1\n\n", "version: 1\n\nchannels:\n  email:\n"
+                    + "    smtp: {host: 127.0.0.1, port: " + smtp.getSmtp().getPort() + ", security: none}\n"
+                    + "    from: \"pipekeeper <pipekeeper@example.com>\"\n\n"));
+            assertThat(ok("notify", "test", "--person", "emily", "--via", "email").out())
+                    .startsWith("sent a test page to emily by email at emily@example.com (id ");
+            assertThat(smtp.getReceivedMessages()).singleElement().satisfies(m -> assertThat(m.getSubject()).startsWith("pipekeeper test page for "));
+
+            CliRun phone = CliRun.of(dir, "notify", "test", "--person", "emily", "--via", "phone");
+            assertThat(phone.exitCode()).isEqualTo(2);
+            assertThat(phone.err()).contains("--via: channels.phone is not configured in pipekeeper.yaml");
+            CliRun stranger = CliRun.of(dir, "notify", "test", "--person", "emilly", "--via", "email");
+            assertThat(stranger.exitCode()).isEqualTo(2);
+            assertThat(stranger.err()).contains("--person: 'emilly' is not a person in team.people");
+        } finally {
+            smtp.stop();
+        }
+    }
 }

@@ -1,0 +1,65 @@
+package io.pipekeeper.cli;
+
+import io.pipekeeper.App;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Person;
+import io.pipekeeper.notify.Channel;
+import io.pipekeeper.notify.PhoneChannel;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pipekeeper notify test}: proves a channel reaches a person before an incident has to. */
+@Command(name = "notify", mixinStandardHelpOptions = true, description = "Tries the channels pages go through.",
+        subcommands = NotifyCommand.Test.class)
+final class NotifyCommand extends BaseCommand {
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out());
+        return Cli.OK;
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true, description = "Sends a test page to one person over one channel, now.")
+    static final class Test extends BaseCommand {
+        @Option(names = "--person", paramLabel = "P", required = true, description = "Who gets it.")
+        String personId;
+
+        @Option(names = "--via", paramLabel = "CHANNEL", required = true, description = "email or phone.")
+        String via;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            Person person = catalog.team().person(IncidentCommands.person(catalog, "--person", personId)).orElseThrow();
+            String address = switch (via) {
+                case "email" -> person.email();
+                case "phone" -> person.phone().orElseThrow(() -> new BadInputException("--person: " + personId
+                        + " has no phone in team.people; add phone: \"+1…\" to page them by phone"));
+                default -> throw new BadInputException("--via: '" + via + "' is not a channel pipekeeper sends by; use email or phone");
+            };
+            try (App app = app(catalog)) {
+                Map<String, Channel> channels = app.channels();
+                Channel channel = channels.get(via);
+                if (channel == null) {
+                    throw new BadInputException("--via: channels." + via + " is not configured in " + shown(configFile())
+                            + "; see docs/configuration.md");
+                }
+                String subject = "pipekeeper test page for " + person.name() + " (" + catalog.team().name() + ")";
+                String body = "This is a test page from pipekeeper. If it reached you, pages by " + via + " will too.";
+                String id;
+                try {
+                    id = channel.send(address, via.equals("phone") ? PhoneChannel.sms(subject) : subject, body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.pipekeeper.PipekeeperException("interrupted before the test page went out");
+                } catch (Exception e) {
+                    invocation().err().println("pipekeeper: the test page to " + personId + " by " + via + " at " + address + " failed: "
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
+                    return Cli.FAILED;
+                }
+                out().println("sent a test page to " + personId + " by " + via + " at " + address + " (id " + id + ")");
+            }
+            return Cli.OK;
+        }
+    }
+}
