@@ -20,7 +20,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
