@@ -16,6 +16,17 @@ final class DateRange {
     LocalDate[] resolve(ZoneId zone, int days) {
         LocalDate first = from == null ? LocalDate.now(zone) : Times.date("--from", from);
         LocalDate last = to == null ? first.plusDays(days - 1L) : Times.date("--to", to);
+        return forward(first, last);
+    }
+
+    /** The days {@code --from} to {@code --to} as given; one that is absent is {@code days} before or after the other. */
+    static LocalDate[] resolveBack(String from, String to, ZoneId zone, int days) {
+        LocalDate last = to == null ? LocalDate.now(zone) : Times.date("--to", to);
+        LocalDate first = from == null ? last.minusDays(days - 1L) : Times.date("--from", from);
+        return forward(first, last);
+    }
+
+    private static LocalDate[] forward(LocalDate first, LocalDate last) {
         if (last.isBefore(first)) {
             throw new BadInputException("--to: '" + last + "' is before --from ('" + first + "'); the range runs forward");
         }

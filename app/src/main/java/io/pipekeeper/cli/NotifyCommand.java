@@ -1,6 +1,7 @@
 package io.pipekeeper.cli;
 
 import io.pipekeeper.App;
+import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.notify.Channel;
@@ -51,7 +52,7 @@ final class NotifyCommand extends BaseCommand {
                     id = channel.send(address, via.equals("phone") ? PhoneChannel.sms(subject) : subject, body);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new io.pipekeeper.PipekeeperException("interrupted before the test page went out");
+                    throw new PipekeeperException("interrupted before the test page went out");
                 } catch (Exception e) {
                     invocation().err().println("pipekeeper: the test page to " + personId + " by " + via + " at " + address + " failed: "
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));

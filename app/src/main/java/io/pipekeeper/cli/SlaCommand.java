@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,9 @@ final class SlaCommand extends BaseCommand {
         public Integer call() {
             Catalog catalog = catalog();
             ZoneId zone = catalog.team().timezone();
-            LocalDate last = to == null ? LocalDate.now(zone) : Times.date("--to", to);
-            LocalDate first = from == null ? last.minusDays(DEFAULT_DAYS - 1L) : Times.date("--from", from);
-            if (last.isBefore(first)) {
-                throw new BadInputException("--to: '" + last + "' is before --from ('" + first + "'); the range runs forward");
-            }
+            LocalDate[] days = DateRange.resolveBack(from, to, zone, DEFAULT_DAYS);
+            LocalDate first = days[0];
+            LocalDate last = days[1];
             SlaReport report;
             try (App app = app(catalog)) {
                 Instant now = Instant.now();
@@ -64,27 +63,25 @@ final class SlaCommand extends BaseCommand {
                 return Cli.OK;
             }
             out().println("SLA report, incidents opened " + first + " to " + last + ": " + report.overall().incidents() + " incident(s)");
-            print("severity", List.of(report.overall()), report.bySeverity());
-            print("subject", List.of(), report.bySubject());
-            print("responder", List.of(), report.byResponder());
+            List<SlaReport.Group> bySeverityThenAll = new ArrayList<>(report.bySeverity());
+            bySeverityThenAll.add(report.overall());
+            print("severity", bySeverityThenAll);
+            print("subject", report.bySubject());
+            print("responder", report.byResponder());
             return Cli.OK;
         }
 
-        private void print(String heading, List<SlaReport.Group> first, List<SlaReport.Group> groups) {
+        private void print(String heading, List<SlaReport.Group> groups) {
             if (groups.isEmpty()) {
                 return;
             }
             out().println();
             Table table = new Table(heading, "incidents", "MTTA", "MTTR", "responded in SLA", "resolved in SLA", "breaches");
-            for (SlaReport.Group group : concat(groups, first)) {
+            for (SlaReport.Group group : groups) {
                 table.row(group.name(), group.incidents(), group.mtta().map(Report::shown).orElse("-"), group.mttr().map(Report::shown).orElse("-"),
                         percent(group.respondShare()), percent(group.resolveShare()), group.breaches());
             }
             table.print(out());
-        }
-
-        private static List<SlaReport.Group> concat(List<SlaReport.Group> a, List<SlaReport.Group> b) {
-            return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
         }
 
         private static Map<String, Object> json(SlaReport.Group group) {

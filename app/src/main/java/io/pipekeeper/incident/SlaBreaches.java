@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Deadlines that passed unmet: an incident not acknowledged by {@code respond_by}, or not resolved by
@@ -76,7 +77,7 @@ final class SlaBreaches {
         return recorded;
     }
 
-    private boolean claim(org.jdbi.v3.core.Handle handle, long id, Deadline deadline, Instant now) {
+    private boolean claim(Handle handle, long id, Deadline deadline, Instant now) {
         int claimed = handle.createUpdate("UPDATE incidents SET " + deadline.column + " = :now, version = version + 1 WHERE id = :id AND "
                         + deadline.column + " IS NULL AND " + deadline.stillDue + " AND " + deadline.deadline + " < :now")
                 .bind("now", IncidentStore.utc(now)).bind("id", id).execute();
