@@ -8,6 +8,8 @@ import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.EmailChannel;
 import io.pipekeeper.notify.PhoneChannel;
+import io.pipekeeper.notify.SlackChannel;
+import io.pipekeeper.notify.WebhookChannel;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
@@ -17,6 +19,7 @@ import io.pipekeeper.pipeline.DuckDbEngine;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.sample.SampleData;
+import java.time.Clock;
 import java.time.Instant;
 import io.pipekeeper.owners.OwnershipReport;
 import io.pipekeeper.store.Store;
@@ -86,12 +89,14 @@ public final class App implements AutoCloseable {
         Map<String, Channel> channels = new HashMap<>();
         catalog.email().ifPresent(email -> channels.put("email", new EmailChannel(email, environment)));
         catalog.phone().ifPresent(phone -> channels.put("phone", new PhoneChannel(phone, environment)));
+        catalog.slack().ifPresent(slack -> channels.put("slack", new SlackChannel(slack, environment)));
+        catalog.webhook().ifPresent(webhook -> channels.put("webhook", new WebhookChannel(webhook, environment, Clock.systemUTC())));
         return channels;
     }
 
-    /** Sends the pages that are due, through the channels the configuration names. */
+    /** Sends the pages that are due, through the channels the configuration names; a channel given up falls back to the next. */
     public DeliveryLoop deliveryLoop() {
-        return new DeliveryLoop(new Outbox(store().jdbi()), channels());
+        return new DeliveryLoop(new Outbox(store().jdbi()), channels(), incidentLoop().escalation()::fallBack);
     }
 
     public IncidentActions incidentActions() {

@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "scheduler", mixinStandardHelpOptions = true,
-        description = {"Runs each pipeline by its cron in the team's zone, and checks its deadline, until stopped (Ctrl-C).",
-            "The schedule lives in the store: due runs survive restarts, run once across several processes sharing",
-            "the store, and are caught up after downtime. 'pipekeeper serve' will embed the same loop."})
+        description = {"Runs each pipeline by its cron in the team's zone, checks its deadline, turns signals into incidents,",
+            "fires escalation steps and sends pages, until stopped (Ctrl-C). The schedule and the escalation timers live in",
+            "the store: they survive restarts, fire once across several processes sharing the store, and are caught up",
+            "after downtime. 'pipekeeper serve' will embed the same loops."})
 final class SchedulerCommand extends BaseCommand {
     @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "How often to look for due work (default: ${DEFAULT-VALUE}).")
     int pollSeconds;
@@ -39,7 +40,7 @@ final class SchedulerCommand extends BaseCommand {
                         incidents.runOnce(Instant.now());
                         delivery.runOnce(Instant.now());
                     }));
-            Scheduler scheduler = Scheduler.create(app.store().dataSource())
+            Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
                     .startTasks(tasks)
                     .pollingInterval(Duration.ofSeconds(Math.max(1, pollSeconds)))
                     .threads(2)

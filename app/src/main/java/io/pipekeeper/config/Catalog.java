@@ -18,12 +18,15 @@ import java.util.Optional;
  * @param sources    data the pipelines read, by id
  * @param email      the SMTP server that email pages go through, when configured
  * @param phone      Twilio, for SMS and voice pages, when configured
+ * @param slack      the Slack incoming webhook that team pages post to, when configured
+ * @param webhook    the signed HTTP endpoint pages are posted to, when configured
  * @param baseUrl    where people reach the server, for links in pages
  * @param severityRules the team's severity rules, first match wins, before the defaults
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
-                      Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<String> baseUrl,
+                      Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<SlackSettings> slack,
+                      Optional<WebhookSettings> webhook, Optional<String> baseUrl,
                       List<SeverityRule> severityRules) {
     public Catalog {
         file = file.toAbsolutePath().normalize();

@@ -61,7 +61,8 @@ final class CatalogReader extends SectionReader {
             return null;
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
-                readPhone(root.path("channels").path("phone")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules);
+                readPhone(root.path("channels").path("phone")), readSlack(root.path("channels").path("slack")),
+                readWebhook(root.path("channels").path("webhook")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules);
     }
 
     private static Optional<EmailSettings> readEmail(JsonNode node) {
@@ -83,6 +84,15 @@ final class CatalogReader extends SectionReader {
         }
         return Optional.of(new PhoneSettings(twilio.get("account_sid").asText(), twilio.get("auth_token").asText(), twilio.get("from").asText(),
                 twilio.path("api_base").asText("https://api.twilio.com"), node.path("sms").asBoolean(true), node.path("voice").asBoolean(true)));
+    }
+
+    private static Optional<SlackSettings> readSlack(JsonNode node) {
+        return node.path("webhook").isTextual() ? Optional.of(new SlackSettings(node.get("webhook").asText())) : Optional.empty();
+    }
+
+    private static Optional<WebhookSettings> readWebhook(JsonNode node) {
+        return node.path("url").isTextual() && node.path("secret").isTextual()
+                ? Optional.of(new WebhookSettings(node.get("url").asText(), node.get("secret").asText())) : Optional.empty();
     }
 
     // ---- team -------------------------------------------------------------------------------------------

@@ -53,7 +53,9 @@ public final class IncidentActions {
             }
             IncidentStore.event(handle, id, now, "severity", by, "severity " + incident.severity() + " → " + severity + " by " + by
                     + (reason == null || reason.isBlank() ? "" : ": " + reason) + "; respond by " + respondBy + ", resolve by " + resolveBy);
-            return IncidentStore.byId(handle, id).orElseThrow();
+            Incident changed = IncidentStore.byId(handle, id).orElseThrow();
+            loop.escalation().reschedule(handle, changed);
+            return changed;
         });
     }
 
@@ -78,11 +80,13 @@ public final class IncidentActions {
                 throw new Refused("incident #" + id + " changed meanwhile; look again and retry");
             }
             IncidentStore.event(handle, id, now, eventKind, by, text);
-            // An answer stops the paging: nothing still waiting in the outbox goes out after it.
+            // An answer stops the paging: no later step fires, and nothing still waiting in the outbox goes out after it.
+            int steps = Escalation.cancel(handle, id);
             int cancelled = handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending'")
                     .bind("id", id).execute();
-            if (cancelled > 0) {
-                IncidentStore.event(handle, id, now, "delivery", null, cancelled + " page(s) not sent: the incident is " + eventKind);
+            if (cancelled + steps > 0) {
+                IncidentStore.event(handle, id, now, "delivery", null, "the incident is " + eventKind + ": " + steps
+                        + " later escalation step(s) and " + cancelled + " waiting page(s) cancelled");
             }
             return IncidentStore.byId(handle, id).orElseThrow();
         });

@@ -1,11 +1,6 @@
 package io.pipekeeper.incident;
 
 import io.pipekeeper.config.Catalog;
-import io.pipekeeper.config.EscalationStep;
-import io.pipekeeper.config.Pipeline;
-import io.pipekeeper.notify.Outbox;
-import io.pipekeeper.notify.Pages;
-import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.config.Sla;
@@ -13,9 +8,7 @@ import io.pipekeeper.pipeline.Signal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -36,6 +29,7 @@ public final class IncidentLoop {
 
     private final Supplier<Roster> rosterNow;
     private final SlaBreaches breaches;
+    private final Escalation escalation;
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
         this.catalog = catalog;
@@ -43,6 +37,12 @@ public final class IncidentLoop {
         this.rules = new SeverityRules(catalog);
         this.rosterNow = () -> Roster.of(catalog, new OnCallStore(store.jdbi()).load());
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
+        this.escalation = new Escalation(catalog, store, rules, rosterNow);
+    }
+
+    /** The escalation policy these incidents follow: its timers, and the fallback when a channel gives up. */
+    public Escalation escalation() {
+        return escalation;
     }
 
     /**
@@ -117,60 +117,11 @@ public final class IncidentLoop {
                 signal.createdAt(), signal.createdAt().plus(sla.respond()), signal.createdAt().plus(sla.resolve()), radius.toString());
         IncidentStore.event(handle, id, signal.createdAt(), "opened", null, signal.detail() + " — " + severity + " by rule; blast radius: "
                 + radius);
-        pageFirstStep(handle, IncidentStore.byId(handle, id).orElseThrow(), radius);
-    }
-
-    /**
-     * The escalation policy's first step, when it fires at once: its targets, resolved now, each paged by email and
-     * phone (those of its channels that are configured) in
-     * this same transaction (the outbox). When nobody is on call yet, the pipeline's owners are paged instead.
-     */
-    private void pageFirstStep(Handle handle, Incident incident, SeverityRules.BlastRadius radius) {
-        List<EscalationStep> steps = catalog.oncall().escalation();
-        if (steps.isEmpty() || !steps.get(0).after().of(slaOf(incident.severity())).isZero()) {
-            return;
-        }
-        boolean email = catalog.email().isPresent() && steps.get(0).via().contains("email");
-        boolean phone = catalog.phone().isPresent() && steps.get(0).via().contains("phone");
-        if (!email && !phone) {
-            return;
-        }
-        Roster roster = rosterNow.get();
-        Assignment onCall = roster.schedule().at(incident.openedAt());
-        Optional<Pipeline> owned = radius.pipelines().stream().findFirst().map(catalog::pipeline);
-        Set<String> people = new LinkedHashSet<>();
-        for (String target : steps.get(0).targets()) {
-            Optional<String> person = switch (target) {
-                case "oncall.primary" -> onCall.primary().or(() -> owned.map(p -> p.owners().primary()));
-                case "oncall.secondary" -> onCall.secondary().or(() -> owned.map(p -> p.owners().secondary()));
-                case "owners.primary" -> owned.map(p -> p.owners().primary());
-                case "owners.secondary" -> owned.map(p -> p.owners().secondary());
-                default -> Optional.of(target);
-            };
-            person.ifPresent(people::add);
-        }
-        List<String> paged = List.copyOf(people);
-        for (String id : paged) {
-            catalog.team().person(id).ifPresent(person -> {
-                if (email) {
-                    Outbox.enqueue(handle, incident.id(), 0, id, "email", person.email(), Pages.subject(catalog, incident),
-                            Pages.body(catalog, incident, paged), incident.openedAt());
-                }
-                if (phone && person.phone().isPresent()) {
-                    Outbox.enqueue(handle, incident.id(), 0, id, "phone", person.phone().get(), Pages.sms(catalog, incident),
-                            Pages.spoken(catalog, incident), incident.openedAt());
-                }
-            });
-        }
-        if (onCall.primary().isEmpty() && !paged.isEmpty()) {
-            IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null,
-                    "nobody is on call yet; paging the owners instead: " + String.join(", ", paged));
-        }
+        escalation.start(handle, IncidentStore.byId(handle, id).orElseThrow());
     }
 
     Sla slaOf(String severity) {
-        Map<String, Sla> severities = catalog.severities();
-        return severities.getOrDefault(severity, severities.values().stream().reduce((first, second) -> second).orElseThrow());
+        return SeverityRules.slaOf(catalog, severity);
     }
 
     /** An incident resolves itself when its subject's next run, or its check, passes. */
@@ -182,6 +133,9 @@ public final class IncidentLoop {
                 if (current.isPresent() && IncidentStore.update(handle, current.get(), "status = 'resolved', resolved_at = :now, resolved_by = :by",
                         "now", now, "by", "pipekeeper")) {
                     IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", reason);
+                    Escalation.cancel(handle, incident.id());
+                    handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending' AND step >= 0")
+                            .bind("id", incident.id()).execute();
                 }
             }));
         }

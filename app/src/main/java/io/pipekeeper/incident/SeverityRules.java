@@ -6,10 +6,12 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.SeverityRule;
+import io.pipekeeper.config.Sla;
 import io.pipekeeper.pipeline.Signal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +29,12 @@ public final class SeverityRules {
 
     public SeverityRules(Catalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** A severity's SLA; an unknown name (a severity since removed from the file) gets the least severe level's. */
+    static Sla slaOf(Catalog catalog, String severity) {
+        Map<String, Sla> severities = catalog.severities();
+        return severities.getOrDefault(severity, severities.values().stream().reduce((first, second) -> second).orElseThrow());
     }
 
     /** What a signal's problem reaches: the pipelines at or below its subject, and their investor-facing metrics. */

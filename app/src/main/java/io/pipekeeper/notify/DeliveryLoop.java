@@ -3,46 +3,60 @@ package io.pipekeeper.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the pages that are due, each claimed first so that two loops never send one page twice. A failed
- * attempt is retried after 30 s, 1 min, 2 min, 4 min; after the fifth it fails for good. Every attempt is on the
- * incident's timeline.
+ * attempt is retried after 30 s, 1 min and 2 min; after the {@value #MAX_ATTEMPTS}th the channel is given up and
+ * the person is paged by their next channel (the {@link Outbox.GiveUp}). Every attempt is on the incident's
+ * timeline.
  */
 public final class DeliveryLoop {
-    static final int MAX_ATTEMPTS = 5;
+    static final int MAX_ATTEMPTS = 4;
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
 
     private final Outbox outbox;
     private final Map<String, Channel> channels;
+    private final Outbox.GiveUp giveUp;
 
-    /** @param channels the configured channels by name ({@code email}, {@code phone}) */
-    public DeliveryLoop(Outbox outbox, Map<String, Channel> channels) {
+    /**
+     * @param channels the configured channels by name ({@code email}, {@code phone}, {@code slack}, {@code webhook})
+     * @param giveUp   how to reach a person when a channel is given up on them
+     */
+    public DeliveryLoop(Outbox outbox, Map<String, Channel> channels, Outbox.GiveUp giveUp) {
         this.outbox = outbox;
         this.channels = Map.copyOf(channels);
+        this.giveUp = giveUp;
     }
 
     /** Sends what is due at {@code now}; returns how many pages went out. */
     public int runOnce(Instant now) {
+        outbox.settleAbandoned(now, giveUp);
         int sent = 0;
         for (Outbox.Page page : outbox.claimDue(now, 100)) {
             Channel channel = channels.get(page.channel());
             if (channel == null) {
-                outbox.failed(page, now, "no " + page.channel() + " channel is configured", null);
+                outbox.failed(page, now, "no " + page.channel() + " channel is configured", null, giveUp);
                 continue;
             }
             try {
                 String id = channel.send(page.address(), page.subject(), page.body());
                 outbox.sent(page, now, id);
+                LOG.info("paged {} by {} for incident #{} ({}): {}", page.person(), page.channel(), page.incidentId(),
+                        Outbox.stepName(page.step()), id);
                 sent++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                outbox.failed(page, now, "interrupted", now.plus(FIRST_RETRY));
+                outbox.failed(page, now, "interrupted", now.plus(FIRST_RETRY), giveUp);
                 break;
             } catch (Exception e) {
                 String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
                 Instant retry = page.attempts() + 1 >= MAX_ATTEMPTS ? null : now.plus(FIRST_RETRY.multipliedBy(1L << page.attempts()));
-                outbox.failed(page, now, error, retry);
+                outbox.failed(page, now, error, retry, giveUp);
+                LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.channel(), page.incidentId(),
+                        page.attempts() + 1, error);
             }
         }
         return sent;

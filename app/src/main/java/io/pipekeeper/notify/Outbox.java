@@ -1,5 +1,6 @@
 package io.pipekeeper.notify;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,23 +8,45 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Pages waiting to be sent, and what became of each attempt. */
+/**
+ * Pages waiting to be sent, and what became of each attempt. A page moves pending → sending (claimed by one
+ * sender) → sent, or back to pending for a retry, or to failed; an answer moves waiting pages to cancelled.
+ */
 public final class Outbox {
+    /** A page still 'sending' this long after its claim belongs to a sender that stopped mid-send. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(5);
+
+    /** The step of hand-off mail. */
+    public static final int HANDOFF = -50;
+
     private final Jdbi jdbi;
 
     public Outbox(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    /** One page, as queued. */
-    public record Page(long id, long incidentId, int step, String person, String channel, String address, String subject, String body,
+    /**
+     * One page, as queued.
+     *
+     * @param incidentId null for mail about no one incident (the hand-off report)
+     * @param step       the escalation step (0, 1, …); negative for notices (SLA breaches, fallbacks)
+     */
+    public record Page(long id, Long incidentId, int step, String person, String channel, String address, String subject, String body,
                        String status, int attempts) {
     }
 
+    /** What to do, inside the transaction that gives a page up, to reach its person another way; false when there is none. */
+    @FunctionalInterface
+    public interface GiveUp {
+        boolean fallBack(Handle handle, Page page, String why, Instant now);
+
+        GiveUp NONE = (handle, page, why, now) -> false;
+    }
+
     /** Queues a page inside the caller's transaction; a second page for the same incident, step, person and channel is ignored. */
-    public static void enqueue(Handle handle, long incidentId, int step, String person, String channel, String address, String subject,
+    public static void enqueue(Handle handle, Long incidentId, int step, String person, String channel, String address, String subject,
                                String body, Instant now) {
-        boolean exists = handle.createQuery("""
+        boolean exists = incidentId != null && handle.createQuery("""
                         SELECT count(*) FROM outbox WHERE incident_id = :i AND step = :s AND person = :p AND channel = :c
                         """)
                 .bind("i", incidentId).bind("s", step).bind("p", person).bind("c", channel).mapTo(Integer.class).one() > 0;
@@ -45,49 +68,102 @@ public final class Outbox {
                         SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY id LIMIT :limit
                         """)
                 .bind("now", utc(now)).bind("limit", limit)
-                .map((rs, ctx) -> new Page(rs.getLong("id"), rs.getLong("incident_id"), rs.getInt("step"), rs.getString("person"),
-                        rs.getString("channel"), rs.getString("address"), rs.getString("subject"), rs.getString("body"),
-                        rs.getString("status"), rs.getInt("attempts")))
+                .map((rs, ctx) -> page(rs))
                 .list());
         return due.stream().filter(page -> jdbi.withHandle(handle -> handle.createUpdate(
-                        "UPDATE outbox SET status = 'sending' WHERE id = :id AND status = 'pending'").bind("id", page.id()).execute() == 1))
+                        "UPDATE outbox SET status = 'sending', claimed_at = :now WHERE id = :id AND status = 'pending'")
+                        .bind("now", utc(now)).bind("id", page.id()).execute() == 1))
                 .toList();
+    }
+
+    /**
+     * Pages claimed over {@link #STALE_CLAIM} ago and never settled: their sender died between claiming and
+     * recording. Whether the provider got them is unknown, so they are not sent again on that channel (at most
+     * once); each is failed, in one transaction with {@code giveUp}, which reaches the person another way.
+     */
+    public int settleAbandoned(Instant now, GiveUp giveUp) {
+        List<Page> stale = jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT * FROM outbox WHERE status = 'sending' AND claimed_at < :before ORDER BY id")
+                .bind("before", utc(now.minus(STALE_CLAIM))).map((rs, ctx) -> page(rs)).list());
+        int settled = 0;
+        for (Page page : stale) {
+            String why = "the sender stopped while sending; it may or may not have arrived, so it is not sent again by " + page.channel();
+            boolean mine = jdbi.inTransaction(handle -> {
+                if (handle.createUpdate("UPDATE outbox SET status = 'failed', last_error = :error WHERE id = :id AND status = 'sending'")
+                        .bind("error", why).bind("id", page.id()).execute() != 1) {
+                    return false;
+                }
+                event(handle, page, now, "could not confirm the page to " + page.person() + " by " + page.channel() + ": " + why);
+                giveUp.fallBack(handle, page, why, now);
+                return true;
+            });
+            settled += mine ? 1 : 0;
+        }
+        return settled;
     }
 
     public void sent(Page page, Instant now, String providerId) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = :now WHERE id = :id")
                     .bind("now", utc(now)).bind("id", page.id()).execute();
-            event(handle, page, now, "paged " + page.person() + " by " + page.channel() + " at " + page.address() + " (step " + page.step()
+            event(handle, page, now, "paged " + page.person() + " by " + page.channel() + " at " + page.address() + " (" + stepName(page.step())
                     + ", attempt " + (page.attempts() + 1) + ", id " + providerId + ")");
         });
     }
 
-    /** A failed attempt: tried again after {@code retryAt}, or failed for good when it is null. */
-    public void failed(Page page, Instant now, String error, Instant retryAt) {
+    /**
+     * A failed attempt: tried again after {@code retryAt}; or, when that is null, given up on this channel, and
+     * {@code giveUp} reaches the person another way in the same transaction.
+     */
+    public void failed(Page page, Instant now, String error, Instant retryAt, GiveUp giveUp) {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("""
                             UPDATE outbox SET status = :status, attempts = attempts + 1, last_error = :error, next_attempt_at = :next WHERE id = :id
                             """)
-                    .bind("status", retryAt == null ? "failed" : "pending").bind("error", error)
+                    .bind("status", retryAt == null ? "failed" : "pending").bind("error", cut(error, 1000))
                     .bind("next", utc(retryAt == null ? now : retryAt)).bind("id", page.id()).execute();
             event(handle, page, now, "could not page " + page.person() + " by " + page.channel() + " (attempt " + (page.attempts() + 1)
                     + "): " + error + (retryAt == null ? "; giving up on this channel" : "; trying again at " + retryAt));
+            if (retryAt == null) {
+                giveUp.fallBack(handle, page, page.attempts() + 1 + " attempt(s), last: " + error, now);
+            }
         });
     }
 
+    /** A page's step as people read it: escalation steps count from 1; the notices have names. */
+    public static String stepName(int step) {
+        if (step >= 0) {
+            return "step " + (step + 1);
+        }
+        return switch (step) {
+            case -1 -> "respond-SLA breach notice";
+            case -2 -> "resolve-SLA breach notice";
+            case HANDOFF -> "hand-off report";
+            default -> "fallback notice";
+        };
+    }
+
     public List<Page> all() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM outbox ORDER BY id")
-                .map((rs, ctx) -> new Page(rs.getLong("id"), rs.getLong("incident_id"), rs.getInt("step"), rs.getString("person"),
-                        rs.getString("channel"), rs.getString("address"), rs.getString("subject"), rs.getString("body"),
-                        rs.getString("status"), rs.getInt("attempts")))
-                .list());
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM outbox ORDER BY id").map((rs, ctx) -> page(rs)).list());
+    }
+
+    private static Page page(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Page(rs.getLong("id"), rs.getObject("incident_id", Long.class), rs.getInt("step"), rs.getString("person"),
+                rs.getString("channel"), rs.getString("address"), rs.getString("subject"), rs.getString("body"), rs.getString("status"),
+                rs.getInt("attempts"));
     }
 
     private static void event(Handle handle, Page page, Instant now, String text) {
+        if (page.incidentId() == null) {
+            return;
+        }
         handle.createUpdate("INSERT INTO incident_events (incident_id, at, kind, actor, text) VALUES (:id, :at, 'delivery', NULL, :text)")
-                .bind("id", page.incidentId()).bind("at", utc(now)).bind("text", text.length() > 4000 ? text.substring(0, 3999) : text)
+                .bind("id", page.incidentId()).bind("at", utc(now)).bind("text", cut(text, 4000))
                 .execute();
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static OffsetDateTime utc(Instant instant) {

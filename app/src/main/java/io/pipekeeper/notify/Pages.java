@@ -1,15 +1,21 @@
 package io.pipekeeper.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.oncall.Roster;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** What a page says: a subject that tells the severity, the subject, what happened and the respond-by time; a body with the rest. */
 public final class Pages {
+    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
 
     private Pages() {
@@ -37,6 +43,27 @@ public final class Pages {
     /** A deadline as a page states it: the time of day in the team's zone ({@code 11:00 EST}). */
     public static String time(Catalog catalog, java.time.Instant instant) {
         return TIME.format(instant.atZone(catalog.team().timezone()));
+    }
+
+    /** What the webhook receives: the incident as JSON, with the step that paged and who it paged. */
+    public static String json(Catalog catalog, Incident incident, int step, List<String> paged) {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("event", "page");
+        page.put("summary", subject(catalog, incident));
+        page.put("incident", Map.ofEntries(
+                Map.entry("id", incident.id()), Map.entry("key", incident.key()), Map.entry("title", incident.title()),
+                Map.entry("severity", incident.severity()), Map.entry("status", incident.status().text()),
+                Map.entry("subject", incident.subject()), Map.entry("kind", incident.kind()),
+                Map.entry("run_date", incident.date().map(Object::toString).orElse("")),
+                Map.entry("opened_at", incident.openedAt().toString()), Map.entry("respond_by", incident.respondBy().toString()),
+                Map.entry("resolve_by", incident.resolveBy().toString()), Map.entry("blast_radius", incident.blastRadius())));
+        page.put("step", step);
+        page.put("paged", paged);
+        try {
+            return JSON.writeValueAsString(page);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a page of strings and numbers always writes as JSON", e);
+        }
     }
 
     public static String body(Catalog catalog, Incident incident, List<String> paged) {

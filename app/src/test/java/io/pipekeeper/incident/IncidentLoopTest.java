@@ -74,7 +74,7 @@ class IncidentLoopTest {
             assertThat(incidents.list(true)).isEmpty();
             Incident resolved = incidents.list(false).get(0);
             assertThat(resolved.status()).isEqualTo(Incident.Status.RESOLVED);
-            assertThat(incidents.timeline(resolved.id())).extracting(Incident.Event::kind).containsExactly("opened", "repeat", "resolved");
+            assertThat(incidents.timeline(resolved.id())).extracting(Incident.Event::kind).containsExactly("opened", "escalation", "repeat", "resolved");
             raise(runs, Signal.RUN_FAILED, "daily_growth", "{}", at.plusSeconds(300));
             loop.runOnce(at.plusSeconds(300));
             assertThat(incidents.list(true)).as("after resolution, a new signal opens a new incident").hasSize(1);

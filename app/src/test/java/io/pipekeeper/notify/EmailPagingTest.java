@@ -55,7 +55,7 @@ class EmailPagingTest {
     }
 
     private DeliveryLoop delivery() {
-        return new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), Map.of())));
+        return new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), Map.of())), Outbox.GiveUp.NONE);
     }
 
     private void fail(String pipeline) {
@@ -79,7 +79,7 @@ class EmailPagingTest {
                 "Owners: john (primary), emily (secondary)", "pipekeeper incident ack 1 --by YOU");
         Incident incident = incidents.list(true).get(0);
         assertThat(incidents.timeline(incident.id())).extracting(Incident.Event::text)
-                .anySatisfy(text -> assertThat(text).startsWith("paged john by email at john@example.com (step 0, attempt 1"));
+                .anySatisfy(text -> assertThat(text).startsWith("paged john by email at john@example.com (step 1, attempt 1"));
         assertThat(delivery().runOnce(AT.plusSeconds(60))).as("a page goes out once").isZero();
     }
 

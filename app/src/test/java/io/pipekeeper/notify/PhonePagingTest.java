@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
@@ -14,17 +13,12 @@ import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.pipeline.Signal;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.TestDatabases;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,41 +33,19 @@ class PhonePagingTest {
     private static final Instant AT = Instant.parse("2026-12-02T15:00:00Z");
     private static final Map<String, String> ENVIRONMENT = Map.of("TWILIO_ACCOUNT_SID", "AC0001", "TWILIO_AUTH_TOKEN", "tok-s3cret-42");
 
-    /** One request Twilio received: the resource, the Authorization header and the form. */
-    record TwilioRequest(String path, String authorization, Map<String, String> form) {
-    }
-
-    private final List<TwilioRequest> received = new CopyOnWriteArrayList<>();
-    private volatile int twilioStatus = 201;
-    private HttpServer twilio;
+    private final LocalHttp twilio = new LocalHttp(201);
     private Store store;
     private Catalog catalog;
     private IncidentStore incidents;
 
     @BeforeEach
-    void setUp() throws IOException {
-        twilio = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        twilio.createContext("/2010-04-01/Accounts/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> form = new LinkedHashMap<>();
-            for (String pair : body.split("&")) {
-                String[] kv = pair.split("=", 2);
-                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-            }
-            received.add(new TwilioRequest(exchange.getRequestURI().getPath(), exchange.getRequestHeaders().getFirst("Authorization"), form));
-            byte[] answer = (twilioStatus == 201 ? "{\"sid\":\"" + (exchange.getRequestURI().getPath().endsWith("Calls.json") ? "CA" : "SM")
-                    + received.size() + "\"}" : "{\"message\":\"Service unavailable\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(twilioStatus, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        twilio.start();
+    void setUp() {
         String text = SeedText.replace(SeedText.text(), "version: 1\n\n", "version: 1\n\nchannels:\n  email:\n"
                 + "    smtp: {host: 127.0.0.1, port: " + SMTP.getSmtp().getPort() + ", security: none}\n"
                 + "    from: \"pipekeeper <pipekeeper@example.com>\"\n"
                 + "  phone:\n"
                 + "    twilio: {account_sid: \"${env:TWILIO_ACCOUNT_SID}\", auth_token: \"${env:TWILIO_AUTH_TOKEN}\", from: \"+15550009999\","
-                + " api_base: \"http://127.0.0.1:" + twilio.getAddress().getPort() + "\"}\n\n");
+                + " api_base: \"" + twilio.base() + "\"}\n\n");
         catalog = SeedText.load(text);
         store = Store.open(TestDatabases.freshH2());
         incidents = new IncidentStore(store.jdbi());
@@ -85,12 +57,12 @@ class PhonePagingTest {
     @AfterEach
     void tearDown() {
         store.close();
-        twilio.stop(0);
+        twilio.close();
     }
 
     private DeliveryLoop delivery() {
         return new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), ENVIRONMENT),
-                "phone", new PhoneChannel(catalog.phone().orElseThrow(), ENVIRONMENT)));
+                "phone", new PhoneChannel(catalog.phone().orElseThrow(), ENVIRONMENT)), Outbox.GiveUp.NONE);
     }
 
     @Test
@@ -98,26 +70,26 @@ class PhonePagingTest {
         assertThat(delivery().runOnce(AT)).isEqualTo(2);
 
         assertThat(SMTP.getReceivedMessages()).singleElement().satisfies(m -> assertThat(m.getAllRecipients()[0]).hasToString("john@example.com"));
-        assertThat(received).extracting(TwilioRequest::path)
+        assertThat(twilio.received).extracting(LocalHttp.Received::path)
                 .containsExactly("/2010-04-01/Accounts/AC0001/Messages.json", "/2010-04-01/Accounts/AC0001/Calls.json");
         String basic = "Basic " + Base64.getEncoder().encodeToString("AC0001:tok-s3cret-42".getBytes(StandardCharsets.UTF_8));
-        assertThat(received).allSatisfy(r -> {
-            assertThat(r.authorization()).isEqualTo(basic);
+        assertThat(twilio.received).allSatisfy(r -> {
+            assertThat(r.headers().get("authorization")).isEqualTo(basic);
             assertThat(r.form()).containsEntry("To", "+15550100001").containsEntry("From", "+15550009999");
         });
-        String sms = received.get(0).form().get("Body");
+        String sms = twilio.received.get(0).form().get("Body");
         assertThat(sms).hasSizeLessThanOrEqualTo(PhoneChannel.SMS_LIMIT)
                 .startsWith("pipekeeper #1 [CRITICAL] unit_profit: run failed for 2026-12-01 — respond by 11:00 EST")
                 .contains("pipekeeper incident ack 1");
-        assertThat(received.get(1).form().get("Twiml")).startsWith("<Response><Say>pipekeeper. critical incident 1.")
+        assertThat(twilio.received.get(1).form().get("Twiml")).startsWith("<Response><Say>pipekeeper. critical incident 1.")
                 .contains("Respond by 11:00 EST");
         assertThat(incidents.timeline(1)).extracting(Incident.Event::text)
-                .anySatisfy(t -> assertThat(t).startsWith("paged john by phone at +15550100001 (step 0, attempt 1, id SM1, CA2)"));
+                .anySatisfy(t -> assertThat(t).startsWith("paged john by phone at +15550100001 (step 1, attempt 1, id SM1, CA2)"));
     }
 
     @Test
     void when_twilio_refuses_the_attempt_is_retried_and_no_secret_reaches_the_timeline_or_the_outbox() {
-        twilioStatus = 503;
+        twilio.status = 503;
         assertThat(delivery().runOnce(AT)).as("the email still goes").isEqualTo(1);
 
         Outbox.Page phone = new Outbox(store.jdbi()).all().stream().filter(p -> p.channel().equals("phone")).findFirst().orElseThrow();
@@ -128,7 +100,7 @@ class PhonePagingTest {
         assertThat(new Outbox(store.jdbi()).all()).allSatisfy(p -> assertThat(p.subject() + p.body() + p.address())
                 .doesNotContain("tok-s3cret-42"));
 
-        twilioStatus = 201;
+        twilio.status = 201;
         assertThat(delivery().runOnce(AT.plusSeconds(30))).as("tried again after 30 s").isEqualTo(1);
     }
 }

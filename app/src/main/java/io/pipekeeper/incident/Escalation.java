@@ -1,0 +1,238 @@
+package io.pipekeeper.incident;
+
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.EscalationStep;
+import io.pipekeeper.config.Person;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.config.Sla;
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.notify.Pages;
+import io.pipekeeper.oncall.Assignment;
+import io.pipekeeper.oncall.Roster;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The escalation policy, run by the clock. When an incident opens, the steps due at once page in that same
+ * transaction, and every later step becomes a db-scheduler timer keyed (incident, step) in that same transaction
+ * too, so a crash can neither lose a step nor leave an incident without its timers. When a timer fires, its
+ * targets are resolved as of that moment (who is on call now), and their pages go into the outbox in one
+ * transaction that first checks, with the incident's version, that nobody has answered meanwhile. An answer
+ * deletes the waiting timers and cancels the waiting pages in its own transaction; a timer already running
+ * when the answer commits finds the incident answered, or loses the version race and looks again.
+ */
+public final class Escalation {
+    /** The db-scheduler task whose instances ({@code incidentId:step}) are the escalation timers. */
+    public static final String TASK = "escalate";
+    /** The outbox's "person" for a page to the whole team (Slack, the webhook). */
+    public static final String TEAM = "team";
+    private static final List<String> PERSONAL = List.of("email", "phone");
+
+    private final Catalog catalog;
+    private final IncidentStore store;
+    private final SeverityRules rules;
+    private final Supplier<Roster> rosterNow;
+
+    Escalation(Catalog catalog, IncidentStore store, SeverityRules rules, Supplier<Roster> rosterNow) {
+        this.catalog = catalog;
+        this.store = store;
+        this.rules = rules;
+        this.rosterNow = rosterNow;
+    }
+
+    /** Inside the transaction that opened {@code incident}: pages the steps due now, and sets a timer for each later one. */
+    void start(Handle handle, Incident incident) {
+        List<EscalationStep> steps = catalog.oncall().escalation();
+        for (int step = 0; step < steps.size(); step++) {
+            Instant at = fireTime(incident, step);
+            if (at.isAfter(incident.openedAt())) {
+                handle.createUpdate("""
+                                INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+                                VALUES (:task, :instance, :at, FALSE, 1)
+                                """)
+                        .bind("task", TASK).bind("instance", instance(incident.id(), step)).bind("at", IncidentStore.utc(at)).execute();
+            } else {
+                page(handle, incident, step, incident.openedAt());
+            }
+        }
+    }
+
+    /** When step {@code step} fires for this incident: its delay after opening, a percentage counted on the current severity. */
+    Instant fireTime(Incident incident, int step) {
+        return incident.openedAt().plus(catalog.oncall().escalation().get(step).after().of(slaOf(incident.severity())));
+    }
+
+    /** After a severity change: the timers still waiting move with the new respond SLA. */
+    void reschedule(Handle handle, Incident incident) {
+        for (int step = 0; step < catalog.oncall().escalation().size(); step++) {
+            handle.createUpdate("""
+                            UPDATE scheduled_tasks SET execution_time = :at
+                            WHERE task_name = :task AND task_instance = :instance AND picked = FALSE
+                            """)
+                    .bind("at", IncidentStore.utc(fireTime(incident, step))).bind("task", TASK)
+                    .bind("instance", instance(incident.id(), step)).execute();
+        }
+    }
+
+    /** Inside an answer's transaction: deletes the timers still waiting; returns how many. */
+    static int cancel(Handle handle, long incidentId) {
+        return handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance LIKE :prefix AND picked = FALSE")
+                .bind("task", TASK).bind("prefix", incidentId + ":%").execute();
+    }
+
+    /** The timers, for a db-scheduler that runs them; {@code clock} is now as that scheduler sees it. */
+    public OneTimeTask<Void> task(Supplier<Instant> clock) {
+        return Tasks.oneTime(TASK).execute((instance, context) -> {
+            String[] parts = instance.getId().split(":");
+            fire(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), clock.get());
+        });
+    }
+
+    /** A step's timer went off at {@code now}: pages its targets unless the incident was answered; true when it paged. */
+    public boolean fire(long incidentId, int step, Instant now) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Boolean> outcome = store.jdbi().inTransaction(handle -> {
+                Optional<Incident> incident = IncidentStore.byId(handle, incidentId);
+                if (incident.isEmpty() || step >= catalog.oncall().escalation().size()) {
+                    return Optional.of(false);
+                }
+                if (incident.get().status() != Incident.Status.TRIGGERED) {
+                    IncidentStore.event(handle, incidentId, now, "escalation", null, "step " + (step + 1) + " not needed: the incident is "
+                            + incident.get().status().text());
+                    return Optional.of(false);
+                }
+                // Taking the version serialises this step with any answer: whichever commits second sees the other.
+                if (!IncidentStore.update(handle, incident.get(), "status = status")) {
+                    return Optional.empty();
+                }
+                page(handle, incident.get(), step, now);
+                return Optional.of(true);
+            });
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+        throw new IllegalStateException("incident #" + incidentId + " kept changing while step " + (step + 1) + " fired; the timer will retry");
+    }
+
+    /** Resolves a step's targets as of {@code now} and queues their pages, in the caller's transaction. */
+    private void page(Handle handle, Incident incident, int stepIndex, Instant now) {
+        EscalationStep step = catalog.oncall().escalation().get(stepIndex);
+        Assignment onCall = rosterNow.get().schedule().at(now);
+        Optional<Pipeline> owned = rules.blastRadius(incident.subject()).pipelines().stream().findFirst().map(catalog::pipeline);
+        Set<String> people = new LinkedHashSet<>();
+        for (String target : step.targets()) {
+            Optional<String> person = switch (target) {
+                case "oncall.primary" -> onCall.primary().or(() -> owned.map(p -> p.owners().primary()));
+                case "oncall.secondary" -> onCall.secondary().or(() -> owned.map(p -> p.owners().secondary()));
+                case "owners.primary" -> owned.map(p -> p.owners().primary());
+                case "owners.secondary" -> owned.map(p -> p.owners().secondary());
+                default -> Optional.of(target);
+            };
+            person.ifPresent(people::add);
+        }
+        List<String> paged = List.copyOf(people);
+        List<String> sent = new ArrayList<>();
+        for (String id : paged) {
+            List<String> channels = new ArrayList<>();
+            for (String channel : step.via()) {
+                if (PERSONAL.contains(channel) && enqueue(handle, incident, stepIndex, id, channel, paged, now)) {
+                    channels.add(channel);
+                }
+            }
+            sent.add(id + (channels.isEmpty() ? " (no configured channel reaches them)" : " by " + String.join(", ", channels)));
+        }
+        for (String channel : step.via()) {
+            if (!PERSONAL.contains(channel) && configured(channel)) {
+                String address = channel.equals("webhook") ? "incident-" + incident.id() + "-step-" + stepIndex : "#team";
+                Outbox.enqueue(handle, incident.id(), stepIndex, TEAM, channel, address, Pages.subject(catalog, incident),
+                        channel.equals("webhook") ? Pages.json(catalog, incident, stepIndex, paged) : Pages.body(catalog, incident, paged), now);
+                sent.add("the team by " + channel);
+            }
+        }
+        String fallbackNote = onCall.primary().isEmpty() && step.targets().stream().anyMatch(t -> t.startsWith("oncall."))
+                ? " (nobody is on call yet; the owners stand in)" : "";
+        IncidentStore.event(handle, incident.id(), now, "escalation", null, "step " + (stepIndex + 1) + " (after " + step.after() + "): "
+                + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + fallbackNote);
+    }
+
+    /** Queues one person's page by one channel, rendered for it; false when the channel is not configured or has no address for them. */
+    boolean enqueue(Handle handle, Incident incident, int step, String personId, String channel, List<String> paged, Instant now) {
+        Optional<Person> person = catalog.team().person(personId);
+        if (person.isEmpty() || !configured(channel)) {
+            return false;
+        }
+        if (channel.equals("email")) {
+            Outbox.enqueue(handle, incident.id(), step, personId, "email", person.get().email(), Pages.subject(catalog, incident),
+                    Pages.body(catalog, incident, paged), now);
+            return true;
+        }
+        if (channel.equals("phone") && person.get().phone().isPresent()) {
+            Outbox.enqueue(handle, incident.id(), step, personId, "phone", person.get().phone().get(), Pages.sms(catalog, incident),
+                    Pages.spoken(catalog, incident), now);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Inside the transaction that gave up on {@code failed}: pages the same person for the same step by their next
+     * channel not tried yet, and says so on the timeline (and to the team's channels); false when none is left.
+     */
+    public boolean fallBack(Handle handle, Outbox.Page failed, String why, Instant now) {
+        if (failed.incidentId() == null || !PERSONAL.contains(failed.channel())) {
+            return false;
+        }
+        Incident incident = IncidentStore.byId(handle, failed.incidentId()).orElseThrow();
+        if (failed.step() >= 0 && incident.status() != Incident.Status.TRIGGERED) {
+            return false;
+        }
+        List<String> tried = handle.createQuery("SELECT channel FROM outbox WHERE incident_id = :i AND step = :s AND person = :p")
+                .bind("i", failed.incidentId()).bind("s", failed.step()).bind("p", failed.person()).mapTo(String.class).list();
+        int from = PERSONAL.indexOf(failed.channel());
+        for (int i = 1; i < PERSONAL.size(); i++) {
+            String next = PERSONAL.get((from + i) % PERSONAL.size());
+            if (!tried.contains(next) && enqueue(handle, incident, failed.step(), failed.person(), next, List.of(failed.person()), now)) {
+                String text = failed.channel() + " to " + failed.person() + " failed (" + why + "); paging " + failed.person() + " by " + next
+                        + " instead";
+                IncidentStore.event(handle, incident.id(), now, "fallback", null, text);
+                for (String team : List.of("slack")) {
+                    if (configured(team)) {
+                        Outbox.enqueue(handle, incident.id(), -100 - failed.step(), TEAM, team, "#team", "pipekeeper #" + incident.id()
+                                + ": " + text, text, now);
+                    }
+                }
+                return true;
+            }
+        }
+        IncidentStore.event(handle, incident.id(), now, "fallback", null, "no other channel reaches " + failed.person() + " after "
+                + failed.channel() + " failed (" + why + ")");
+        return false;
+    }
+
+    private boolean configured(String channel) {
+        return switch (channel) {
+            case "email" -> catalog.email().isPresent();
+            case "phone" -> catalog.phone().isPresent();
+            case "slack" -> catalog.slack().isPresent();
+            case "webhook" -> catalog.webhook().isPresent();
+            default -> false;
+        };
+    }
+
+    private Sla slaOf(String severity) {
+        return SeverityRules.slaOf(catalog, severity);
+    }
+
+    static String instance(long incidentId, int step) {
+        return incidentId + ":" + step;
+    }
+}

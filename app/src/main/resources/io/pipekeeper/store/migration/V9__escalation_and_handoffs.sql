@@ -1,0 +1,12 @@
+-- When a sender claimed a page: a page still 'sending' long after its claim belongs to a process that stopped
+-- mid-send. It is not sent again on that channel (at most once); the person is tried on their next channel.
+ALTER TABLE outbox ADD COLUMN claimed_at TIMESTAMP WITH TIME ZONE;
+
+-- Hand-off mail is not about one incident.
+ALTER TABLE outbox ALTER COLUMN incident_id DROP NOT NULL;
+
+-- Each rotation hand-off mailed once: the primary key is the claim, taken in the transaction that queues the mail.
+CREATE TABLE handoff_mails (
+    handoff_at TIMESTAMP WITH TIME ZONE PRIMARY KEY,
+    mailed_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
