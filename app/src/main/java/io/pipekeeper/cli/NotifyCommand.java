@@ -1,5 +1,6 @@
 package io.pipekeeper.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.App;
 import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.Catalog;
@@ -25,7 +26,7 @@ final class NotifyCommand extends BaseCommand {
         @Option(names = "--person", paramLabel = "P", required = true, description = "Who gets it.")
         String personId;
 
-        @Option(names = "--via", paramLabel = "CHANNEL", required = true, description = "email or phone.")
+        @Option(names = "--via", paramLabel = "CHANNEL", required = true, description = "email, phone, slack or webhook (slack and the webhook reach the team, naming the person).")
         String via;
 
         @Override
@@ -36,7 +37,9 @@ final class NotifyCommand extends BaseCommand {
                 case "email" -> person.email();
                 case "phone" -> person.phone().orElseThrow(() -> new BadInputException("--person: " + personId
                         + " has no phone in team.people; add phone: \"+1…\" to page them by phone"));
-                default -> throw new BadInputException("--via: '" + via + "' is not a channel pipekeeper sends by; use email or phone");
+                case "slack" -> "#team";
+                case "webhook" -> "test-" + personId;
+                default -> throw new BadInputException("--via: '" + via + "' is not a channel pipekeeper sends by; use email, phone, slack or webhook");
             };
             try (App app = app(catalog)) {
                 Map<String, Channel> channels = app.channels();
@@ -49,7 +52,9 @@ final class NotifyCommand extends BaseCommand {
                 String body = "This is a test page from pipekeeper. If it reached you, pages by " + via + " will too.";
                 String id;
                 try {
-                    id = channel.send(address, via.equals("phone") ? PhoneChannel.sms(subject) : subject, body);
+                    id = channel.send(address, via.equals("phone") ? PhoneChannel.sms(subject) : subject,
+                            via.equals("webhook") ? new ObjectMapper().writeValueAsString(Map.of("event", "test", "person", personId,
+                                    "summary", subject)) : body);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new PipekeeperException("interrupted before the test page went out");

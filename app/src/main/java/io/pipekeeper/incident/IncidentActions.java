@@ -66,7 +66,9 @@ public final class IncidentActions {
             long id = IncidentStore.insert(handle, "manual|" + subject + "|" + title, title, severity, subject, "manual", null, now,
                     now.plus(sla.respond()), now.plus(sla.resolve()), "opened by hand");
             IncidentStore.event(handle, id, now, "opened", by, "opened by " + by + ": " + title);
-            return IncidentStore.byId(handle, id).orElseThrow();
+            Incident opened = IncidentStore.byId(handle, id).orElseThrow();
+            loop.escalation().start(handle, opened);
+            return opened;
         });
     }
 

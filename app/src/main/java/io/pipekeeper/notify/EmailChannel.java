@@ -7,7 +7,9 @@ import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -40,14 +42,29 @@ public final class EmailChannel implements Channel {
         });
     }
 
-    /** Sends one message; returns the SMTP server's message id. */
+    /** The page as HTML: the subject as a heading, the body as written, links made clickable. */
+    static String html(String subject, String body) {
+        String escaped = escape(body).replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>");
+        return "<!doctype html><html><body><h2 style=\"font-family:sans-serif\">" + escape(subject) + "</h2>"
+                + "<pre style=\"font-family:sans-serif;white-space:pre-wrap\">" + escaped + "</pre></body></html>";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Sends one message (plain text and HTML); returns the SMTP server's message id. */
     @Override
     public String send(String to, String subject, String body) throws MessagingException {
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(settings.from()));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
         message.setSubject(subject, "UTF-8");
-        message.setText(body, "UTF-8");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(body, "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(html(subject, body), "UTF-8", "html");
+        message.setContent(new MimeMultipart("alternative", text, html));
         message.saveChanges();
         Transport.send(message);
         return message.getMessageID();

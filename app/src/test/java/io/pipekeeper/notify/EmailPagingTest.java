@@ -74,7 +74,11 @@ class EmailPagingTest {
         assertThat(received).hasSize(1);
         assertThat(received[0].getAllRecipients()[0]).hasToString("john@example.com");
         assertThat(received[0].getSubject()).isEqualTo("[CRITICAL] unit_profit: run failed for 2026-12-01 — respond by 11:00 EST");
-        String body = received[0].getContent().toString();
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) received[0].getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        String body = parts.getBodyPart(0).getContent().toString();
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        assertThat(parts.getBodyPart(1).getContent().toString()).contains("<h2", "[CRITICAL] unit_profit", "Blast radius");
         assertThat(body).contains("unit_profit failed for 2026-12-01", "Blast radius: pipelines: unit_profit, aggregate_profit",
                 "Owners: john (primary), emily (secondary)", "pipekeeper incident ack 1 --by YOU");
         Incident incident = incidents.list(true).get(0);
