@@ -3,18 +3,13 @@ package io.pipekeeper.cli;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.oncall.Assignment;
-import io.pipekeeper.oncall.Away;
-import io.pipekeeper.oncall.CalendarFeed;
+import io.pipekeeper.oncall.HandoffReport;
 import io.pipekeeper.oncall.Holiday;
 import io.pipekeeper.oncall.Roster;
-import io.pipekeeper.oncall.Segment;
-import io.pipekeeper.oncall.Shift;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -96,60 +91,34 @@ final class OnCallCommand extends BaseCommand {
             try (App app = app(catalog())) {
                 Roster roster = app.roster();
                 Instant t = OnCallCommand.at(at, roster.zone());
-                Optional<Shift> coming = roster.schedule().baseShiftAt(t);
-                if (coming.isEmpty()) {
+                Optional<HandoffReport> report = HandoffReport.at(roster, t);
+                if (report.isEmpty()) {
                     out().println("no hand-off yet: the rotation starts " + Times.shown(roster.schedule().rotation().start(), roster.zone()));
                     return Cli.OK;
                 }
-                printHandoff(roster, coming.get(), json);
+                if (json) {
+                    printJson(json(report.get()));
+                } else {
+                    report.get().lines().forEach(out()::println);
+                }
             }
             return Cli.OK;
         }
 
-        private void printHandoff(Roster roster, Shift coming, boolean asJson) {
-            ZoneId zone = roster.zone();
-            Assignment before = roster.schedule().at(coming.start().minusSeconds(1));
-            Assignment after = roster.schedule().at(coming.start());
-            List<Segment> segments = roster.schedule().segments(coming.start(), coming.end());
-            List<Holiday> holidays = new ArrayList<>();
-            segments.forEach(segment -> holidays.addAll(CalendarFeed.holidaysIn(roster, segment)));
-            List<Away> away = new ArrayList<>();
-            for (String person : List.of(coming.primary(), coming.secondary())) {
-                away.addAll(roster.schedule().awayDuring(person, coming.start(), coming.end()));
-            }
-            if (asJson) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("at", coming.start().toString());
-                json.put("from", Map.of("primary", before.primary().orElse(""), "secondary", before.secondary().orElse("")));
-                Map<String, Object> to = new LinkedHashMap<>();
-                to.put("primary", after.primary().orElse(null));
-                to.put("secondary", after.secondary().orElse(null));
-                to.put("start", coming.start().toString());
-                to.put("end", coming.end().toString());
-                json.put("to", to);
-                json.put("holidays", OnCallJson.holidays(holidays));
-                json.put("time_off", away.stream().map(a -> Map.of("person", a.person(), "start", a.start().toString(),
-                        "end", a.end().toString(), "reason", a.reason())).toList());
-                printJson(json);
-                return;
-            }
-            PrintWriter out = out();
-            out.println("hand-off " + Times.shown(coming.start(), zone));
-            out.println("  primary:   " + before.primary().orElse("nobody") + " → " + after.primary().orElse("nobody"));
-            out.println("  secondary: " + before.secondary().orElse("nobody") + " → " + after.secondary().orElse("nobody"));
-            out.println("  until:     " + Times.shown(coming.end(), zone));
-            if (holidays.isEmpty()) {
-                out.println("  holidays:  none");
-            }
-            holidays.forEach(h -> out.println("  holiday:   " + h.date() + " " + h.name() + " (primary covers, secondary backs up)"));
-            if (away.isEmpty()) {
-                out.println("  time off:  none");
-            }
-            away.forEach(a -> out.println("  time off:  " + a.person() + " from " + Times.shown(a.start(), zone) + " to "
-                    + Times.shown(a.end(), zone) + (a.reason().isBlank() ? "" : " (" + a.reason() + ")")));
-            if (after.primary().isEmpty() || after.secondary().isEmpty()) {
-                out.println("  warning:   a role is empty at the hand-off; see 'pipekeeper oncall schedule'");
-            }
+        private static Map<String, Object> json(HandoffReport report) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("at", report.shift().start().toString());
+            json.put("from", Map.of("primary", report.before().primary().orElse(""), "secondary", report.before().secondary().orElse("")));
+            Map<String, Object> to = new LinkedHashMap<>();
+            to.put("primary", report.after().primary().orElse(null));
+            to.put("secondary", report.after().secondary().orElse(null));
+            to.put("start", report.shift().start().toString());
+            to.put("end", report.shift().end().toString());
+            json.put("to", to);
+            json.put("holidays", OnCallJson.holidays(report.holidays()));
+            json.put("time_off", report.away().stream().map(a -> Map.of("person", a.person(), "start", a.start().toString(),
+                    "end", a.end().toString(), "reason", a.reason())).toList());
+            return json;
         }
     }
 

@@ -30,6 +30,7 @@ public final class IncidentLoop {
     private final Supplier<Roster> rosterNow;
     private final SlaBreaches breaches;
     private final Escalation escalation;
+    private final HandoffMail handoffs;
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
         this.catalog = catalog;
@@ -38,6 +39,7 @@ public final class IncidentLoop {
         this.rosterNow = () -> Roster.of(catalog, new OnCallStore(store.jdbi()).load());
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
         this.escalation = new Escalation(catalog, store, rules, rosterNow);
+        this.handoffs = new HandoffMail(catalog, store, rosterNow);
     }
 
     /** The escalation policy these incidents follow: its timers, and the fallback when a channel gives up. */
@@ -46,8 +48,8 @@ public final class IncidentLoop {
     }
 
     /**
-     * Handles every signal not handled yet, resolves what has passed since, then records the SLA deadlines that
-     * passed unmet; returns the signals handled.
+     * Handles every signal not handled yet, resolves what has passed since, records the SLA deadlines that passed
+     * unmet, and mails a rotation hand-off that just happened; returns the signals handled.
      */
     public int runOnce(Instant now) {
         int handled = 0;
@@ -63,6 +65,7 @@ public final class IncidentLoop {
         }
         resolvePassed(now);
         breaches.record(now);
+        handoffs.runOnce(now);
         return handled;
     }
 

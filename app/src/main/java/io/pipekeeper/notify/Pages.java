@@ -22,7 +22,7 @@ public final class Pages {
     }
 
     public static String subject(Catalog catalog, Incident incident) {
-        String what = incident.kind().replace('_', ' ');
+        String what = incident.kind().equals("manual") ? incident.title() : incident.kind().replace('_', ' ');
         return "[" + incident.severity().toUpperCase(Locale.ROOT) + "] " + incident.subject() + ": " + what
                 + incident.date().map(d -> " for " + d).orElse("") + " — respond by "
                 + time(catalog, incident.respondBy());
