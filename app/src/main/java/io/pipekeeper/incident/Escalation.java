@@ -7,6 +7,7 @@ import io.pipekeeper.config.EscalationStep;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.Sla;
+import io.pipekeeper.notify.ActionLinks;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.notify.Pages;
 import io.pipekeeper.oncall.Assignment;
@@ -172,7 +173,7 @@ public final class Escalation {
         }
         if (channel.equals("email")) {
             Outbox.enqueue(handle, incident.id(), step, personId, "email", person.get().email(), Pages.subject(catalog, incident),
-                    Pages.body(catalog, incident, paged), now);
+                    Pages.body(catalog, incident, paged, ActionLinks.load(handle, catalog.baseUrl()), personId), now);
             return true;
         }
         if (channel.equals("phone") && person.get().phone().isPresent()) {

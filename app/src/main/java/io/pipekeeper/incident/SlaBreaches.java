@@ -2,6 +2,7 @@ package io.pipekeeper.incident;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.notify.ActionLinks;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.notify.Pages;
 import io.pipekeeper.oncall.Assignment;
@@ -94,7 +95,7 @@ final class SlaBreaches {
                     + " " + when;
             for (String person : told) {
                 catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, id, deadline.step, person, "email", p.email(), subject,
-                        Pages.body(catalog, incident, told), now));
+                        Pages.body(catalog, incident, told, ActionLinks.load(handle, catalog.baseUrl()), person), now));
             }
         }
         return true;

@@ -7,6 +7,8 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.oncall.Roster;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.Locale;
 /** What a page says: a subject that tells the severity, the subject, what happened and the respond-by time; a body with the rest. */
 public final class Pages {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /** Links in a page stop working a day after the incident's resolve deadline. */
+    static final Duration LINKS_OUTLIVE_RESOLVE_BY = Duration.ofDays(1);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
 
     private Pages() {
@@ -64,6 +68,17 @@ public final class Pages {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a page of strings and numbers always writes as JSON", e);
         }
+    }
+
+    /** The body for one person: with their signed acknowledge and resolve links when the server's base_url is set. */
+    public static String body(Catalog catalog, Incident incident, List<String> paged, ActionLinks links, String person) {
+        StringBuilder body = new StringBuilder(body(catalog, incident, paged));
+        Instant expires = incident.resolveBy().plus(LINKS_OUTLIVE_RESOLVE_BY);
+        links.link("ack", incident.id(), person, expires).ifPresent(url -> body.append("Acknowledge as ").append(person).append(": ")
+                .append(url).append("\n"));
+        links.link("resolve", incident.id(), person, expires).ifPresent(url -> body.append("Resolve as ").append(person).append(":     ")
+                .append(url).append("\n"));
+        return body.toString();
     }
 
     public static String body(Catalog catalog, Incident incident, List<String> paged) {

@@ -10,3 +10,10 @@ CREATE TABLE handoff_mails (
     handoff_at TIMESTAMP WITH TIME ZONE PRIMARY KEY,
     mailed_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- Keys that sign the acknowledge and resolve links in pages, made on first use (32 random bytes, hex).
+CREATE TABLE signing_keys (
+    name       VARCHAR(50) PRIMARY KEY,
+    key_hex    VARCHAR(128)             NOT NULL,
+    created_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
