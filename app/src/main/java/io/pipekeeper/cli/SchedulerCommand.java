@@ -2,10 +2,9 @@ package io.pipekeeper.cli;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.pipekeeper.App;
 import io.pipekeeper.incident.IncidentLoop;
+import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
@@ -23,7 +22,8 @@ import picocli.CommandLine.Option;
             "the store: they survive restarts, fire once across several processes sharing the store, and are caught up",
             "after downtime. 'pipekeeper serve' will embed the same loops."})
 final class SchedulerCommand extends BaseCommand {
-    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10", description = "How often to look for due work (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How often to look for due runs and escalation steps (default: ${DEFAULT-VALUE}); new signals and pages are looked for every 250 ms.")
     int pollSeconds;
 
     @Override
@@ -35,23 +35,25 @@ final class SchedulerCommand extends BaseCommand {
                     new PipelineSchedule(catalog, app::pipelineRunner, app.runStore(), Instant::now).tasks());
             IncidentLoop incidents = app.incidentLoop();
             DeliveryLoop delivery = app.deliveryLoop();
-            tasks.add(Tasks.recurring("incidents", Schedules.fixedDelay(Duration.ofSeconds(Math.max(1, pollSeconds))))
-                    .execute((instance, context) -> {
-                        incidents.runOnce(Instant.now());
-                        delivery.runOnce(Instant.now());
-                    }));
             Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
                     .startTasks(tasks)
                     .pollingInterval(Duration.ofSeconds(Math.max(1, pollSeconds)))
                     .threads(2)
                     .alwaysPersistTimestampInUTC()
                     .build();
+            PagingLoop paging = new PagingLoop(incidents, delivery, Instant::now);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 scheduler.stop();
+                try {
+                    paging.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 stopped.countDown();
             }, "pipekeeper-scheduler-stop"));
             scheduler.start();
+            paging.start(PagingLoop.DEFAULT_EVERY);
             out().println("scheduler started on " + app.store().location() + "; Ctrl-C stops it");
             for (Pipeline pipeline : catalog.pipelines().values()) {
                 out().println("  " + pipeline.id() + ": cron \"" + pipeline.schedule().cronText() + "\" in " + catalog.team().timezone()

@@ -63,7 +63,7 @@ public final class IncidentActions {
     public Incident open(String title, String severity, String subject, String by, Instant now) {
         Sla sla = loop.slaOf(severity);
         return store.jdbi().inTransaction(handle -> {
-            long id = IncidentStore.insert(handle, "manual|" + subject + "|" + title, title, severity, subject, "manual", null, now,
+            long id = IncidentStore.insert(handle, "manual|" + subject + "|" + title, title, severity, subject, "manual", "", null, now,
                     now.plus(sla.respond()), now.plus(sla.resolve()), "opened by hand");
             IncidentStore.event(handle, id, now, "opened", by, "opened by " + by + ": " + title);
             Incident opened = IncidentStore.byId(handle, id).orElseThrow();

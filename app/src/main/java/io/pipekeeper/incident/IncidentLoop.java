@@ -116,7 +116,8 @@ public final class IncidentLoop {
         String severity = rules.severityOf(signal);
         Sla sla = slaOf(severity);
         SeverityRules.BlastRadius radius = rules.blastRadius(signal.subject());
-        long id = IncidentStore.insert(handle, key, signal.detail(), severity, signal.subject(), signal.kind(), signal.date().orElse(null),
+        long id = IncidentStore.insert(handle, key, signal.detail(), severity, signal.subject(), signal.kind(),
+                SeverityRules.checkName(signal.evidence()), signal.date().orElse(null),
                 signal.createdAt(), signal.createdAt().plus(sla.respond()), signal.createdAt().plus(sla.resolve()), radius.toString());
         IncidentStore.event(handle, id, signal.createdAt(), "opened", null, signal.detail() + " — " + severity + " by rule; blast radius: "
                 + radius);
@@ -129,43 +130,46 @@ public final class IncidentLoop {
 
     /** An incident resolves itself when its subject's next run, or its check, passes. */
     private void resolvePassed(Instant now) {
-        for (Incident incident : store.list(true)) {
-            Optional<String> passed = store.jdbi().withHandle(handle -> passedSince(handle, incident));
-            passed.ifPresent(reason -> store.jdbi().useTransaction(handle -> {
-                Optional<Incident> current = IncidentStore.byId(handle, incident.id()).filter(Incident::open);
+        for (Passed passed : store.jdbi().withHandle(IncidentLoop::passedSinceOpening)) {
+            store.jdbi().useTransaction(handle -> {
+                Optional<Incident> current = IncidentStore.byId(handle, passed.incidentId()).filter(Incident::open);
                 if (current.isPresent() && IncidentStore.update(handle, current.get(), "status = 'resolved', resolved_at = :now, resolved_by = :by",
                         "now", now, "by", "pipekeeper")) {
-                    IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", reason);
+                    Incident incident = current.get();
+                    String what = incident.checkName().isEmpty() ? "the run of " + incident.date().orElseThrow()
+                            : incident.checkName() + " for " + incident.date().orElseThrow();
+                    IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", "resolved on its own: " + what + " passed at "
+                            + passed.at());
                     Escalation.cancel(handle, incident.id());
                     handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending' AND step >= 0")
                             .bind("id", incident.id()).execute();
                 }
-            }));
+            });
         }
     }
 
-    private Optional<String> passedSince(Handle handle, Incident incident) {
-        if (RUN_KINDS.contains(incident.kind()) && incident.date().isPresent()) {
-            List<Instant> succeeded = handle.createQuery("""
-                            SELECT finished_at FROM runs WHERE pipeline = :p AND run_date = :d AND status = 'succeeded' AND finished_at > :opened
-                            """)
-                    .bind("p", incident.subject()).bind("d", incident.date().get()).bind("opened", IncidentStore.utc(incident.openedAt()))
-                    .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
-            return succeeded.isEmpty() ? Optional.empty()
-                    : Optional.of("resolved on its own: the run of " + incident.date().get() + " succeeded at " + succeeded.get(0));
-        }
-        String check = incident.key().substring(incident.key().lastIndexOf('|') + 1);
-        if (check.isEmpty() || incident.date().isEmpty()) {
-            return Optional.empty();
-        }
-        List<Instant> passes = handle.createQuery("""
-                        SELECT created_at FROM check_results WHERE subject = :s AND check_name = :c AND run_date = :d AND status = 'passed'
-                          AND created_at > :opened
+    /** An open incident whose subject passed after it opened, and when it first did. */
+    private record Passed(long incidentId, Instant at) {
+    }
+
+    /** Every open incident whose run later succeeded, or whose check later passed, for the same day: two queries however many are open. */
+    private static List<Passed> passedSinceOpening(Handle handle) {
+        String runKinds = RUN_KINDS.stream().map(kind -> "'" + kind + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
+        List<Passed> passed = new java.util.ArrayList<>(handle.createQuery("""
+                        SELECT i.id, min(r.finished_at) AS at FROM incidents i
+                        JOIN runs r ON r.pipeline = i.subject AND r.run_date = i.run_date AND r.status = 'succeeded' AND r.finished_at > i.opened_at
+                        WHERE i.status <> 'resolved' AND i.kind IN (%s)
+                        GROUP BY i.id ORDER BY i.id
+                        """.formatted(runKinds))
+                .map((rs, ctx) -> new Passed(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant())).list());
+        passed.addAll(handle.createQuery("""
+                        SELECT i.id, min(c.created_at) AS at FROM incidents i
+                        JOIN check_results c ON c.subject = i.subject AND c.check_name = i.check_name AND c.run_date = i.run_date
+                             AND c.status = 'passed' AND c.created_at > i.opened_at
+                        WHERE i.status <> 'resolved' AND i.check_name <> ''
+                        GROUP BY i.id ORDER BY i.id
                         """)
-                .bind("s", incident.subject()).bind("c", check).bind("d", incident.date().get())
-                .bind("opened", IncidentStore.utc(incident.openedAt()))
-                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list();
-        return passes.isEmpty() ? Optional.empty()
-                : Optional.of("resolved on its own: " + check + " passed for " + incident.date().get() + " at " + passes.get(0));
+                .map((rs, ctx) -> new Passed(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant())).list());
+        return passed;
     }
 }

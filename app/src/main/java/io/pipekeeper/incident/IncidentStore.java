@@ -50,14 +50,14 @@ public final class IncidentStore {
                 .list());
     }
 
-    static long insert(Handle handle, String key, String title, String severity, String subject, String kind, LocalDate date,
+    static long insert(Handle handle, String key, String title, String severity, String subject, String kind, String checkName, LocalDate date,
                        Instant openedAt, Instant respondBy, Instant resolveBy, String blastRadius) {
         return handle.createUpdate("""
-                        INSERT INTO incidents (incident_key, title, severity, status, subject, kind, run_date, opened_at, respond_by,
+                        INSERT INTO incidents (incident_key, title, severity, status, subject, kind, check_name, run_date, opened_at, respond_by,
                                                resolve_by, signal_count, blast_radius, version)
-                        VALUES (:key, :title, :severity, 'triggered', :subject, :kind, :date, :opened, :respond, :resolve, 1, :radius, 1)
+                        VALUES (:key, :title, :severity, 'triggered', :subject, :kind, :check, :date, :opened, :respond, :resolve, 1, :radius, 1)
                         """)
-                .bind("key", key).bind("title", cut(title, 1000)).bind("severity", severity).bind("subject", subject).bind("kind", kind)
+                .bind("key", key).bind("title", cut(title, 1000)).bind("severity", severity).bind("subject", subject).bind("kind", kind).bind("check", checkName)
                 .bind("date", date).bind("opened", utc(openedAt)).bind("respond", utc(respondBy)).bind("resolve", utc(resolveBy))
                 .bind("radius", cut(blastRadius, 4000))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
@@ -85,7 +85,8 @@ public final class IncidentStore {
                 Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), instant(rs, "opened_at").orElseThrow(),
                 instant(rs, "respond_by").orElseThrow(), instant(rs, "resolve_by").orElseThrow(), instant(rs, "acknowledged_at"),
                 Optional.ofNullable(rs.getString("acknowledged_by")), instant(rs, "resolved_at"), Optional.ofNullable(rs.getString("resolved_by")),
-                rs.getInt("signal_count"), rs.getString("blast_radius"), rs.getLong("version"));
+                rs.getInt("signal_count"), rs.getString("blast_radius"), Optional.ofNullable(rs.getString("check_name")).orElse(""),
+                rs.getLong("version"));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -17,3 +17,10 @@ CREATE TABLE signing_keys (
     key_hex    VARCHAR(128)             NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- The check an incident is about (empty for runs), so that the loop finds every incident whose subject has since
+-- passed in one query, however many are open. Older incidents get it from their key: subject|kind|check.
+ALTER TABLE incidents ADD COLUMN check_name VARCHAR(200);
+UPDATE incidents SET check_name = SUBSTRING(incident_key FROM POSITION('|' IN incident_key) + POSITION('|' IN SUBSTRING(incident_key FROM POSITION('|' IN incident_key) + 1)) + 1)
+    WHERE kind <> 'manual';
+CREATE INDEX incidents_status_idx ON incidents (status);

@@ -1,0 +1,61 @@
+package io.pipekeeper.incident;
+
+import io.pipekeeper.notify.DeliveryLoop;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The signal and delivery loops on a thread of their own, a pass every {@code every} (250 ms by default): a new
+ * signal is an incident and its first page is at the SMTP server well within a second. The passes read little
+ * when there is nothing new, and several processes may run them against one store.
+ */
+public final class PagingLoop implements AutoCloseable {
+    public static final Duration DEFAULT_EVERY = Duration.ofMillis(250);
+    private static final Logger LOG = LoggerFactory.getLogger(PagingLoop.class);
+
+    private final IncidentLoop incidents;
+    private final DeliveryLoop delivery;
+    private final Supplier<Instant> clock;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "pipekeeper-paging");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public PagingLoop(IncidentLoop incidents, DeliveryLoop delivery, Supplier<Instant> clock) {
+        this.incidents = incidents;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    public PagingLoop start(Duration every) {
+        thread.scheduleWithFixedDelay(this::pass, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** One pass: signals to incidents (with their first pages in the outbox), then the pages that are due. */
+    public void pass() {
+        try {
+            incidents.runOnce(clock.get());
+            delivery.runOnce(clock.get());
+        } catch (RuntimeException e) {
+            // The store may be briefly unreachable; the next pass tries again and nothing decided is lost.
+            LOG.warn("paging pass failed, trying again: {}", e.getMessage());
+        }
+    }
+
+    /** Stops after the pass in progress, if any. */
+    @Override
+    public void close() throws InterruptedException {
+        thread.shutdown();
+        if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+            thread.shutdownNow();
+        }
+    }
+}
