@@ -59,10 +59,12 @@ final class NotifyCommand extends BaseCommand {
                     Thread.currentThread().interrupt();
                     throw new PipekeeperException("interrupted before the test page went out");
                 } catch (Exception e) {
+                    channel.idle();
                     invocation().err().println("pipekeeper: the test page to " + personId + " by " + via + " at " + address + " failed: "
                             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
                     return Cli.FAILED;
                 }
+                channel.idle();
                 out().println("sent a test page to " + personId + " by " + via + " at " + address + " (id " + id + ")");
             }
             return Cli.OK;

@@ -59,6 +59,7 @@ public final class DeliveryLoop {
                         page.attempts() + 1, error);
             }
         }
+        channels.values().forEach(Channel::idle);
         return sent;
     }
 }

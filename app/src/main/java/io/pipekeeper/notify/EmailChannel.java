@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
-/** Sends pages by email over SMTP (Angus Mail), with STARTTLS or TLS when configured. */
+/** Sends pages by email over SMTP (Angus Mail), with STARTTLS or TLS when configured, on one connection per delivery pass. */
 public final class EmailChannel implements Channel {
     private final EmailSettings settings;
     private final Session session;
+    /** The open SMTP connection, reused by the pages of one delivery pass (a new connection costs a handshake). */
+    private Transport transport;
 
     public EmailChannel(EmailSettings settings, Map<String, String> environment) {
         this.settings = settings;
@@ -66,7 +68,36 @@ public final class EmailChannel implements Channel {
         html.setText(html(subject, body), "UTF-8", "html");
         message.setContent(new MimeMultipart("alternative", text, html));
         message.saveChanges();
-        Transport.send(message);
+        synchronized (this) {
+            if (transport == null || !transport.isConnected()) {
+                close();
+                transport = session.getTransport();
+                transport.connect();
+            }
+            try {
+                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException e) {
+                close(); // the next page starts on a fresh connection
+                throw e;
+            }
+        }
         return message.getMessageID();
+    }
+
+    /** Closes the connection kept open between the pages of one delivery pass. */
+    @Override
+    public synchronized void idle() {
+        close();
+    }
+
+    private void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // the server went away first; nothing is left to close
+            }
+            transport = null;
+        }
     }
 }

@@ -8,8 +8,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // The figures, not a line per page: pipekeeper's own log says only what goes wrong (read when logging starts).
+        System.setProperty("PIPEKEEPER_LOG_LEVEL", System.getProperty("PIPEKEEPER_LOG_LEVEL", "WARN"));
         if (args.length == 0) {
-            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N]");
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | paging [--incidents N] [--rate R] [--warmup N]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -17,8 +19,9 @@ public final class Bench {
             case "planner" -> PlannerBench.run(rest);
             case "pipelines" -> PipelinesBench.run(rest);
             case "checks" -> ChecksBench.run(rest);
+            case "paging" -> PagingBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks");
+                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks, paging");
                 System.exit(2);
             }
         }

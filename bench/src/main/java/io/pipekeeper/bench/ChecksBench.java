@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,7 +43,7 @@ final class ChecksBench {
     }
 
     static void run(String[] args) throws Exception {
-        long rows = Long.parseLong(option(args, "--rows", "100000000"));
+        long rows = Long.parseLong(BenchSupport.option(args, "--rows", "100000000"));
         Path dir = Files.createTempDirectory("pipekeeper-bench-checks-");
         Path file = dir.resolve("data/raw/orders/orders.parquet");
         Files.createDirectories(file.getParent());
@@ -78,9 +77,9 @@ final class ChecksBench {
             b.add(time(List.of(handwritten)));
             c.add(time(perCheck(file)));
         }
-        double pipekeeper = median(a);
-        double hand = median(b);
-        double each = median(c);
+        double pipekeeper = BenchSupport.median(a);
+        double hand = BenchSupport.median(b);
+        double each = BenchSupport.median(c);
         System.out.printf(Locale.ROOT, "checks: 16 checks, medians of 3: pipekeeper %.2f s, handwritten fused query %.2f s, one query per check %.2f s%n",
                 pipekeeper, hand, each);
         System.out.printf(Locale.ROOT, "checks: per-check/pipekeeper = %.2f%n", each / pipekeeper);
@@ -137,20 +136,5 @@ final class ChecksBench {
                 """;
         Path config = Files.writeString(dir.resolve("pipekeeper.yaml"), yaml);
         return new ConfigLoader().load(config, "pipekeeper.yaml");
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

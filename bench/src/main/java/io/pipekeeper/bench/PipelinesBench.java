@@ -13,8 +13,6 @@ import io.pipekeeper.pipeline.SqlTemplate;
 import io.pipekeeper.sample.SampleData;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +21,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -40,10 +37,10 @@ final class PipelinesBench {
     }
 
     static void run(String[] args) throws Exception {
-        double scale = Double.parseDouble(option(args, "--scale", "1"));
-        int days = Integer.parseInt(option(args, "--days", "28"));
+        double scale = Double.parseDouble(BenchSupport.option(args, "--scale", "1"));
+        int days = Integer.parseInt(BenchSupport.option(args, "--days", "28"));
         Path dir = Files.createTempDirectory("pipekeeper-bench-pipelines-");
-        Catalog catalog = seed(dir);
+        Catalog catalog = BenchSupport.seed(dir, "");
         // The raw side reads the same sources and writes (and reads upstream outputs) in a warehouse of its own.
         Path rawConfig = Files.writeString(dir.resolve("raw.yaml"), Files.readString(dir.resolve("pipekeeper.yaml"))
                 .replace("warehouse: data/warehouse", "warehouse: data/raw-warehouse"));
@@ -71,8 +68,8 @@ final class PipelinesBench {
                 }
             }
         }
-        double a = median(pipekeeper);
-        double b = median(raw);
+        double a = BenchSupport.median(pipekeeper);
+        double b = BenchSupport.median(raw);
         System.out.printf(Locale.ROOT, "pipelines: pipekeeper median %.3f s a day (five pipelines), raw DuckDB JDBC median %.3f s%n", a, b);
         System.out.printf(Locale.ROOT, "pipelines: pipekeeper/raw = %.2f%n", a / b);
     }
@@ -112,33 +109,5 @@ final class PipelinesBench {
             }
         }
         return (System.nanoTime() - started) / 1e9;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
-    }
-
-    /** The seed's configuration and SQL, from the app's jar, into dir. */
-    private static Catalog seed(Path dir) throws IOException {
-        String[] files = {"pipekeeper.yaml", "pipelines/unit_profit.sql", "pipelines/aggregate_profit.sql", "pipelines/daily_growth.sql",
-            "pipelines/aggregate_growth.sql", "pipelines/aggregate_engagement.sql"};
-        for (String name : files) {
-            try (InputStream in = PipelinesBench.class.getResourceAsStream("/io/pipekeeper/demo/seed/" + name)) {
-                Files.createDirectories(dir.resolve(name).getParent());
-                Files.write(dir.resolve(name), in.readAllBytes());
-            }
-        }
-        return new ConfigLoader().load(dir.resolve("pipekeeper.yaml"), "pipekeeper.yaml");
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -1,0 +1,53 @@
+package io.pipekeeper.bench;
+
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.ConfigLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** What the benchmarks share: options, medians and percentiles, the seed team. */
+final class BenchSupport {
+    private BenchSupport() {
+    }
+
+    static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    static double median(List<Double> values) {
+        return percentile(values, 50);
+    }
+
+    /** The nearest-rank percentile: the smallest value with at least {@code p} % of the values at or below it. */
+    static double percentile(List<Double> values, double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /** The seed's configuration and SQL, from the app's jar, into dir; {@code extra} is put before the rest of the YAML. */
+    static Catalog seed(Path dir, String extra) throws IOException {
+        String[] files = {"pipekeeper.yaml", "pipelines/unit_profit.sql", "pipelines/aggregate_profit.sql", "pipelines/daily_growth.sql",
+            "pipelines/aggregate_growth.sql", "pipelines/aggregate_engagement.sql"};
+        for (String name : files) {
+            try (InputStream in = BenchSupport.class.getResourceAsStream("/io/pipekeeper/demo/seed/" + name)) {
+                Files.createDirectories(dir.resolve(name).getParent());
+                Files.write(dir.resolve(name), in.readAllBytes());
+            }
+        }
+        Path config = dir.resolve("pipekeeper.yaml");
+        Files.writeString(config, Files.readString(config).replaceFirst("version: 1\n", "version: 1\n" + extra));
+        return new ConfigLoader().load(config, "pipekeeper.yaml");
+    }
+}
