@@ -10,7 +10,16 @@ import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.CalendarFeed;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Shift;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.pipekeeper.config.EmailSettings;
+import io.pipekeeper.incident.Escalation;
 import io.pipekeeper.incident.Incident;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Optional;
 import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.Signal;
@@ -41,7 +50,8 @@ import picocli.CommandLine.Option;
         description = {"Shows pipekeeper at work on the seed's team (four people, five metric pipelines), with no setup.",
             "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
             "who is on call and the next hand-offs, then generates a month of sample data with two faults and runs the",
-            "five pipelines over it. With -c FILE it uses that file instead."})
+            "five pipelines over it, opens incidents and pages them by email to an in-process SMTP server (never a real",
+            "person; other channels are off). With -c FILE it uses that file instead."})
 final class DemoCommand extends BaseCommand {
     private static final String SEED_FOLDER = "/io/pipekeeper/demo/seed/";
 
@@ -51,10 +61,21 @@ final class DemoCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        PrintWriter out = out();
         PipekeeperCommand top = (PipekeeperCommand) spec.root().userObject();
         Path file = top.config().isPresent() ? configFile() : writeSeed(invocation().workingDir().resolve(dir));
-        Catalog catalog = new ConfigLoader().load(file, shown(file));
+        GreenMail mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mailServer.start();
+        try {
+            return show(file, mailServer);
+        } finally {
+            mailServer.stop();
+        }
+    }
+
+    private int show(Path file, GreenMail mailServer) {
+        PrintWriter out = out();
+        Catalog catalog = new ConfigLoader().load(file, shown(file)).withOnlyEmail(new EmailSettings("127.0.0.1",
+                mailServer.getSmtp().getPort(), "none", Optional.empty(), Optional.empty(), "pipekeeper demo <pipekeeper@localhost>"));
 
         out.println("pipekeeper demo: team \"" + catalog.team().name() + "\" (" + catalog.team().timezone() + "), "
                 + catalog.people().size() + " people, " + catalog.pipelines().size() + " pipelines");
@@ -72,6 +93,8 @@ final class DemoCommand extends BaseCommand {
             printOnCall(app.roster(), out);
             out.println();
             runAMonth(app, out);
+            out.println();
+            printPages(app, mailServer, out);
             out.println();
             Store.Status status = app.store().status();
             out.println("State store: " + status.database() + ", schema version " + status.schemaVersion()
@@ -124,12 +147,45 @@ final class DemoCommand extends BaseCommand {
         }
         app.incidentLoop().runOnce(Instant.now());
         List<Incident> incidents = app.incidentStore().list(true);
-        out.println("  Open incidents, with their SLA clocks (pipekeeper incidents; paging comes next):");
+        out.println("  Open incidents, with their SLA clocks (pipekeeper incidents):");
         Table table = new Table("id", "severity", "respond by", "title");
         incidents.forEach(incident -> table.row(incident.id(), incident.severity(),
                 Times.shown(incident.respondBy(), app.catalog().team().timezone()),
                 incident.title().length() > 90 ? incident.title().substring(0, 89) + "…" : incident.title()));
         table.print(out);
+    }
+
+    /** The pages the month's incidents caused, as an in-process SMTP server received them, and the escalation steps still waiting. */
+    private static void printPages(App app, GreenMail mailServer, PrintWriter out) {
+        app.deliveryLoop().runOnce(Instant.now());
+        MimeMessage[] received = mailServer.getReceivedMessages();
+        out.println("Pages sent (email to an in-process SMTP server standing in for yours; phone, Slack and webhooks are off in the demo):");
+        Table pages = new Table("to", "by", "subject");
+        for (MimeMessage message : received) {
+            try {
+                pages.row(message.getAllRecipients()[0].toString(), "email", message.getSubject());
+            } catch (MessagingException e) {
+                pages.row("?", "email", "unreadable message: " + e.getMessage());
+            }
+        }
+        if (received.length == 0) {
+            out.println("  none: every incident was paged before, by an earlier run of the demo (pipekeeper incident show ID)");
+        } else {
+            pages.print(out);
+        }
+        ZoneId zone = app.catalog().team().timezone();
+        List<String> waiting = app.store().jdbi().withHandle(handle -> handle.createQuery(
+                        "SELECT task_instance, execution_time FROM scheduled_tasks WHERE task_name = :task ORDER BY execution_time, task_instance")
+                .bind("task", Escalation.TASK)
+                .map((rs, ctx) -> {
+                    String[] instance = rs.getString(1).split(":");
+                    return "#" + instance[0] + " step " + (Integer.parseInt(instance[1]) + 1) + " at "
+                            + Times.shown(rs.getObject(2, OffsetDateTime.class).toInstant(), zone);
+                })
+                .list());
+        out.println("If nobody acknowledges, 'pipekeeper scheduler' escalates: " + waiting.size() + " step(s) waiting"
+                + (waiting.isEmpty() ? "" : ", first " + String.join("; ", waiting.subList(0, Math.min(3, waiting.size())))));
+        out.println("  acknowledge to stop them: pipekeeper -c … incident ack ID --by YOU");
     }
 
     private static void printOnCall(Roster roster, PrintWriter out) {

@@ -37,6 +37,15 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
         severityRules = List.copyOf(severityRules);
     }
 
+    /**
+     * This catalog with email sent through {@code smtp} and every other channel turned off: what the demo uses,
+     * so that it pages an in-process mail server and never a real person.
+     */
+    public Catalog withOnlyEmail(EmailSettings smtp) {
+        return new Catalog(file, version, store, team, severities, oncall, pipelines, storage, sources, Optional.of(smtp), Optional.empty(),
+                Optional.empty(), Optional.empty(), baseUrl, severityRules);
+    }
+
     /** The folder that relative paths in the file start from. */
     public Path baseDir() {
         return file.getParent();

@@ -44,7 +44,7 @@ public final class DeliveryLoop {
             try {
                 String id = channel.send(page.address(), page.subject(), page.body());
                 outbox.sent(page, now, id);
-                LOG.info("paged {} by {} for incident #{} ({}): {}", page.person(), page.channel(), page.incidentId(),
+                LOG.debug("paged {} by {} for incident #{} ({}): {}", page.person(), page.channel(), page.incidentId(),
                         Outbox.stepName(page.step()), id);
                 sent++;
             } catch (InterruptedException e) {
