@@ -77,7 +77,7 @@ class LauncherIT {
                 "What the checks caught",
                 "Open incidents, with their SLA clocks",
                 "Pages sent (email to an in-process SMTP server",
-                "john@example.com   email  [CRITICAL] unit_profit: run blocked for ",
+                "email  [CRITICAL] unit_profit: run blocked for ",
                 "If nobody acknowledges, 'pipekeeper scheduler' escalates: ",
                 "State store: H2 ");
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
