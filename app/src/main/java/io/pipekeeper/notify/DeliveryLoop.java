@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the pages that are due, each claimed first so that two loops never send one page twice. A failed
- * attempt is retried after 30 s, 1 min and 2 min; after the {@value #MAX_ATTEMPTS}th the channel is given up and
- * the person is paged by their next channel (the {@link Outbox.GiveUp}). Every attempt is on the incident's
- * timeline.
+ * Sends the pages that are due, each claimed first so that two loops never send one page twice. A refused
+ * attempt is retried after 30 s, 1 min and 2 min; after the {@value #MAX_ATTEMPTS}th, or after a timeout (the
+ * provider may have taken it), the channel is given up and the person is paged by their next channel (the
+ * {@link Outbox.GiveUp}). Every attempt is on the incident's timeline.
  */
 public final class DeliveryLoop {
     static final int MAX_ATTEMPTS = 4;
@@ -29,6 +29,23 @@ public final class DeliveryLoop {
         this.outbox = outbox;
         this.channels = Map.copyOf(channels);
         this.giveUp = giveUp;
+    }
+
+    /**
+     * Whether the provider may have taken the page although the send failed: a timeout, which can strike after
+     * the provider accepted it. Such a page is not retried on its channel (at most once); a refusal or a connection
+     * that never opened is.
+     */
+    static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.eclipse.angus.mail.util.MailConnectException) {
+                return false; // the SMTP connection never opened
+            }
+            if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+                return !(cause instanceof java.net.http.HttpConnectTimeoutException);
+            }
+        }
+        return false;
     }
 
     /** Sends what is due at {@code now}; returns how many pages went out. */
@@ -53,7 +70,12 @@ public final class DeliveryLoop {
                 break;
             } catch (Exception e) {
                 String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-                Instant retry = page.attempts() + 1 >= MAX_ATTEMPTS ? null : now.plus(FIRST_RETRY.multipliedBy(1L << page.attempts()));
+                boolean mayHaveArrived = timedOut(e);
+                if (mayHaveArrived) {
+                    error += " (timed out: it may have arrived, so it is not sent again by " + page.channel() + ")";
+                }
+                Instant retry = mayHaveArrived || page.attempts() + 1 >= MAX_ATTEMPTS ? null
+                        : now.plus(FIRST_RETRY.multipliedBy(1L << page.attempts()));
                 outbox.failed(page, now, error, retry, giveUp);
                 LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.channel(), page.incidentId(),
                         page.attempts() + 1, error);

@@ -24,7 +24,8 @@ final class Http {
         try {
             response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException(provider + " could not be reached: " + e.getClass().getSimpleName());
+            // The cause is kept for DeliveryLoop to tell a timeout from a refusal; only this message is ever shown.
+            throw new IOException(provider + " could not be reached: " + e.getClass().getSimpleName(), e);
         }
         if (response.statusCode() / 100 != 2) {
             String said = response.body().lines().findFirst().orElse("");
