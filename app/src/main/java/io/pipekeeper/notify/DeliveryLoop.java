@@ -52,7 +52,10 @@ public final class DeliveryLoop {
     public int runOnce(Instant now) {
         outbox.settleAbandoned(now, giveUp);
         int sent = 0;
-        for (Outbox.Page page : outbox.claimDue(now, 100)) {
+        for (Outbox.Page page : outbox.due(now, 100)) {
+            if (!outbox.claim(page, now)) {
+                continue;
+            }
             Channel channel = channels.get(page.channel());
             if (channel == null) {
                 outbox.failed(page, now, "no " + page.channel() + " channel is configured", null, giveUp);

@@ -62,18 +62,25 @@ public final class Outbox {
                 .execute();
     }
 
-    /** Pages due now, each claimed for this sender by moving it from pending to sending; a page someone else claimed is skipped. */
-    public List<Page> claimDue(Instant now, int limit) {
-        List<Page> due = jdbi.withHandle(handle -> handle.createQuery("""
+    /** Pages due now, oldest first; each must still be {@link #claim claimed} before it is sent. */
+    public List<Page> due(Instant now, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY id LIMIT :limit
                         """)
                 .bind("now", utc(now)).bind("limit", limit)
                 .map((rs, ctx) -> page(rs))
                 .list());
-        return due.stream().filter(page -> jdbi.withHandle(handle -> handle.createUpdate(
+    }
+
+    /**
+     * Claims one page for this sender, right before sending it, by moving it from pending to sending; false when
+     * another sender claimed it first, or an answer cancelled it. One page at a time, so that a sender that dies
+     * leaves at most the one page it was sending in doubt.
+     */
+    public boolean claim(Page page, Instant now) {
+        return jdbi.withHandle(handle -> handle.createUpdate(
                         "UPDATE outbox SET status = 'sending', claimed_at = :now WHERE id = :id AND status = 'pending'")
-                        .bind("now", utc(now)).bind("id", page.id()).execute() == 1))
-                .toList();
+                .bind("now", utc(now)).bind("id", page.id()).execute() == 1);
     }
 
     /**

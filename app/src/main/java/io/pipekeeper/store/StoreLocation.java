@@ -16,8 +16,12 @@ public record StoreLocation(String url, Optional<String> user, Optional<String> 
     public static final String USER_VARIABLE = "PIPEKEEPER_STORE_USER";
     public static final String PASSWORD_VARIABLE = "PIPEKEEPER_STORE_PASSWORD";
 
-    /** H2 settings that make it accept the same SQL as PostgreSQL, and let several processes share one file. */
-    static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * H2 settings that make it accept the same SQL as PostgreSQL, let several processes share one file, and
+     * write every commit to the file when it commits: by default H2 writes up to a second later, and a process
+     * killed in that second loses transactions it had committed (a page sent but not recorded as sent).
+     */
+    static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
     public static StoreLocation of(Catalog catalog, Map<String, String> environment) {
         String url = catalog.store()
