@@ -4,6 +4,7 @@ import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.incident.Incident;
+import io.pipekeeper.notify.Outbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ final class IncidentCommands {
     private IncidentCommands() {
     }
 
-    static Map<String, Object> json(Incident incident) {
+    static Map<String, Object> json(Incident incident, Outbox outbox) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", incident.id());
         json.put("key", incident.key());
@@ -34,6 +35,7 @@ final class IncidentCommands {
         json.put("resolved_at", incident.resolvedAt().map(Instant::toString).orElse(null));
         json.put("count", incident.count());
         json.put("blast_radius", incident.blastRadius());
+        json.put("paged", outbox.paged(incident.id()));
         return json;
     }
 
@@ -75,7 +77,8 @@ final class IncidentCommands {
                 app.incidentLoop().runOnce(Instant.now());
                 List<Incident> incidents = app.incidentStore().list(status.equals("open"));
                 if (json) {
-                    printJson(Map.of("incidents", incidents.stream().map(IncidentCommands::json).toList()));
+                    Outbox outbox = new Outbox(app.store().jdbi());
+                    printJson(Map.of("incidents", incidents.stream().map(incident -> json(incident, outbox)).toList()));
                     return Cli.OK;
                 }
                 Table table = new Table("id", "severity", "status", "subject", "respond by", "resolve by", "count", "title");
@@ -103,7 +106,7 @@ final class IncidentCommands {
         @Parameters(paramLabel = "ID")
         long id;
 
-        @Option(names = "--json", description = "Print the incident and {timeline:[{at, kind, actor, text}]}.")
+        @Option(names = "--json", description = "Print the incident, {timeline:[{at, kind, actor, text}]} and {pages:[{step, person, channel, address, status, attempts}]}.")
         boolean json;
 
         @Override
@@ -114,7 +117,8 @@ final class IncidentCommands {
                         + "; see 'pipekeeper incidents --status all'"));
                 List<Incident.Event> timeline = app.incidentStore().timeline(id);
                 if (json) {
-                    Map<String, Object> result = json(incident);
+                    Outbox outbox = new Outbox(app.store().jdbi());
+                    Map<String, Object> result = json(incident, outbox);
                     List<Map<String, Object>> events = new ArrayList<>();
                     timeline.forEach(e -> {
                         Map<String, Object> event = new LinkedHashMap<>();
@@ -125,6 +129,16 @@ final class IncidentCommands {
                         events.add(event);
                     });
                     result.put("timeline", events);
+                    result.put("pages", outbox.of(id).stream().map(page -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("step", page.step());
+                        row.put("person", page.person());
+                        row.put("channel", page.channel());
+                        row.put("address", page.address());
+                        row.put("status", page.status());
+                        row.put("attempts", page.attempts());
+                        return row;
+                    }).toList());
                     printJson(result);
                     return Cli.OK;
                 }
@@ -231,7 +245,10 @@ final class IncidentCommands {
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().open(title, severity(catalog, severity), pipeline == null ? "team" : pipeline,
                         author, Instant.now());
-                out().println("incident #" + incident.id() + " opened [" + incident.severity() + "]");
+                app.deliveryLoop().runOnce(Instant.now());
+                List<String> paged = new Outbox(app.store().jdbi()).paged(incident.id());
+                out().println("incident #" + incident.id() + " opened [" + incident.severity() + "]"
+                        + (paged.isEmpty() ? "" : "; paged " + String.join(", ", paged)));
             }
             return Cli.OK;
         }

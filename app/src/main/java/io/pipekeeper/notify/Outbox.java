@@ -150,6 +150,18 @@ public final class Outbox {
         };
     }
 
+    /** An incident's pages, in the order they were decided. */
+    public List<Page> of(long incidentId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM outbox WHERE incident_id = :id ORDER BY id").bind("id", incidentId)
+                .map((rs, ctx) -> page(rs)).list());
+    }
+
+    /** Who an incident's escalation reached: each person once, in the order their first page went out. */
+    public List<String> paged(long incidentId) {
+        return of(incidentId).stream().filter(page -> page.step() >= 0 && page.status().equals("sent") && !page.person().equals("team"))
+                .map(Page::person).distinct().toList();
+    }
+
     public List<Page> all() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM outbox ORDER BY id").map((rs, ctx) -> page(rs)).list());
     }

@@ -60,6 +60,18 @@ class IncidentCommandsTest {
                     .startsWith("sent a test page to emily by email at emily@example.com (id ");
             assertThat(smtp.getReceivedMessages()).singleElement().satisfies(m -> assertThat(m.getSubject()).startsWith("pipekeeper test page for "));
 
+            assertThat(ok("incident", "open", "--title", "investors see no growth", "--severity", "critical", "--pipeline", "aggregate_growth",
+                    "--by", "michael").out()).matches("incident #1 opened \\[critical\\]; paged \\w+\n");
+            JsonNode listed = ok("incidents", "--json").json().get("incidents").get(0);
+            assertThat(listed.get("paged")).hasSize(1);
+            JsonNode shown = ok("incident", "show", "1", "--json").json();
+            assertThat(shown.get("pages")).singleElement().satisfies(page -> {
+                assertThat(page.get("channel").asText()).isEqualTo("email");
+                assertThat(page.get("status").asText()).isEqualTo("sent");
+                assertThat(page.get("person").asText()).isEqualTo(listed.get("paged").get(0).asText());
+            });
+            assertThat(smtp.getReceivedMessages()).hasSize(2);
+
             CliRun phone = CliRun.of(dir, "notify", "test", "--person", "emily", "--via", "phone");
             assertThat(phone.exitCode()).isEqualTo(2);
             assertThat(phone.err()).contains("--via: channels.phone is not configured in pipekeeper.yaml");
