@@ -84,11 +84,15 @@ public final class App implements AutoCloseable {
         return new IncidentLoop(catalog, incidentStore());
     }
 
-    /** The channels the configuration names, by name ({@code email}, {@code phone}). */
+    /** The channels the configuration names, by the outbox's names ({@code email}, {@code sms}, {@code voice}, {@code slack}, {@code webhook}). */
     public Map<String, Channel> channels() {
         Map<String, Channel> channels = new HashMap<>();
         catalog.email().ifPresent(email -> channels.put("email", new EmailChannel(email, environment)));
-        catalog.phone().ifPresent(phone -> channels.put("phone", new PhoneChannel(phone, environment)));
+        catalog.phone().ifPresent(phone -> {
+            for (PhoneChannel.Kind kind : PhoneChannel.Kind.values()) {
+                channels.put(kind.channel(), new PhoneChannel(phone, environment, kind));
+            }
+        });
         catalog.slack().ifPresent(slack -> channels.put("slack", new SlackChannel(slack, environment)));
         catalog.webhook().ifPresent(webhook -> channels.put("webhook", new WebhookChannel(webhook, environment, Clock.systemUTC())));
         return channels;

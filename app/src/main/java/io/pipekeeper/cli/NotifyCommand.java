@@ -1,5 +1,6 @@
 package io.pipekeeper.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.App;
 import io.pipekeeper.PipekeeperException;
@@ -7,6 +8,8 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.PhoneChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,14 +26,30 @@ final class NotifyCommand extends BaseCommand {
 
     @Command(name = "test", mixinStandardHelpOptions = true, description = "Sends a test page to one person over one channel, now.")
     static final class Test extends BaseCommand {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Option(names = "--person", paramLabel = "P", required = true, description = "Who gets it.")
         String personId;
 
         @Option(names = "--via", paramLabel = "CHANNEL", required = true, description = "email, phone, slack or webhook (slack and the webhook reach the team, naming the person).")
         String via;
 
+        /** A phone test is an SMS and a call, as the configuration turns them on. */
+        private static List<String> phoneChannels(Catalog catalog) {
+            List<String> names = new ArrayList<>();
+            catalog.phone().ifPresent(phone -> {
+                if (phone.sms()) {
+                    names.add(PhoneChannel.Kind.SMS.channel());
+                }
+                if (phone.voice()) {
+                    names.add(PhoneChannel.Kind.VOICE.channel());
+                }
+            });
+            return names;
+        }
+
         @Override
-        public Integer call() {
+        public Integer call() throws JsonProcessingException {
             Catalog catalog = catalog();
             Person person = catalog.team().person(IncidentCommands.person(catalog, "--person", personId)).orElseThrow();
             String address = switch (via) {
@@ -43,29 +62,31 @@ final class NotifyCommand extends BaseCommand {
             };
             try (App app = app(catalog)) {
                 Map<String, Channel> channels = app.channels();
-                Channel channel = channels.get(via);
-                if (channel == null) {
+                List<String> names = via.equals("phone") ? phoneChannels(catalog) : List.of(via);
+                if (names.isEmpty() || !channels.keySet().containsAll(names)) {
                     throw new BadInputException("--via: channels." + via + " is not configured in " + shown(configFile())
                             + "; see docs/configuration.md");
                 }
                 String subject = "pipekeeper test page for " + person.name() + " (" + catalog.team().name() + ")";
-                String body = "This is a test page from pipekeeper. If it reached you, pages by " + via + " will too.";
-                String id;
-                try {
-                    id = channel.send(address, via.equals("phone") ? PhoneChannel.sms(subject) : subject,
-                            via.equals("webhook") ? new ObjectMapper().writeValueAsString(Map.of("event", "test", "person", personId,
-                                    "summary", subject)) : body);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new PipekeeperException("interrupted before the test page went out");
-                } catch (Exception e) {
-                    channel.idle();
-                    invocation().err().println("pipekeeper: the test page to " + personId + " by " + via + " at " + address + " failed: "
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
-                    return Cli.FAILED;
+                String body = via.equals("webhook") ? JSON.writeValueAsString(Map.of("event", "test", "person", personId, "summary", subject))
+                        : "This is a test page from pipekeeper. If it reached you, pages by " + via + " will too.";
+                List<String> ids = new ArrayList<>();
+                for (String name : names) {
+                    Channel channel = channels.get(name);
+                    try {
+                        ids.add(channel.send(address, name.equals("sms") ? PhoneChannel.sms(subject) : subject, name.equals("voice") ? subject : body));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new PipekeeperException("interrupted before the test page went out");
+                    } catch (Exception e) {
+                        invocation().err().println("pipekeeper: the test page to " + personId + " by " + name + " at " + address + " failed: "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")));
+                        return Cli.FAILED;
+                    } finally {
+                        channel.idle();
+                    }
                 }
-                channel.idle();
-                out().println("sent a test page to " + personId + " by " + via + " at " + address + " (id " + id + ")");
+                out().println("sent a test page to " + personId + " by " + via + " at " + address + " (id " + String.join(", ", ids) + ")");
             }
             return Cli.OK;
         }

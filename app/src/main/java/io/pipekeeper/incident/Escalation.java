@@ -5,11 +5,13 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.EscalationStep;
 import io.pipekeeper.config.Person;
+import io.pipekeeper.config.PhoneSettings;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.Sla;
 import io.pipekeeper.notify.ActionLinks;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.notify.Pages;
+import io.pipekeeper.notify.PhoneChannel;
 import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
 import java.time.Instant;
@@ -35,6 +37,7 @@ public final class Escalation {
     public static final String TASK = "escalate";
     /** The outbox's "person" for a page to the whole team (Slack, the webhook). */
     public static final String TEAM = "team";
+    /** The ways to reach one person, in the order fallback tries them; a phone page is an SMS and a call. */
     private static final List<String> PERSONAL = List.of("email", "phone");
 
     private final Catalog catalog;
@@ -177,9 +180,17 @@ public final class Escalation {
             return true;
         }
         if (channel.equals("phone") && person.get().phone().isPresent()) {
-            Outbox.enqueue(handle, incident.id(), step, personId, "phone", person.get().phone().get(), Pages.sms(catalog, incident),
-                    Pages.spoken(catalog, incident), now);
-            return true;
+            PhoneSettings phone = catalog.phone().orElseThrow();
+            String number = person.get().phone().get();
+            if (phone.sms()) {
+                Outbox.enqueue(handle, incident.id(), step, personId, PhoneChannel.Kind.SMS.channel(), number, Pages.sms(catalog, incident),
+                        Pages.sms(catalog, incident), now);
+            }
+            if (phone.voice()) {
+                Outbox.enqueue(handle, incident.id(), step, personId, PhoneChannel.Kind.VOICE.channel(), number, Pages.subject(catalog, incident),
+                        Pages.spoken(catalog, incident), now);
+            }
+            return phone.sms() || phone.voice();
         }
         return false;
     }
@@ -189,16 +200,27 @@ public final class Escalation {
      * channel not tried yet, and says so on the timeline (and to the team's channels); false when none is left.
      */
     public boolean fallBack(Handle handle, Outbox.Page failed, String why, Instant now) {
-        if (failed.incidentId() == null || !PERSONAL.contains(failed.channel())) {
+        String way = personal(failed.channel());
+        if (failed.incidentId() == null || !PERSONAL.contains(way)) {
             return false;
         }
         Incident incident = IncidentStore.byId(handle, failed.incidentId()).orElseThrow();
         if (failed.step() >= 0 && incident.status() != Incident.Status.TRIGGERED) {
             return false;
         }
-        List<String> tried = handle.createQuery("SELECT channel FROM outbox WHERE incident_id = :i AND step = :s AND person = :p")
-                .bind("i", failed.incidentId()).bind("s", failed.step()).bind("p", failed.person()).mapTo(String.class).list();
-        int from = PERSONAL.indexOf(failed.channel());
+        List<Outbox.Page> sameStep = handle.createQuery("SELECT id, channel, status FROM outbox WHERE incident_id = :i AND step = :s AND person = :p")
+                .bind("i", failed.incidentId()).bind("s", failed.step()).bind("p", failed.person())
+                .map((rs, ctx) -> new Outbox.Page(rs.getLong("id"), failed.incidentId(), failed.step(), failed.person(), rs.getString("channel"),
+                        "", "", "", rs.getString("status"), 0))
+                .list();
+        Optional<String> reached = sameStep.stream().filter(page -> page.status().equals("sent")).map(Outbox.Page::channel).findFirst();
+        if (reached.isPresent()) {
+            IncidentStore.event(handle, incident.id(), now, "fallback", null, failed.channel() + " to " + failed.person() + " failed (" + why
+                    + "); " + failed.person() + " was reached by " + reached.get());
+            return false;
+        }
+        List<String> tried = sameStep.stream().map(page -> personal(page.channel())).toList();
+        int from = PERSONAL.indexOf(way);
         for (int i = 1; i < PERSONAL.size(); i++) {
             String next = PERSONAL.get((from + i) % PERSONAL.size());
             if (!tried.contains(next) && enqueue(handle, incident, failed.step(), failed.person(), next, List.of(failed.person()), now)) {
@@ -217,6 +239,11 @@ public final class Escalation {
         IncidentStore.event(handle, incident.id(), now, "fallback", null, "no other channel reaches " + failed.person() + " after "
                 + failed.channel() + " failed (" + why + ")");
         return false;
+    }
+
+    /** The way of reaching a person that an outbox channel belongs to: an SMS and a call are both the phone. */
+    private static String personal(String channel) {
+        return channel.equals("sms") || channel.equals("voice") ? "phone" : channel;
     }
 
     private boolean configured(String channel) {

@@ -11,45 +11,53 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Pages by phone through Twilio's REST API (the JDK's HttpClient): an SMS with the page's subject line, and a
- * call that speaks its body. The account and token are read from the environment when a page is sent.
+ * Pages by phone through Twilio's REST API (the JDK's HttpClient): an SMS of the page's subject line, or a call
+ * that speaks its body. The two are separate channels ({@code sms}, {@code voice}), each a message of its own in
+ * the outbox, so that a call retried never sends its SMS again. The account and token are read from the
+ * environment when a page is sent.
  */
 public final class PhoneChannel implements Channel {
+    /** What one phone page is: a text message, or a call. */
+    public enum Kind {
+        SMS, VOICE;
+
+        /** The outbox's name of the channel. */
+        public String channel() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** What fits in two SMS segments. */
     public static final int SMS_LIMIT = 320;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PhoneSettings settings;
     private final Map<String, String> environment;
+    private final Kind kind;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public PhoneChannel(PhoneSettings settings, Map<String, String> environment) {
+    public PhoneChannel(PhoneSettings settings, Map<String, String> environment, Kind kind) {
         this.settings = settings;
         this.environment = environment;
+        this.kind = kind;
     }
 
-    /** Sends the SMS and places the call that are configured; returns Twilio's ids for them. */
+    /** Sends the SMS ({@code text}) or places the call that speaks {@code spoken}; returns Twilio's id for it. */
     @Override
     public String send(String number, String text, String spoken) throws IOException, InterruptedException {
         String account = Secrets.resolve(settings.accountSid(), environment, "channels.phone");
         String token = Secrets.resolve(settings.authToken(), environment, "channels.phone");
-        List<String> ids = new ArrayList<>();
-        if (settings.sms()) {
-            ids.add(post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text))));
+        if (kind == Kind.SMS) {
+            return post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text)));
         }
-        if (settings.voice()) {
-            String twiml = "<Response><Say>" + xml(spoken) + "</Say></Response>";
-            ids.add(post(account, token, "Calls.json", Map.of("To", number, "From", settings.from(), "Twiml", twiml)));
-        }
-        return String.join(", ", ids);
+        String twiml = "<Response><Say>" + xml(spoken) + "</Say></Response>";
+        return post(account, token, "Calls.json", Map.of("To", number, "From", settings.from(), "Twiml", twiml));
     }
 
     /** The text cut to {@link #SMS_LIMIT} characters. */

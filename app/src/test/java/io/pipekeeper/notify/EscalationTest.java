@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
@@ -73,9 +74,8 @@ class EscalationTest {
     /** One pipekeeper process on the shared store: its loops and its scheduler, as 'pipekeeper scheduler' runs them. */
     private final class Process {
         final IncidentLoop incidents = new IncidentLoop(catalog, new IncidentStore(store.jdbi()));
-        final DeliveryLoop delivery = new DeliveryLoop(new Outbox(store.jdbi()), Map.of(
-                "email", new EmailChannel(catalog.email().orElseThrow(), ENVIRONMENT),
-                "phone", new PhoneChannel(catalog.phone().orElseThrow(), ENVIRONMENT)), incidents.escalation()::fallBack);
+        final DeliveryLoop delivery = new DeliveryLoop(new Outbox(store.jdbi()), new App(catalog, ENVIRONMENT).channels(),
+                incidents.escalation()::fallBack);
         final ManualScheduler scheduler;
 
         Process(Instant now) {
@@ -164,7 +164,7 @@ class EscalationTest {
         int timers = store.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'escalate'")
                 .mapTo(Integer.class).one());
         assertThat(timers).as("no timer is left").isZero();
-        assertThat(timeline()).contains("the incident is acknowledged: 1 later escalation step(s) and 2 waiting page(s) cancelled");
+        assertThat(timeline()).contains("the incident is acknowledged: 1 later escalation step(s) and 3 waiting page(s) cancelled");
     }
 
     @Test

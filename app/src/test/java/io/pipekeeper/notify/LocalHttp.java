@@ -32,6 +32,8 @@ final class LocalHttp implements AutoCloseable {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     volatile int status = 200;
+    /** Requests whose path ends with this are answered 503 whatever {@link #status} says (null: none). */
+    volatile String unavailable;
     private final HttpServer server;
 
     LocalHttp(int firstStatus) {
@@ -46,8 +48,8 @@ final class LocalHttp implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
-            int answer = status;
             String path = exchange.getRequestURI().getPath();
+            int answer = unavailable != null && path.endsWith(unavailable) ? 503 : status;
             String text = answer / 100 != 2 ? "{\"message\":\"Service unavailable\"}"
                     : path.endsWith("Calls.json") ? "{\"sid\":\"CA" + received.size() + "\"}"
                     : path.endsWith("Messages.json") ? "{\"sid\":\"SM" + received.size() + "\"}"

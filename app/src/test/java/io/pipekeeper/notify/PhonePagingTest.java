@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
@@ -61,13 +62,12 @@ class PhonePagingTest {
     }
 
     private DeliveryLoop delivery() {
-        return new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), ENVIRONMENT),
-                "phone", new PhoneChannel(catalog.phone().orElseThrow(), ENVIRONMENT)), Outbox.GiveUp.NONE);
+        return new DeliveryLoop(new Outbox(store.jdbi()), new App(catalog, ENVIRONMENT).channels(), Outbox.GiveUp.NONE);
     }
 
     @Test
     void the_primary_gets_an_email_an_sms_and_a_call_at_once() {
-        assertThat(delivery().runOnce(AT)).isEqualTo(2);
+        assertThat(delivery().runOnce(AT)).as("an email, an SMS, a call").isEqualTo(3);
 
         assertThat(SMTP.getReceivedMessages()).singleElement().satisfies(m -> assertThat(m.getAllRecipients()[0]).hasToString("john@example.com"));
         assertThat(twilio.received).extracting(LocalHttp.Received::path)
@@ -84,7 +84,8 @@ class PhonePagingTest {
         assertThat(twilio.received.get(1).form().get("Twiml")).startsWith("<Response><Say>pipekeeper. critical incident 1.")
                 .contains("Respond by 11:00 EST");
         assertThat(incidents.timeline(1)).extracting(Incident.Event::text)
-                .anySatisfy(t -> assertThat(t).startsWith("paged john by phone at +15550100001 (step 1, attempt 1, id SM1, CA2)"));
+                .anySatisfy(t -> assertThat(t).startsWith("paged john by sms at +15550100001 (step 1, attempt 1, id SM1)"))
+                .anySatisfy(t -> assertThat(t).startsWith("paged john by voice at +15550100001 (step 1, attempt 1, id CA2)"));
     }
 
     @Test
@@ -92,15 +93,27 @@ class PhonePagingTest {
         twilio.status = 503;
         assertThat(delivery().runOnce(AT)).as("the email still goes").isEqualTo(1);
 
-        Outbox.Page phone = new Outbox(store.jdbi()).all().stream().filter(p -> p.channel().equals("phone")).findFirst().orElseThrow();
-        assertThat(phone.status()).isEqualTo("pending");
+        assertThat(new Outbox(store.jdbi()).all()).filteredOn(p -> !p.channel().equals("email")).extracting(Outbox.Page::status)
+                .containsExactly("pending", "pending");
         assertThat(incidents.timeline(1)).extracting(Incident.Event::text)
-                .anySatisfy(t -> assertThat(t).startsWith("could not page john by phone (attempt 1): Twilio refused the SMS: HTTP 503"))
+                .anySatisfy(t -> assertThat(t).startsWith("could not page john by sms (attempt 1): Twilio refused the SMS: HTTP 503"))
                 .allSatisfy(t -> assertThat(t).doesNotContain("tok-s3cret-42").doesNotContain("AC0001"));
         assertThat(new Outbox(store.jdbi()).all()).allSatisfy(p -> assertThat(p.subject() + p.body() + p.address())
                 .doesNotContain("tok-s3cret-42"));
 
         twilio.status = 201;
-        assertThat(delivery().runOnce(AT.plusSeconds(30))).as("tried again after 30 s").isEqualTo(1);
+        assertThat(delivery().runOnce(AT.plusSeconds(30))).as("tried again after 30 s").isEqualTo(2);
+    }
+
+    @Test
+    void a_call_tried_again_does_not_send_its_sms_again() {
+        twilio.unavailable = "Calls.json";
+        delivery().runOnce(AT);
+        twilio.unavailable = null;
+        delivery().runOnce(AT.plusSeconds(30));
+
+        assertThat(twilio.at("Messages.json")).hasSize(1);
+        assertThat(twilio.at("Calls.json")).as("refused once, then placed").hasSize(2);
+        assertThat(new Outbox(store.jdbi()).all()).extracting(Outbox.Page::status).containsOnly("sent");
     }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -91,12 +93,9 @@ class TeamChannelsTest {
     private void pass(Instant now) {
         IncidentLoop incidents = new IncidentLoop(catalog, new IncidentStore(store.jdbi()));
         incidents.runOnce(now);
-        new DeliveryLoop(new Outbox(store.jdbi()), Map.of(
-                "email", new EmailChannel(catalog.email().orElseThrow(), environment),
-                "phone", new PhoneChannel(catalog.phone().orElseThrow(), environment),
-                "slack", new SlackChannel(catalog.slack().orElseThrow(), environment),
-                "webhook", new WebhookChannel(catalog.webhook().orElseThrow(), environment, Clock.fixed(now, ZoneOffset.UTC))),
-                incidents.escalation()::fallBack).runOnce(now);
+        Map<String, Channel> channels = new HashMap<>(new App(catalog, environment).channels());
+        channels.put("webhook", new WebhookChannel(catalog.webhook().orElseThrow(), environment, Clock.fixed(now, ZoneOffset.UTC)));
+        new DeliveryLoop(new Outbox(store.jdbi()), channels, incidents.escalation()::fallBack).runOnce(now);
     }
 
     @Test
