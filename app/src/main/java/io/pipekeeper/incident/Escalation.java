@@ -39,6 +39,8 @@ public final class Escalation {
     public static final String TEAM = "team";
     /** The ways to reach one person, in the order fallback tries them; a phone page is an SMS and a call. */
     private static final List<String> PERSONAL = List.of("email", "phone");
+    /** Outbox steps of the notices to the team that a fallback happened: this, less the step that fell back. */
+    static final int FALLBACK_NOTICE = -100;
 
     private final Catalog catalog;
     private final IncidentStore store;
@@ -162,10 +164,10 @@ public final class Escalation {
                 sent.add("the team by " + channel);
             }
         }
-        String fallbackNote = onCall.primary().isEmpty() && step.targets().stream().anyMatch(t -> t.startsWith("oncall."))
+        String standIn = onCall.primary().isEmpty() && step.targets().stream().anyMatch(t -> t.startsWith("oncall."))
                 ? " (nobody is on call yet; the owners stand in)" : "";
         IncidentStore.event(handle, incident.id(), now, "escalation", null, "step " + (stepIndex + 1) + " (after " + step.after() + "): "
-                + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + fallbackNote);
+                + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + standIn);
     }
 
     /** Queues one person's page by one channel, rendered for it; false when the channel is not configured or has no address for them. */
@@ -208,12 +210,10 @@ public final class Escalation {
         if (failed.step() >= 0 && incident.status() != Incident.Status.TRIGGERED) {
             return false;
         }
-        List<Outbox.Page> sameStep = handle.createQuery("SELECT id, channel, status FROM outbox WHERE incident_id = :i AND step = :s AND person = :p")
+        List<Tried> sameStep = handle.createQuery("SELECT channel, status FROM outbox WHERE incident_id = :i AND step = :s AND person = :p")
                 .bind("i", failed.incidentId()).bind("s", failed.step()).bind("p", failed.person())
-                .map((rs, ctx) -> new Outbox.Page(rs.getLong("id"), failed.incidentId(), failed.step(), failed.person(), rs.getString("channel"),
-                        "", "", "", rs.getString("status"), 0))
-                .list();
-        Optional<String> reached = sameStep.stream().filter(page -> page.status().equals("sent")).map(Outbox.Page::channel).findFirst();
+                .map((rs, ctx) -> new Tried(rs.getString("channel"), rs.getString("status"))).list();
+        Optional<String> reached = sameStep.stream().filter(tried -> tried.status().equals("sent")).map(Tried::channel).findFirst();
         if (reached.isPresent()) {
             IncidentStore.event(handle, incident.id(), now, "fallback", null, failed.channel() + " to " + failed.person() + " failed (" + why
                     + "); " + failed.person() + " was reached by " + reached.get());
@@ -227,11 +227,9 @@ public final class Escalation {
                 String text = failed.channel() + " to " + failed.person() + " failed (" + why + "); paging " + failed.person() + " by " + next
                         + " instead";
                 IncidentStore.event(handle, incident.id(), now, "fallback", null, text);
-                for (String team : List.of("slack")) {
-                    if (configured(team)) {
-                        Outbox.enqueue(handle, incident.id(), -100 - failed.step(), TEAM, team, "#team", "pipekeeper #" + incident.id()
-                                + ": " + text, text, now);
-                    }
+                if (configured("slack")) {
+                    Outbox.enqueue(handle, incident.id(), FALLBACK_NOTICE - failed.step(), TEAM, "slack", "#team", "pipekeeper #" + incident.id()
+                            + ": " + text, text, now);
                 }
                 return true;
             }
@@ -239,6 +237,10 @@ public final class Escalation {
         IncidentStore.event(handle, incident.id(), now, "fallback", null, "no other channel reaches " + failed.person() + " after "
                 + failed.channel() + " failed (" + why + ")");
         return false;
+    }
+
+    /** What became of one page of a step: its channel and status. */
+    private record Tried(String channel, String status) {
     }
 
     /** The way of reaching a person that an outbox channel belongs to: an SMS and a call are both the phone. */
