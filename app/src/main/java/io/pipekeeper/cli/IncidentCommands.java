@@ -4,10 +4,9 @@ import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.incident.Incident;
+import io.pipekeeper.incident.IncidentJson;
 import io.pipekeeper.notify.Outbox;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,26 +16,6 @@ import picocli.CommandLine.Parameters;
 /** Incidents from the command line: the list, one with its timeline, and what responders do to them. */
 final class IncidentCommands {
     private IncidentCommands() {
-    }
-
-    static Map<String, Object> json(Incident incident, Outbox outbox) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", incident.id());
-        json.put("key", incident.key());
-        json.put("title", incident.title());
-        json.put("severity", incident.severity());
-        json.put("status", incident.status().text());
-        json.put("subject", incident.subject());
-        json.put("opened_at", incident.openedAt().toString());
-        json.put("respond_by", incident.respondBy().toString());
-        json.put("resolve_by", incident.resolveBy().toString());
-        json.put("acknowledged_at", incident.acknowledgedAt().map(Instant::toString).orElse(null));
-        json.put("acknowledged_by", incident.acknowledgedBy().orElse(null));
-        json.put("resolved_at", incident.resolvedAt().map(Instant::toString).orElse(null));
-        json.put("count", incident.count());
-        json.put("blast_radius", incident.blastRadius());
-        json.put("paged", outbox.paged(incident.id()));
-        return json;
     }
 
     static String person(Catalog catalog, String by) {
@@ -78,7 +57,7 @@ final class IncidentCommands {
                 List<Incident> incidents = app.incidentStore().list(status.equals("open"));
                 if (json) {
                     Outbox outbox = new Outbox(app.store().jdbi());
-                    printJson(Map.of("incidents", incidents.stream().map(incident -> json(incident, outbox)).toList()));
+                    printJson(Map.of("incidents", incidents.stream().map(incident -> IncidentJson.of(incident, outbox)).toList()));
                     return Cli.OK;
                 }
                 Table table = new Table("id", "severity", "status", "subject", "respond by", "resolve by", "count", "title");
@@ -117,28 +96,7 @@ final class IncidentCommands {
                         + "; see 'pipekeeper incidents --status all'"));
                 List<Incident.Event> timeline = app.incidentStore().timeline(id);
                 if (json) {
-                    Outbox outbox = new Outbox(app.store().jdbi());
-                    Map<String, Object> result = json(incident, outbox);
-                    List<Map<String, Object>> events = new ArrayList<>();
-                    timeline.forEach(e -> {
-                        Map<String, Object> event = new LinkedHashMap<>();
-                        event.put("at", e.at().toString());
-                        event.put("kind", e.kind());
-                        event.put("actor", e.actor().orElse(null));
-                        event.put("text", e.text());
-                        events.add(event);
-                    });
-                    result.put("timeline", events);
-                    result.put("pages", outbox.of(id).stream().map(page -> {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("step", page.step());
-                        row.put("person", page.person());
-                        row.put("channel", page.channel());
-                        row.put("address", page.address());
-                        row.put("status", page.status());
-                        row.put("attempts", page.attempts());
-                        return row;
-                    }).toList());
+                    Map<String, Object> result = IncidentJson.withDetails(incident, timeline, new Outbox(app.store().jdbi()));
                     printJson(result);
                     return Cli.OK;
                 }

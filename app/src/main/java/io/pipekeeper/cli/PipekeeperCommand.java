@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
             SlaCommand.class,
             NotifyCommand.class,
             SchedulerCommand.class,
+            ServeCommand.class,
+            TokenCommand.class,
             StoreCommand.class,
             SchemaCommand.class,
             VersionCommand.class,

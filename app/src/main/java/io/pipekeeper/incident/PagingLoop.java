@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ public final class PagingLoop implements AutoCloseable {
     private final IncidentLoop incidents;
     private final DeliveryLoop delivery;
     private final Supplier<Instant> clock;
+    private final AtomicReference<Instant> lastPass = new AtomicReference<>();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "pipekeeper-paging");
         t.setDaemon(true);
@@ -44,10 +47,16 @@ public final class PagingLoop implements AutoCloseable {
         try {
             incidents.runOnce(clock.get());
             delivery.runOnce(clock.get());
+            lastPass.set(clock.get());
         } catch (RuntimeException e) {
             // The store may be briefly unreachable; the next pass tries again and nothing decided is lost.
             LOG.warn("paging pass failed, trying again: {}", e.getMessage());
         }
+    }
+
+    /** When the last pass finished without error; empty before the first (the health check reads it). */
+    public Optional<Instant> lastPass() {
+        return Optional.ofNullable(lastPass.get());
     }
 
     /** Stops after the pass in progress, if any. */

@@ -35,19 +35,25 @@ public final class ActionLinks {
 
     /** The links for pages sent now: the store's key, made (32 random bytes) the first time it is needed; none without a base_url. */
     public static ActionLinks load(Handle handle, Optional<String> baseUrl) {
-        if (baseUrl.isEmpty()) {
-            return new ActionLinks(baseUrl, new byte[0]);
-        }
+        return baseUrl.isEmpty() ? new ActionLinks(baseUrl, new byte[0]) : new ActionLinks(baseUrl, key(handle));
+    }
+
+    /** What the server checks links with: the store's key, whatever the base_url. */
+    public static ActionLinks verifier(Handle handle) {
+        return new ActionLinks(Optional.empty(), key(handle));
+    }
+
+    private static byte[] key(Handle handle) {
         Optional<String> hex = handle.createQuery("SELECT key_hex FROM signing_keys WHERE name = :n").bind("n", KEY_NAME)
                 .mapTo(String.class).findOne();
-        if (hex.isEmpty()) {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            handle.createUpdate("INSERT INTO signing_keys (name, key_hex, created_at) VALUES (:n, :k, :now)").bind("n", KEY_NAME)
-                    .bind("k", HexFormat.of().formatHex(fresh)).bind("now", OffsetDateTime.now(ZoneOffset.UTC)).execute();
-            return new ActionLinks(baseUrl, fresh);
+        if (hex.isPresent()) {
+            return HexFormat.of().parseHex(hex.get());
         }
-        return new ActionLinks(baseUrl, HexFormat.of().parseHex(hex.get()));
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        handle.createUpdate("INSERT INTO signing_keys (name, key_hex, created_at) VALUES (:n, :k, :now)").bind("n", KEY_NAME)
+                .bind("k", HexFormat.of().formatHex(fresh)).bind("now", OffsetDateTime.now(ZoneOffset.UTC)).execute();
+        return fresh;
     }
 
     /** The link that does {@code verb} ({@code ack} or {@code resolve}) to the incident as {@code person}, until {@code expires}; empty without a base_url. */

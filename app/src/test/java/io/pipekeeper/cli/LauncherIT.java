@@ -82,4 +82,28 @@ class LauncherIT {
                 "State store: H2 ");
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
     }
+
+    @Test
+    void serve_answers_health_over_http_and_stops_cleanly_on_sigterm() throws Exception {
+        SeedText.writeTo(dir);
+        assertThat(launch("token", "create", "--name", "ci", "--role", "viewer", "--json").out()).contains("\"token\" : \"pk_");
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "serve", "--port", "0").directory(dir.toFile())
+                .redirectError(dir.resolve(".serve.err").toFile());
+        builder.environment().remove("PIPEKEEPER_CONFIG");
+        Process serve = builder.start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            assertThat(first).as(Files.readString(dir.resolve(".serve.err"))).startsWith("pipekeeper serving http://127.0.0.1:");
+            String base = first.substring("pipekeeper serving ".length(), first.indexOf(' ', "pipekeeper serving ".length()));
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("\"store\":\"reachable\"");
+        } finally {
+            serve.destroy(); // SIGTERM
+        }
+        assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("it stops on SIGTERM").isTrue();
+        assertThat(Files.readString(dir.resolve(".serve.err"))).doesNotContain("Exception");
+    }
 }

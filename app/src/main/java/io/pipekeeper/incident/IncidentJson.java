@@ -1,0 +1,57 @@
+package io.pipekeeper.incident;
+
+import io.pipekeeper.notify.Outbox;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An incident as JSON, the same for {@code pipekeeper incidents --json} and the server's API. */
+public final class IncidentJson {
+    private IncidentJson() {
+    }
+
+    public static Map<String, Object> of(Incident incident, Outbox outbox) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", incident.id());
+        json.put("key", incident.key());
+        json.put("title", incident.title());
+        json.put("severity", incident.severity());
+        json.put("status", incident.status().text());
+        json.put("subject", incident.subject());
+        json.put("opened_at", incident.openedAt().toString());
+        json.put("respond_by", incident.respondBy().toString());
+        json.put("resolve_by", incident.resolveBy().toString());
+        json.put("acknowledged_at", incident.acknowledgedAt().map(Instant::toString).orElse(null));
+        json.put("acknowledged_by", incident.acknowledgedBy().orElse(null));
+        json.put("resolved_at", incident.resolvedAt().map(Instant::toString).orElse(null));
+        json.put("count", incident.count());
+        json.put("blast_radius", incident.blastRadius());
+        json.put("paged", outbox.paged(incident.id()));
+        return json;
+    }
+
+    /** The incident with its timeline and every page decided for it. */
+    public static Map<String, Object> withDetails(Incident incident, List<Incident.Event> timeline, Outbox outbox) {
+        Map<String, Object> json = of(incident, outbox);
+        json.put("timeline", timeline.stream().map(e -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("at", e.at().toString());
+            event.put("kind", e.kind());
+            event.put("actor", e.actor().orElse(null));
+            event.put("text", e.text());
+            return event;
+        }).toList());
+        json.put("pages", outbox.of(incident.id()).stream().map(page -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", page.step());
+            row.put("person", page.person());
+            row.put("channel", page.channel());
+            row.put("address", page.address());
+            row.put("status", page.status());
+            row.put("attempts", page.attempts());
+            return row;
+        }).toList());
+        return json;
+    }
+}

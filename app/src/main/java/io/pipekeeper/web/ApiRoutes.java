@@ -1,0 +1,139 @@
+package io.pipekeeper.web;
+
+import io.javalin.http.Context;
+import io.pipekeeper.App;
+import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.Suggestions;
+import io.pipekeeper.incident.Incident;
+import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.incident.IncidentJson;
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.oncall.Assignment;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The JSON API: incidents and what responders do to them, and who is on call. */
+final class ApiRoutes {
+    private final App app;
+    private final Supplier<Instant> clock;
+
+    ApiRoutes(App app, Supplier<Instant> clock) {
+        this.app = app;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/api/incidents", Route.Access.VIEWER, this::incidents),
+                Route.get("/api/incidents/{id}", Route.Access.VIEWER, this::incident),
+                Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, this::acknowledge),
+                Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, this::resolve),
+                Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, this::severity),
+                Route.get("/api/oncall/now", Route.Access.VIEWER, this::onCallNow));
+    }
+
+    private void incidents(Context ctx) {
+        String status = ctx.queryParam("status") == null ? "open" : ctx.queryParam("status");
+        if (!status.equals("open") && !status.equals("all")) {
+            throw HttpError.badRequest("status", "'" + status + "' is not open or all");
+        }
+        Outbox outbox = outbox();
+        WebServer.json(ctx, 200, Map.of("incidents", app.incidentStore().list(status.equals("open")).stream()
+                .map(incident -> IncidentJson.of(incident, outbox)).toList()));
+    }
+
+    private void incident(Context ctx) {
+        Incident incident = find(ctx);
+        WebServer.json(ctx, 200, IncidentJson.withDetails(incident, app.incidentStore().timeline(incident.id()), outbox()));
+    }
+
+    private void acknowledge(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        answer(ctx, () -> app.incidentActions().acknowledge(incident.id(), person(body.required("by")), clock.get()));
+    }
+
+    private void resolve(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        answer(ctx, () -> app.incidentActions().resolve(incident.id(), person(body.required("by")), body.optional("note").orElse(null),
+                clock.get()));
+    }
+
+    private void severity(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        String severity = body.required("severity");
+        if (!app.catalog().severities().containsKey(severity)) {
+            throw HttpError.badRequest("severity", "'" + severity + "' is not a severity; the severities are "
+                    + String.join(", ", app.catalog().severities().keySet()));
+        }
+        answer(ctx, () -> app.incidentActions().changeSeverity(incident.id(), severity, person(body.required("by")),
+                body.optional("reason").orElse(null), clock.get()));
+    }
+
+    private void onCallNow(Context ctx) {
+        Instant at = at(ctx.queryParam("at"));
+        Assignment assignment = app.roster().schedule().at(at);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("at", at.toString());
+        json.put("primary", assignment.primary().orElse(null));
+        json.put("secondary", assignment.secondary().orElse(null));
+        json.put("reasons", assignment.reasons());
+        WebServer.json(ctx, 200, json);
+    }
+
+    /** An answer to an incident, or a 409 that says why it cannot be given (already acknowledged, changed meanwhile). */
+    private void answer(Context ctx, Supplier<Incident> action) {
+        Incident changed;
+        try {
+            changed = action.get();
+        } catch (IncidentActions.Refused refused) {
+            throw HttpError.conflict(refused.getMessage());
+        }
+        WebServer.json(ctx, 200, IncidentJson.of(changed, outbox()));
+    }
+
+    private Incident find(Context ctx) {
+        String text = ctx.pathParam("id");
+        if (!text.matches("[0-9]{1,18}")) {
+            throw HttpError.badRequest("id", "'" + text + "' is not an incident number");
+        }
+        long id = Long.parseLong(text);
+        return app.incidentStore().find(id).orElseThrow(() -> HttpError.notFound("no incident #" + id));
+    }
+
+    private String person(String id) {
+        Catalog catalog = app.catalog();
+        if (catalog.team().person(id).isEmpty()) {
+            throw HttpError.badRequest("by", "'" + id + "' is not a person in team.people" + Suggestions.didYouMean(id, catalog.team().personIds()));
+        }
+        return id;
+    }
+
+    /** {@code ?at=}: an instant with an offset, or a local time in the team's zone; now when absent. */
+    private Instant at(String text) {
+        if (text == null) {
+            return clock.get();
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).atZone(app.catalog().team().timezone()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw HttpError.badRequest("at", "'" + text + "' is not a time; write 2026-12-25T12:00 (team's zone) or 2026-12-25T17:00Z");
+            }
+        }
+    }
+
+    private Outbox outbox() {
+        return new Outbox(app.store().jdbi());
+    }
+}

@@ -1,0 +1,69 @@
+package io.pipekeeper.web;
+
+import io.javalin.http.Context;
+import io.pipekeeper.App;
+import io.pipekeeper.incident.Incident;
+import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.notify.ActionLinks;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The acknowledge and resolve links of email pages. Opening one (GET) only shows what it will do, with a button:
+ * mail scanners and link previews open links, and must not acknowledge anything. The button (POST) does it.
+ * The signed token is the only credential: one action, one incident, one person, until it expires.
+ */
+final class LinkRoutes {
+    private final App app;
+    private final Supplier<Instant> clock;
+
+    LinkRoutes(App app, Supplier<Instant> clock) {
+        this.app = app;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/act/{token}", Route.Access.LINK, this::confirm),
+                Route.post("/act/{token}", Route.Access.LINK, this::act));
+    }
+
+    private void confirm(Context ctx) {
+        ActionLinks.Action action = verify(ctx);
+        Incident incident = app.incidentStore().find(action.incidentId())
+                .orElseThrow(() -> HttpError.notFound("no incident #" + action.incidentId()));
+        String verb = action.verb().equals("ack") ? "Acknowledge" : "Resolve";
+        page(ctx, 200, verb + " incident #" + incident.id(), "<p>" + Html.escape(incident.title()) + "</p>"
+                + "<p>Severity " + Html.escape(incident.severity()) + ", " + Html.escape(incident.status().text()) + ".</p>"
+                + "<form method=\"post\"><button type=\"submit\">" + verb + " as " + Html.escape(action.person()) + "</button></form>");
+    }
+
+    private void act(Context ctx) {
+        ActionLinks.Action action = verify(ctx);
+        IncidentActions actions = app.incidentActions();
+        Incident done;
+        try {
+            done = action.verb().equals("ack")
+                    ? actions.acknowledge(action.incidentId(), action.person(), clock.get())
+                    : actions.resolve(action.incidentId(), action.person(), "by the link in a page", clock.get());
+        } catch (IncidentActions.Refused refused) {
+            page(ctx, 409, "Nothing to do", "<p>" + Html.escape(refused.getMessage()) + "</p>");
+            return;
+        }
+        page(ctx, 200, "Incident #" + done.id() + " " + done.status().text(), "<p>" + Html.escape(done.title()) + "</p><p>"
+                + Html.escape(done.status().text()) + " by " + Html.escape(action.person()) + "; later escalation steps are cancelled.</p>");
+    }
+
+    private ActionLinks.Action verify(Context ctx) {
+        ActionLinks links = app.store().jdbi().inTransaction(ActionLinks::verifier);
+        return links.verify(ctx.pathParam("token"), clock.get())
+                .orElseThrow(() -> HttpError.forbidden("this link is not valid: it was altered, or it has expired; use the command in the page"));
+    }
+
+    private static void page(Context ctx, int status, String title, String body) {
+        ctx.status(status).html("<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                + "<title>" + Html.escape(title) + " · pipekeeper</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:2em auto\">"
+                + "<h1>" + Html.escape(title) + "</h1>" + body + "</body></html>");
+    }
+}

@@ -1,0 +1,38 @@
+package io.pipekeeper.web;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.pipekeeper.access.Role;
+import java.util.Optional;
+
+/**
+ * One route of the server and who may call it. The server registers exactly the routes it is given, each behind
+ * its access check, so that a test can walk them all and no route can be added without saying who may call it.
+ *
+ * @param access who may call it: anyone ({@link Access#PUBLIC}), the holder of a signed link ({@link Access#LINK},
+ *               the link is checked by the handler), or a caller with at least a role
+ */
+record Route(HandlerType method, String path, Access access, Handler handler) {
+    /** Who may call a route. */
+    enum Access {
+        PUBLIC, LINK, VIEWER, RESPONDER, ADMIN;
+
+        /** The least role a bearer token needs; empty when no token is needed. */
+        Optional<Role> role() {
+            return switch (this) {
+                case PUBLIC, LINK -> Optional.empty();
+                case VIEWER -> Optional.of(Role.VIEWER);
+                case RESPONDER -> Optional.of(Role.RESPONDER);
+                case ADMIN -> Optional.of(Role.ADMIN);
+            };
+        }
+    }
+
+    static Route get(String path, Access access, Handler handler) {
+        return new Route(HandlerType.GET, path, access, handler);
+    }
+
+    static Route post(String path, Access access, Handler handler) {
+        return new Route(HandlerType.POST, path, access, handler);
+    }
+}

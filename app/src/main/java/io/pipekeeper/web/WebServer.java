@@ -1,0 +1,141 @@
+package io.pipekeeper.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.pipekeeper.App;
+import io.pipekeeper.access.ApiTokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * pipekeeper's HTTP server (Javalin on Jetty): the JSON API, the signed links of pages, and {@code /health}.
+ * Every route is declared with who may call it ({@link Route}); API callers send {@code Authorization: Bearer
+ * <token>}. Bad input answers 400 with {@code {"errors":{"field":["message"]}}}; nothing a client sends makes it
+ * answer 500.
+ */
+public final class WebServer implements AutoCloseable {
+    /** Requests larger than this are refused (413) before they are read. */
+    static final long MAX_REQUEST_BYTES = 1_000_000;
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Javalin javalin;
+    private final List<Route> routes;
+
+    private WebServer(Javalin javalin, List<Route> routes) {
+        this.javalin = javalin;
+        this.routes = routes;
+    }
+
+    /** What the health check reads: when the background loops last finished a pass (empty: not run here, or not yet). */
+    public interface Liveness {
+        Optional<Instant> lastPass();
+    }
+
+    /** Starts the server on {@code bind}:{@code port} (0: any free port). */
+    public static WebServer start(App app, String bind, int port, Liveness liveness, Supplier<Instant> clock) {
+        ApiTokens tokens = new ApiTokens(app.store().jdbi());
+        List<Route> routes = new ArrayList<>();
+        routes.add(Route.get("/health", Route.Access.PUBLIC, ctx -> health(ctx, app, liveness, clock)));
+        routes.addAll(new ApiRoutes(app, clock).routes());
+        routes.addAll(new LinkRoutes(app, clock).routes());
+        Javalin javalin = Javalin.create(config -> {
+            config.jetty.host = bind;
+            config.jetty.port = port;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.startup.showJavalinBanner = false;
+            for (Route route : routes) {
+                config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens));
+            }
+            config.routes.exception(HttpError.class, (e, ctx) -> json(ctx, e.status, e.body));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                json(ctx, 500, Map.of("error", "pipekeeper failed on this request; the server's log says why"));
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    json(ctx, 404, Map.of("error", "no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
+        }).start();
+        return new WebServer(javalin, List.copyOf(routes));
+    }
+
+    /** The route behind its access check: a bearer token with enough role, a signed link, or nothing for public routes. */
+    private static Handler guarded(Route route, ApiTokens tokens) {
+        return ctx -> {
+            Optional<io.pipekeeper.access.Role> needed = route.access().role();
+            if (needed.isPresent()) {
+                ApiTokens.Caller caller = caller(ctx, tokens);
+                if (!caller.role().includes(needed.get())) {
+                    throw HttpError.forbidden("the token '" + caller.name() + "' is a " + caller.role().text() + "; this needs a "
+                            + needed.get().text());
+                }
+            }
+            route.handler().handle(ctx);
+        };
+    }
+
+    private static ApiTokens.Caller caller(Context ctx, ApiTokens tokens) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.startsWith("Bearer ")) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw HttpError.unauthorized("send Authorization: Bearer <token>; 'pipekeeper token create' makes one");
+        }
+        return tokens.authenticate(header.substring("Bearer ".length()).strip()).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return HttpError.unauthorized("unknown or revoked token");
+        });
+    }
+
+    private static void health(Context ctx, App app, Liveness liveness, Supplier<Instant> clock) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        boolean storeUp;
+        try {
+            storeUp = app.store().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            storeUp = false;
+        }
+        Optional<Instant> lastPass = liveness.lastPass();
+        boolean loopsAlive = lastPass.map(at -> Duration.between(at, clock.get()).compareTo(Duration.ofMinutes(1)) < 0).orElse(false);
+        json.put("status", storeUp && loopsAlive ? "ok" : "degraded");
+        json.put("store", storeUp ? "reachable" : "unreachable");
+        json.put("loops", loopsAlive ? "alive" : lastPass.isEmpty() ? "not started" : "stalled");
+        json.put("last_loop_pass", lastPass.map(Instant::toString).orElse(null));
+        json(ctx, storeUp && loopsAlive ? 200 : 503, json);
+    }
+
+    static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response of maps, lists, strings and numbers always writes as JSON", e);
+        }
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Every route, for the tests that walk them. */
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** Stops taking requests and finishes those in hand. */
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

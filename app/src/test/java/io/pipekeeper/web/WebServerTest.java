@@ -1,0 +1,197 @@
+package io.pipekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.App;
+import io.pipekeeper.access.ApiTokens;
+import io.pipekeeper.access.Role;
+import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.config.SeedText;
+import io.pipekeeper.incident.Incident;
+import io.pipekeeper.notify.ActionLinks;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server on a free port, called over real HTTP: who may call what, what bad input gets, and the links of pages. */
+class WebServerTest {
+    private static final Instant NOW = Instant.parse("2026-12-02T15:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static App app;
+    private static WebServer server;
+    private static Map<Role, String> tokens;
+
+    @BeforeAll
+    static void start() {
+        app = new App(new ConfigLoader().load(SeedText.writeTo(dir), "pipekeeper.yaml"), Map.of());
+        ApiTokens apiTokens = new ApiTokens(app.store().jdbi());
+        tokens = Map.of(Role.VIEWER, apiTokens.create("grafana", Role.VIEWER, List.of(), NOW),
+                Role.RESPONDER, apiTokens.create("oncall-bot", Role.RESPONDER, List.of(), NOW),
+                Role.ADMIN, apiTokens.create("ops", Role.ADMIN, List.of(), NOW));
+        server = WebServer.start(app, "127.0.0.1", 0, () -> Optional.of(NOW), () -> NOW);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        app.close();
+    }
+
+    private static Incident open(String title) {
+        return app.incidentActions().open(title, "critical", "aggregate_growth", "michael", NOW);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void every_route_but_health_and_the_signed_links_refuses_an_anonymous_caller() throws Exception {
+        assertThat(server.routes()).hasSizeGreaterThan(5);
+        for (Route route : server.routes()) {
+            String path = route.path().replace("{id}", "1").replace("{token}", "not-a-token");
+            HttpResponse<String> response = call(route.method().name(), path, null, "{}");
+            switch (route.access()) {
+                case PUBLIC -> assertThat(response.statusCode()).as(path).isEqualTo(200);
+                case LINK -> assertThat(response.statusCode()).as("%s %s without a valid link", route.method(), path).isEqualTo(403);
+                default -> {
+                    assertThat(response.statusCode()).as("%s %s anonymous", route.method(), path).isEqualTo(401);
+                    assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+                    assertThat(call(route.method().name(), path, "pk_made-up", "{}").statusCode()).as("%s with a made-up token", path)
+                            .isEqualTo(401);
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_viewer_reads_a_responder_answers_and_each_role_is_held_to_its_routes() throws Exception {
+        Incident incident = open("investors see no growth numbers");
+        String ack = "/api/incidents/" + incident.id() + "/ack";
+
+        HttpResponse<String> list = call("GET", "/api/incidents", tokens.get(Role.VIEWER), null);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(json(list).get("incidents")).anySatisfy(i -> assertThat(i.get("id").asLong()).isEqualTo(incident.id()));
+
+        HttpResponse<String> forbidden = call("POST", ack, tokens.get(Role.VIEWER), "{\"by\":\"john\"}");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(json(forbidden).get("error").asText()).isEqualTo("the token 'grafana' is a viewer; this needs a responder");
+
+        HttpResponse<String> answered = call("POST", ack, tokens.get(Role.RESPONDER), "{\"by\":\"john\"}");
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        assertThat(json(answered).get("status").asText()).isEqualTo("acknowledged");
+        assertThat(json(answered).get("acknowledged_by").asText()).isEqualTo("john");
+
+        HttpResponse<String> again = call("POST", ack, tokens.get(Role.ADMIN), "{\"by\":\"emily\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("error").asText()).contains("already acknowledged (by john)");
+
+        JsonNode shown = json(call("GET", "/api/incidents/" + incident.id(), tokens.get(Role.VIEWER), null));
+        assertThat(shown.get("timeline")).anySatisfy(e -> assertThat(e.get("text").asText()).isEqualTo("acknowledged by john"));
+    }
+
+    @Test
+    void bad_input_gets_a_400_that_names_the_field_and_never_a_500() throws Exception {
+        Incident incident = open("a question from finance");
+        String token = tokens.get(Role.RESPONDER);
+        String resolve = "/api/incidents/" + incident.id() + "/resolve";
+
+        assertThat(json(call("POST", resolve, token, "{\"by\": ")).at("/errors/body/0").asText()).startsWith("the body is not JSON");
+        assertThat(json(call("POST", resolve, token, "[1, 2]")).at("/errors/body/0").asText()).startsWith("the body must be a JSON object");
+        assertThat(json(call("POST", resolve, token, "{\"by\": 5}")).at("/errors/by/0").asText()).isEqualTo("must be a string, not number");
+        assertThat(json(call("POST", resolve, token, "{}")).at("/errors/by/0").asText()).isEqualTo("required: a string");
+        assertThat(json(call("POST", resolve, token, "{\"by\": \"jon\"}")).at("/errors/by/0").asText())
+                .isEqualTo("'jon' is not a person in team.people (did you mean 'john'?)");
+        assertThat(json(call("POST", "/api/incidents/" + incident.id() + "/severity", token, "{\"by\":\"john\",\"severity\":\"huge\"}"))
+                .at("/errors/severity/0").asText()).startsWith("'huge' is not a severity; the severities are critical, major, minor");
+        assertThat(call("POST", "/api/incidents/abc/resolve", token, "{\"by\":\"john\"}").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/incidents/99999/resolve", token, "{\"by\":\"john\"}").statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/incidents?status=closed", token, null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/oncall/now?at=yesterday", token, null).statusCode()).isEqualTo(400);
+        assertThat(call("POST", resolve, token, "{\"by\":\"" + "x".repeat(2_000_000) + "\"}").statusCode()).isEqualTo(413);
+        assertThat(call("GET", "/api/nothing-here", token, null).statusCode()).isEqualTo(404);
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().status()).as("none of that changed it").isEqualTo(Incident.Status.TRIGGERED);
+    }
+
+    @Test
+    void who_is_on_call_at_an_instant() throws Exception {
+        JsonNode now = json(call("GET", "/api/oncall/now?at=2026-12-02T10:00", tokens.get(Role.VIEWER), null));
+        assertThat(now.get("primary").asText()).isEqualTo("john");
+        assertThat(now.get("secondary").asText()).isEqualTo("emily");
+        assertThat(now.get("at").asText()).isEqualTo("2026-12-02T15:00:00Z");
+    }
+
+    @Test
+    void a_signed_link_shows_what_it_will_do_and_does_it_only_when_asked() throws Exception {
+        Incident incident = open("profit dashboard is empty");
+        ActionLinks links = app.store().jdbi().inTransaction(handle -> ActionLinks.load(handle, Optional.of("http://localhost")));
+        String url = links.link("ack", incident.id(), "emily", NOW.plusSeconds(3600)).orElseThrow();
+        String path = URI.create(url).getPath();
+
+        HttpResponse<String> shown = call("GET", path, null, null);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("Acknowledge incident #" + incident.id(), "<form method=\"post\">", "Acknowledge as emily");
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().status()).as("opening the link changes nothing")
+                .isEqualTo(Incident.Status.TRIGGERED);
+
+        assertThat(call("POST", path, null, "").statusCode()).isEqualTo(200);
+        Incident acknowledged = app.incidentStore().find(incident.id()).orElseThrow();
+        assertThat(acknowledged.status()).isEqualTo(Incident.Status.ACKNOWLEDGED);
+        assertThat(acknowledged.acknowledgedBy()).contains("emily");
+
+        assertThat(call("POST", path, null, "").statusCode()).as("the second time there is nothing to do").isEqualTo(409);
+        String tampered = path.substring(0, path.length() - 2) + (path.endsWith("A") ? "BB" : "AA");
+        assertThat(call("POST", tampered, null, "").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void health_says_whether_the_store_answers_and_the_loops_run() throws Exception {
+        JsonNode health = json(call("GET", "/health", null, null));
+        assertThat(health.get("status").asText()).isEqualTo("ok");
+        assertThat(health.get("store").asText()).isEqualTo("reachable");
+        assertThat(health.get("loops").asText()).isEqualTo("alive");
+        try (WebServer idle = WebServer.start(app, "127.0.0.1", 0, Optional::empty, () -> NOW)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + idle.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(json(response).get("loops").asText()).isEqualTo("not started");
+        }
+    }
+
+    @Test
+    void a_revoked_token_is_refused() throws Exception {
+        ApiTokens apiTokens = new ApiTokens(app.store().jdbi());
+        String token = apiTokens.create("temporary", Role.VIEWER, List.of(), NOW);
+        assertThat(call("GET", "/api/incidents", token, null).statusCode()).isEqualTo(200);
+        assertThat(apiTokens.revoke("temporary", NOW)).isTrue();
+        assertThat(call("GET", "/api/incidents", token, null).statusCode()).isEqualTo(401);
+        assertThat(apiTokens.list()).filteredOn(t -> t.name().equals("temporary")).singleElement()
+                .satisfies(t -> assertThat(t.revokedAt()).isPresent());
+    }
+}
