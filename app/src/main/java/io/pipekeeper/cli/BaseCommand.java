@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pipekeeper.App;
+import io.pipekeeper.access.AuditLog;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
 import java.io.PrintWriter;
@@ -47,6 +48,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     App app(Catalog catalog) {
         return new App(catalog, invocation().environment());
+    }
+
+    /** Writes a change made from the command line to the audit log (address {@code cli}). */
+    void audit(App app, String actor, String action, String target, String detail) {
+        new AuditLog(app.store().jdbi()).record(new AuditLog.Entry(java.time.Instant.now(), actor, action, target, "cli", "done",
+                java.util.Optional.ofNullable(detail)));
     }
 
     void printJson(Object value) {

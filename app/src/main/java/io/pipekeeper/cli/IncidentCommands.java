@@ -124,6 +124,7 @@ final class IncidentCommands {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().acknowledge(id, person(catalog, by), Instant.now());
+                audit(app, by, "acknowledge", "incident #" + id, null);
                 out().println("incident #" + incident.id() + " acknowledged by " + by);
             }
             return Cli.OK;
@@ -146,6 +147,7 @@ final class IncidentCommands {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().resolve(id, person(catalog, by), note, Instant.now());
+                audit(app, by, "resolve", "incident #" + id, note);
                 out().println("incident #" + incident.id() + " resolved by " + by);
             }
             return Cli.OK;
@@ -172,6 +174,7 @@ final class IncidentCommands {
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().changeSeverity(id, severity(catalog, severity), person(catalog, by), reason,
                         Instant.now());
+                audit(app, by, "severity", "incident #" + id, severity + (reason == null ? "" : ": " + reason));
                 out().println("incident #" + incident.id() + " is " + incident.severity() + "; respond by "
                         + Times.shown(incident.respondBy(), catalog.team().timezone()));
             }
@@ -203,6 +206,7 @@ final class IncidentCommands {
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().open(title, severity(catalog, severity), pipeline == null ? "team" : pipeline,
                         author, Instant.now());
+                audit(app, author, "open", "incident #" + incident.id(), title);
                 app.deliveryLoop().runOnce(Instant.now());
                 List<String> paged = new Outbox(app.store().jdbi()).paged(incident.id());
                 out().println("incident #" + incident.id() + " opened [" + incident.severity() + "]"

@@ -50,6 +50,8 @@ final class TokenCommand extends BaseCommand {
                 String token;
                 try {
                     token = new ApiTokens(app.store().jdbi()).create(name, parsed, scopes, Instant.now());
+                    audit(app, invocation().environment().getOrDefault("USER", "cli"), "token create", "token " + name,
+                            parsed.text() + (scopes.isEmpty() ? "" : " " + String.join(",", scopes)));
                 } catch (ApiTokens.NameTaken taken) {
                     throw new BadInputException("--name: " + taken.getMessage());
                 }
@@ -95,6 +97,7 @@ final class TokenCommand extends BaseCommand {
                 if (!new ApiTokens(app.store().jdbi()).revoke(name, Instant.now())) {
                     throw new BadInputException("no live token named '" + name + "'; see 'pipekeeper token list'");
                 }
+                audit(app, invocation().environment().getOrDefault("USER", "cli"), "token revoke", "token " + name, null);
                 out().println("token '" + name + "' revoked");
             }
             return Cli.OK;

@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public final class SeverityRules {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Repeated denied requests to the server: someone probing, or a machine with a stale token. */
+    static final String SECURITY = "security";
     private static final Set<String> MINOR_KINDS = Set.of("anomaly", "schema_drift", Signal.CAPACITY_RISK, "runbook_stale");
 
     private final Catalog catalog;
@@ -63,6 +65,9 @@ public final class SeverityRules {
         }
         if (MINOR_KINDS.contains(signal.kind())) {
             return "minor";
+        }
+        if (signal.kind().equals(SECURITY)) {
+            return "major";
         }
         BlastRadius radius = blastRadius(signal.subject());
         boolean investors = radius.pipelines().stream().anyMatch(p -> "investors".equals(catalog.pipeline(p).audience()));

@@ -2,6 +2,8 @@ package io.pipekeeper.web;
 
 import io.javalin.http.Context;
 import io.pipekeeper.App;
+import io.pipekeeper.access.AuditJson;
+import io.pipekeeper.access.AuditLog;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.incident.Incident;
@@ -21,10 +23,12 @@ import java.util.function.Supplier;
 /** The JSON API: incidents and what responders do to them, and who is on call. */
 final class ApiRoutes {
     private final App app;
+    private final Audit audit;
     private final Supplier<Instant> clock;
 
-    ApiRoutes(App app, Supplier<Instant> clock) {
+    ApiRoutes(App app, Audit audit, Supplier<Instant> clock) {
         this.app = app;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -35,7 +39,8 @@ final class ApiRoutes {
                 Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, this::acknowledge),
                 Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, this::resolve),
                 Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, this::severity),
-                Route.get("/api/oncall/now", Route.Access.VIEWER, this::onCallNow));
+                Route.get("/api/oncall/now", Route.Access.VIEWER, this::onCallNow),
+                Route.get("/api/audit", Route.Access.ADMIN, this::auditLog));
     }
 
     private void incidents(Context ctx) {
@@ -56,13 +61,15 @@ final class ApiRoutes {
     private void acknowledge(Context ctx) {
         RequestBody body = RequestBody.of(ctx.body());
         Incident incident = find(ctx);
-        answer(ctx, () -> app.incidentActions().acknowledge(incident.id(), person(body.required("by")), clock.get()));
+        String by = person(body.required("by"));
+        answer(ctx, "acknowledge", incident, "by " + by, () -> app.incidentActions().acknowledge(incident.id(), by, clock.get()));
     }
 
     private void resolve(Context ctx) {
         RequestBody body = RequestBody.of(ctx.body());
         Incident incident = find(ctx);
-        answer(ctx, () -> app.incidentActions().resolve(incident.id(), person(body.required("by")), body.optional("note").orElse(null),
+        String by = person(body.required("by"));
+        answer(ctx, "resolve", incident, "by " + by, () -> app.incidentActions().resolve(incident.id(), by, body.optional("note").orElse(null),
                 clock.get()));
     }
 
@@ -74,12 +81,13 @@ final class ApiRoutes {
             throw HttpError.badRequest("severity", "'" + severity + "' is not a severity; the severities are "
                     + String.join(", ", app.catalog().severities().keySet()));
         }
-        answer(ctx, () -> app.incidentActions().changeSeverity(incident.id(), severity, person(body.required("by")),
+        String by = person(body.required("by"));
+        answer(ctx, "severity", incident, severity + " by " + by, () -> app.incidentActions().changeSeverity(incident.id(), severity, by,
                 body.optional("reason").orElse(null), clock.get()));
     }
 
     private void onCallNow(Context ctx) {
-        Instant at = at(ctx.queryParam("at"));
+        Instant at = ctx.queryParam("at") == null ? clock.get() : at(ctx.queryParam("at"), "at");
         Assignment assignment = app.roster().schedule().at(at);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("at", at.toString());
@@ -89,14 +97,22 @@ final class ApiRoutes {
         WebServer.json(ctx, 200, json);
     }
 
-    /** An answer to an incident, or a 409 that says why it cannot be given (already acknowledged, changed meanwhile). */
-    private void answer(Context ctx, Supplier<Incident> action) {
+    /** {@code ?from=&to=} (instants; to is exclusive; default: the last 7 days, up to now). */
+    private void auditLog(Context ctx) {
+        Instant to = ctx.queryParam("to") == null ? clock.get().plusSeconds(1) : at(ctx.queryParam("to"), "to");
+        Instant from = ctx.queryParam("from") == null ? to.minus(java.time.Duration.ofDays(7)) : at(ctx.queryParam("from"), "from");
+        WebServer.json(ctx, 200, Map.of("entries", new AuditLog(app.store().jdbi()).between(from, to).stream().map(AuditJson::of).toList()));
+    }
+
+    /** An answer to an incident, audited; or a 409 that says why it cannot be given (already acknowledged, changed meanwhile). */
+    private void answer(Context ctx, String action, Incident incident, String detail, Supplier<Incident> change) {
         Incident changed;
         try {
-            changed = action.get();
+            changed = change.get();
         } catch (IncidentActions.Refused refused) {
             throw HttpError.conflict(refused.getMessage());
         }
+        audit.done(ctx, action, "incident #" + incident.id(), detail);
         WebServer.json(ctx, 200, IncidentJson.of(changed, outbox()));
     }
 
@@ -117,18 +133,15 @@ final class ApiRoutes {
         return id;
     }
 
-    /** {@code ?at=}: an instant with an offset, or a local time in the team's zone; now when absent. */
-    private Instant at(String text) {
-        if (text == null) {
-            return clock.get();
-        }
+    /** A time parameter: an instant with an offset, or a local time in the team's zone. */
+    private Instant at(String text, String parameter) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException withoutOffset) {
             try {
                 return LocalDateTime.parse(text).atZone(app.catalog().team().timezone()).toInstant();
             } catch (DateTimeParseException e) {
-                throw HttpError.badRequest("at", "'" + text + "' is not a time; write 2026-12-25T12:00 (team's zone) or 2026-12-25T17:00Z");
+                throw HttpError.badRequest(parameter, "'" + text + "' is not a time; write 2026-12-25T12:00 (team's zone) or 2026-12-25T17:00Z");
             }
         }
     }

@@ -16,10 +16,12 @@ import java.util.function.Supplier;
  */
 final class LinkRoutes {
     private final App app;
+    private final Audit audit;
     private final Supplier<Instant> clock;
 
-    LinkRoutes(App app, Supplier<Instant> clock) {
+    LinkRoutes(App app, Audit audit, Supplier<Instant> clock) {
         this.app = app;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -51,14 +53,18 @@ final class LinkRoutes {
             page(ctx, 409, "Nothing to do", "<p>" + Html.escape(refused.getMessage()) + "</p>");
             return;
         }
+        audit.done(ctx, action.verb().equals("ack") ? "acknowledge" : "resolve", "incident #" + done.id(), "by " + action.person()
+                + " through the link in a page");
         page(ctx, 200, "Incident #" + done.id() + " " + done.status().text(), "<p>" + Html.escape(done.title()) + "</p><p>"
                 + Html.escape(done.status().text()) + " by " + Html.escape(action.person()) + "; later escalation steps are cancelled.</p>");
     }
 
     private ActionLinks.Action verify(Context ctx) {
         ActionLinks links = app.store().jdbi().inTransaction(ActionLinks::verifier);
-        return links.verify(ctx.pathParam("token"), clock.get())
+        ActionLinks.Action action = links.verify(ctx.pathParam("token"), clock.get())
                 .orElseThrow(() -> HttpError.forbidden("this link is not valid: it was altered, or it has expired; use the command in the page"));
+        ctx.attribute(Audit.CALLER, "link:" + action.person());
+        return action;
     }
 
     private static void page(Context ctx, int status, String title, String body) {

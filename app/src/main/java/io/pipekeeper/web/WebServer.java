@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.pipekeeper.App;
 import io.pipekeeper.access.ApiTokens;
+import io.pipekeeper.access.AuditLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,17 +47,18 @@ public final class WebServer implements AutoCloseable {
     /** Starts the server on {@code bind}:{@code port} (0: any free port). */
     public static WebServer start(App app, String bind, int port, Liveness liveness, Supplier<Instant> clock) {
         ApiTokens tokens = new ApiTokens(app.store().jdbi());
+        Audit audit = new Audit(new AuditLog(app.store().jdbi()), app.runStore(), clock);
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/health", Route.Access.PUBLIC, ctx -> health(ctx, app, liveness, clock)));
-        routes.addAll(new ApiRoutes(app, clock).routes());
-        routes.addAll(new LinkRoutes(app, clock).routes());
+        routes.addAll(new ApiRoutes(app, audit, clock).routes());
+        routes.addAll(new LinkRoutes(app, audit, clock).routes());
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
             for (Route route : routes) {
-                config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens));
+                config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens, audit));
             }
             config.routes.exception(HttpError.class, (e, ctx) -> json(ctx, e.status, e.body));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -73,19 +75,31 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The route behind its access check: a bearer token with enough role, a signed link, or nothing for public routes. */
-    private static Handler guarded(Route route, ApiTokens tokens) {
+    private static Handler guarded(Route route, ApiTokens tokens, Audit audit) {
         return ctx -> {
-            Optional<io.pipekeeper.access.Role> needed = route.access().role();
-            if (needed.isPresent()) {
-                ApiTokens.Caller caller = caller(ctx, tokens);
-                if (!caller.role().includes(needed.get())) {
-                    throw HttpError.forbidden("the token '" + caller.name() + "' is a " + caller.role().text() + "; this needs a "
-                            + needed.get().text());
+            try {
+                Optional<io.pipekeeper.access.Role> needed = route.access().role();
+                if (needed.isPresent()) {
+                    ApiTokens.Caller caller = caller(ctx, tokens);
+                    ctx.attribute(Audit.CALLER, caller.name());
+                    if (!caller.role().includes(needed.get())) {
+                        throw HttpError.forbidden("the token '" + caller.name() + "' is a " + caller.role().text() + "; this needs a "
+                                + needed.get().text());
+                    }
+                    ctx.attribute(CALLER, caller);
                 }
+                route.handler().handle(ctx);
+            } catch (HttpError e) {
+                if (e.status == 401 || e.status == 403) {
+                    audit.denied(ctx, e.getMessage());
+                }
+                throw e;
             }
-            route.handler().handle(ctx);
         };
     }
+
+    /** The authenticated caller of an API route (set by the access check). */
+    static final String CALLER = "pipekeeper.caller";
 
     private static ApiTokens.Caller caller(Context ctx, ApiTokens tokens) {
         String header = ctx.header("Authorization");

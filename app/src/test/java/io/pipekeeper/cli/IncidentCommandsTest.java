@@ -26,6 +26,10 @@ class IncidentCommandsTest {
                 "--by", "john").out()).startsWith("incident #1 opened [critical]");
         ok("incident", "ack", "1", "--by", "emily");
         ok("incident", "resolve", "1", "--by", "emily", "--note", "re-ran with the late file");
+        JsonNode audit = ok("audit", "--json").json().get("entries");
+        assertThat(audit).extracting(e -> e.get("actor").asText() + " " + e.get("action").asText() + " " + e.get("target").asText()
+                + " from " + e.get("address").asText())
+                .containsExactly("john open incident #1 from cli", "emily acknowledge incident #1 from cli", "emily resolve incident #1 from cli");
 
         JsonNode report = ok("sla", "report", "--json").json();
         assertThat(report.get("overall").get("incidents").asInt()).isEqualTo(1);

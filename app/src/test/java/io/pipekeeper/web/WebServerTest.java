@@ -194,4 +194,27 @@ class WebServerTest {
         assertThat(apiTokens.list()).filteredOn(t -> t.name().equals("temporary")).singleElement()
                 .satisfies(t -> assertThat(t.revokedAt()).isPresent());
     }
+
+    @Test
+    void changes_and_denials_are_in_the_audit_log_which_only_an_admin_reads() throws Exception {
+        Incident incident = open("margin looks wrong");
+        call("POST", "/api/incidents/" + incident.id() + "/resolve", tokens.get(Role.RESPONDER), "{\"by\":\"david\",\"note\":\"re-ran\"}");
+        call("POST", "/api/incidents/" + incident.id() + "/ack", tokens.get(Role.VIEWER), "{\"by\":\"david\"}");
+
+        assertThat(call("GET", "/api/audit", tokens.get(Role.RESPONDER), null).statusCode()).isEqualTo(403);
+        JsonNode entries = json(call("GET", "/api/audit", tokens.get(Role.ADMIN), null)).get("entries");
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("actor").asText()).isEqualTo("oncall-bot");
+            assertThat(e.get("action").asText()).isEqualTo("resolve");
+            assertThat(e.get("target").asText()).isEqualTo("incident #" + incident.id());
+            assertThat(e.get("detail").asText()).isEqualTo("by david");
+            assertThat(e.get("address").asText()).isEqualTo("127.0.0.1");
+            assertThat(e.get("outcome").asText()).isEqualTo("done");
+        });
+        assertThat(entries).anySatisfy(e -> {
+            assertThat(e.get("actor").asText()).isEqualTo("grafana");
+            assertThat(e.get("target").asText()).isEqualTo("/api/incidents/" + incident.id() + "/ack");
+            assertThat(e.get("outcome").asText()).isEqualTo("denied");
+        });
+    }
 }
