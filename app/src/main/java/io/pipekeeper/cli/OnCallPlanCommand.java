@@ -1,5 +1,6 @@
 package io.pipekeeper.cli;
 
+import io.pipekeeper.oncall.OnCallJson;
 import io.pipekeeper.App;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;

@@ -1,5 +1,6 @@
 package io.pipekeeper.cli;
 
+import io.pipekeeper.oncall.OnCallJson;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.oncall.CalendarFeed;

@@ -4,6 +4,7 @@ import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.pipeline.Run;
+import io.pipekeeper.pipeline.RunJson;
 import io.pipekeeper.pipeline.RunStore;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -34,22 +35,7 @@ final class RunCommands {
     }
 
     static Map<String, Object> json(Run run) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("pipeline", run.pipeline());
-        json.put("date", run.date().toString());
-        json.put("status", run.status().text());
-        json.put("attempts", run.attempts());
-        json.put("started_at", run.startedAt().toString());
-        json.put("finished_at", run.finishedAt().map(Instant::toString).orElse(null));
-        json.put("wall_ms", run.wallMillis());
-        json.put("rows_in", run.rowsIn());
-        json.put("rows_out", run.rowsOut());
-        json.put("cpu_ms", run.cpuMillis());
-        json.put("peak_memory_bytes", run.peakMemoryBytes());
-        json.put("bytes_written", run.bytesWritten());
-        json.put("output", run.output().orElse(null));
-        json.put("error", run.error().orElse(null));
-        return json;
+        return RunJson.of(run);
     }
 
     static void printTable(List<Run> runs, PrintWriter out) {

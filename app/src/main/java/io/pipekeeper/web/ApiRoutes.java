@@ -10,12 +10,9 @@ import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentJson;
 import io.pipekeeper.notify.Outbox;
-import io.pipekeeper.oncall.Assignment;
+import io.pipekeeper.oncall.OnCallJson;
+import io.pipekeeper.oncall.Roster;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -87,20 +84,16 @@ final class ApiRoutes {
     }
 
     private void onCallNow(Context ctx) {
-        Instant at = ctx.queryParam("at") == null ? clock.get() : at(ctx.queryParam("at"), "at");
-        Assignment assignment = app.roster().schedule().at(at);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("at", at.toString());
-        json.put("primary", assignment.primary().orElse(null));
-        json.put("secondary", assignment.secondary().orElse(null));
-        json.put("reasons", assignment.reasons());
-        WebServer.json(ctx, 200, json);
+        Instant at = Params.instant(ctx, "at", app.catalog().team().timezone(), clock.get());
+        Roster roster = app.roster();
+        WebServer.json(ctx, 200, OnCallJson.now(roster, roster.schedule().at(at)));
     }
 
     /** {@code ?from=&to=} (instants; to is exclusive; default: the last 7 days, up to now). */
     private void auditLog(Context ctx) {
-        Instant to = ctx.queryParam("to") == null ? clock.get().plusSeconds(1) : at(ctx.queryParam("to"), "to");
-        Instant from = ctx.queryParam("from") == null ? to.minus(java.time.Duration.ofDays(7)) : at(ctx.queryParam("from"), "from");
+        java.time.ZoneId zone = app.catalog().team().timezone();
+        Instant to = Params.instant(ctx, "to", zone, clock.get().plusSeconds(1));
+        Instant from = Params.instant(ctx, "from", zone, to.minus(java.time.Duration.ofDays(7)));
         WebServer.json(ctx, 200, Map.of("entries", new AuditLog(app.store().jdbi()).between(from, to).stream().map(AuditJson::of).toList()));
     }
 
@@ -131,19 +124,6 @@ final class ApiRoutes {
             throw HttpError.badRequest("by", "'" + id + "' is not a person in team.people" + Suggestions.didYouMean(id, catalog.team().personIds()));
         }
         return id;
-    }
-
-    /** A time parameter: an instant with an offset, or a local time in the team's zone. */
-    private Instant at(String text, String parameter) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).atZone(app.catalog().team().timezone()).toInstant();
-            } catch (DateTimeParseException e) {
-                throw HttpError.badRequest(parameter, "'" + text + "' is not a time; write 2026-12-25T12:00 (team's zone) or 2026-12-25T17:00Z");
-            }
-        }
     }
 
     private Outbox outbox() {

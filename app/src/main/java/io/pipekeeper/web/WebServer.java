@@ -51,6 +51,7 @@ public final class WebServer implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/health", Route.Access.PUBLIC, ctx -> health(ctx, app, liveness, clock)));
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
+        routes.addAll(new PipelineRoutes(app, audit, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = bind;

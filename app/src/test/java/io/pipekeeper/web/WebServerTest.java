@@ -11,6 +11,7 @@ import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.notify.ActionLinks;
+import io.pipekeeper.sample.SampleData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +39,14 @@ class WebServerTest {
     private static App app;
     private static WebServer server;
     private static Map<Role, String> tokens;
+    private static String investorsToken;
 
     @BeforeAll
     static void start() {
         app = new App(new ConfigLoader().load(SeedText.writeTo(dir), "pipekeeper.yaml"), Map.of());
+        app.sampleData().generate(new SampleData.Options(LocalDate.of(2026, 11, 4), LocalDate.of(2026, 11, 7), 0.002, 1, List.of()), day -> { });
         ApiTokens apiTokens = new ApiTokens(app.store().jdbi());
+        investorsToken = apiTokens.create("board-deck", Role.VIEWER, List.of("investors"), NOW);
         tokens = Map.of(Role.VIEWER, apiTokens.create("grafana", Role.VIEWER, List.of(), NOW),
                 Role.RESPONDER, apiTokens.create("oncall-bot", Role.RESPONDER, List.of(), NOW),
                 Role.ADMIN, apiTokens.create("ops", Role.ADMIN, List.of(), NOW));
@@ -75,7 +80,7 @@ class WebServerTest {
     void every_route_but_health_and_the_signed_links_refuses_an_anonymous_caller() throws Exception {
         assertThat(server.routes()).hasSizeGreaterThan(5);
         for (Route route : server.routes()) {
-            String path = route.path().replace("{id}", "1").replace("{token}", "not-a-token");
+            String path = route.path().replace("{id}", "1").replace("{token}", "not-a-token").replace("{pipeline}", "unit_profit");
             HttpResponse<String> response = call(route.method().name(), path, null, "{}");
             switch (route.access()) {
                 case PUBLIC -> assertThat(response.statusCode()).as(path).isEqualTo(200);
@@ -216,5 +221,40 @@ class WebServerTest {
             assertThat(e.get("target").asText()).isEqualTo("/api/incidents/" + incident.id() + "/ack");
             assertThat(e.get("outcome").asText()).isEqualTo("denied");
         });
+    }
+
+    @Test
+    void a_responder_runs_a_day_and_anyone_may_read_the_runs_but_investor_metrics_need_their_scope() throws Exception {
+        HttpResponse<String> started = call("POST", "/api/runs", tokens.get(Role.RESPONDER), "{\"date\": \"2026-11-07\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(json(started).get("runs")).hasSize(5).allSatisfy(run -> assertThat(run.get("status").asText()).isEqualTo("succeeded"));
+
+        String viewer = tokens.get(Role.VIEWER);
+        assertThat(json(call("GET", "/api/runs?from=2026-11-01&to=2026-11-30&pipeline=unit_profit", viewer, null)).get("runs")).hasSize(1);
+        JsonNode pipelines = json(call("GET", "/api/pipelines", viewer, null)).get("pipelines");
+        assertThat(pipelines).hasSize(5).allSatisfy(p -> assertThat(p.at("/last_run/date").asText()).isEqualTo("2026-11-07"));
+        assertThat(json(call("GET", "/api/checks?date=2026-11-07", viewer, null)).get("results")).isNotEmpty();
+        assertThat(json(call("GET", "/api/oncall/schedule?from=2026-12-01T00:00&to=2026-12-31T00:00", viewer, null)).get("segments"))
+                .isNotEmpty();
+
+        JsonNode experiments = json(call("GET", "/api/metrics/unit_profit?from=2026-11-07&to=2026-11-07", viewer, null));
+        assertThat(experiments.get("rows")).isNotEmpty().allSatisfy(row -> assertThat(row.has("revenue")).isTrue());
+        HttpResponse<String> denied = call("GET", "/api/metrics/aggregate_profit?from=2026-11-07&to=2026-11-07", viewer, null);
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(json(denied).get("error").asText()).isEqualTo("aggregate_profit reports to investors: its values need a token with the investors scope");
+        JsonNode investors = json(call("GET", "/api/metrics/aggregate_profit?from=2026-11-07&to=2026-11-07", investorsToken, null));
+        assertThat(investors.get("rows")).singleElement().satisfies(row -> assertThat(row.has("profit")).isTrue());
+
+        JsonNode audit = json(call("GET", "/api/audit", tokens.get(Role.ADMIN), null)).get("entries");
+        assertThat(audit).anySatisfy(e -> assertThat(e.get("actor").asText() + " " + e.get("action").asText() + " " + e.get("target").asText())
+                .isEqualTo("board-deck read metrics aggregate_profit"));
+
+        assertThat(json(call("POST", "/api/runs", tokens.get(Role.RESPONDER), "{\"date\": \"2026-13-01\"}")).at("/errors/date/0").asText())
+                .isEqualTo("'2026-13-01' is not a day; write 2026-12-25");
+        assertThat(json(call("POST", "/api/runs", tokens.get(Role.RESPONDER), "{\"from\": \"2026-01-01\", \"to\": \"2026-12-01\"}"))
+                .at("/errors/to/0").asText()).isEqualTo("at most 31 days at a time");
+        assertThat(json(call("POST", "/api/runs", tokens.get(Role.RESPONDER), "{\"pipeline\": \"unit_proft\", \"date\": \"2026-11-07\"}"))
+                .at("/errors/pipeline/0").asText()).isEqualTo("'unit_proft' is not a pipeline (did you mean 'unit_profit'?)");
+        assertThat(call("POST", "/api/runs", viewer, "{\"date\": \"2026-11-07\"}").statusCode()).isEqualTo(403);
     }
 }

@@ -1,22 +1,16 @@
-package io.pipekeeper.cli;
+package io.pipekeeper.oncall;
 
-import io.pipekeeper.oncall.Assignment;
-import io.pipekeeper.oncall.CalendarFeed;
-import io.pipekeeper.oncall.Holiday;
-import io.pipekeeper.oncall.Roster;
-import io.pipekeeper.oncall.Segment;
-import io.pipekeeper.oncall.Shift;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of on-call answers: instants in UTC ISO form, people by id, holidays by date and name. */
-final class OnCallJson {
+public final class OnCallJson {
     private OnCallJson() {
     }
 
-    static Map<String, Object> now(Roster roster, Assignment assignment) {
+    public static Map<String, Object> now(Roster roster, Assignment assignment) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("at", assignment.at().toString());
         json.put("primary", assignment.primary().orElse(null));
@@ -29,7 +23,7 @@ final class OnCallJson {
         return json;
     }
 
-    static Map<String, Object> shift(Shift shift) {
+    public static Map<String, Object> shift(Shift shift) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("index", shift.index());
         json.put("start", shift.start().toString());
@@ -37,7 +31,7 @@ final class OnCallJson {
         return json;
     }
 
-    static Map<String, Object> segment(Roster roster, Segment segment) {
+    public static Map<String, Object> segment(Roster roster, Segment segment) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("start", segment.start().toString());
         json.put("end", segment.end().toString());
@@ -49,7 +43,7 @@ final class OnCallJson {
         return json;
     }
 
-    static List<Map<String, Object>> holidays(List<Holiday> holidays) {
+    public static List<Map<String, Object>> holidays(List<Holiday> holidays) {
         return holidays.stream().map(h -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("date", h.date().toString());
