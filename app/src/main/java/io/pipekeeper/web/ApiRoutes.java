@@ -31,13 +31,13 @@ final class ApiRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/api/incidents", Route.Access.VIEWER, this::incidents),
-                Route.get("/api/incidents/{id}", Route.Access.VIEWER, this::incident),
-                Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, this::acknowledge),
-                Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, this::resolve),
-                Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, this::severity),
-                Route.get("/api/oncall/now", Route.Access.VIEWER, this::onCallNow),
-                Route.get("/api/audit", Route.Access.ADMIN, this::auditLog));
+                Route.get("/api/incidents", Route.Access.VIEWER, "Incidents: ?status=open (default) or all", this::incidents),
+                Route.get("/api/incidents/{id}", Route.Access.VIEWER, "One incident with its timeline and every page", this::incident),
+                Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, "Acknowledge: {\"by\": person}; later escalation steps are cancelled", this::acknowledge),
+                Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, "Resolve: {\"by\": person, \"note\": text}", this::resolve),
+                Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, "Change the severity: {\"severity\", \"by\", \"reason\"}; the SLA clocks move", this::severity),
+                Route.get("/api/oncall/now", Route.Access.VIEWER, "Who is on call: ?at= (default now)", this::onCallNow),
+                Route.get("/api/audit", Route.Access.ADMIN, "The audit log: ?from=&to= (default the last 7 days)", this::auditLog));
     }
 
     private void incidents(Context ctx) {

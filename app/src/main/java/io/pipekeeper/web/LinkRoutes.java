@@ -27,8 +27,8 @@ final class LinkRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/act/{token}", Route.Access.LINK, this::confirm),
-                Route.post("/act/{token}", Route.Access.LINK, this::act));
+                Route.get("/act/{token}", Route.Access.LINK, "What a signed link in a page will do, with a button to do it", this::confirm),
+                Route.post("/act/{token}", Route.Access.LINK, "Do what a signed link says: acknowledge or resolve, as its person", this::act));
     }
 
     private void confirm(Context ctx) {

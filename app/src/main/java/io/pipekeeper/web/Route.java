@@ -9,10 +9,11 @@ import java.util.Optional;
  * One route of the server and who may call it. The server registers exactly the routes it is given, each behind
  * its access check, so that a test can walk them all and no route can be added without saying who may call it.
  *
+ * @param summary what it does, in one line (for /openapi.json)
  * @param access who may call it: anyone ({@link Access#PUBLIC}), the holder of a signed link ({@link Access#LINK},
  *               the link is checked by the handler), or a caller with at least a role
  */
-record Route(HandlerType method, String path, Access access, Handler handler) {
+record Route(HandlerType method, String path, Access access, String summary, Handler handler) {
     /** Who may call a route. */
     enum Access {
         PUBLIC, LINK, VIEWER, RESPONDER, ADMIN;
@@ -28,11 +29,11 @@ record Route(HandlerType method, String path, Access access, Handler handler) {
         }
     }
 
-    static Route get(String path, Access access, Handler handler) {
-        return new Route(HandlerType.GET, path, access, handler);
+    static Route get(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.GET, path, access, summary, handler);
     }
 
-    static Route post(String path, Access access, Handler handler) {
-        return new Route(HandlerType.POST, path, access, handler);
+    static Route post(String path, Access access, String summary, Handler handler) {
+        return new Route(HandlerType.POST, path, access, summary, handler);
     }
 }

@@ -49,10 +49,12 @@ public final class WebServer implements AutoCloseable {
         ApiTokens tokens = new ApiTokens(app.store().jdbi());
         Audit audit = new Audit(new AuditLog(app.store().jdbi()), app.runStore(), clock);
         List<Route> routes = new ArrayList<>();
-        routes.add(Route.get("/health", Route.Access.PUBLIC, ctx -> health(ctx, app, liveness, clock)));
+        routes.add(Route.get("/health", Route.Access.PUBLIC, "Liveness and readiness: the store answers, the loops run", ctx -> health(ctx, app, liveness, clock)));
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
         routes.addAll(new PipelineRoutes(app, audit, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
+        routes.add(Route.get("/openapi.json", Route.Access.VIEWER, "This description of every route", ctx -> json(ctx, 200,
+                OpenApi.of(routes, Optional.ofNullable(WebServer.class.getPackage().getImplementationVersion()).orElse("dev")))));
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;

@@ -257,4 +257,16 @@ class WebServerTest {
                 .at("/errors/pipeline/0").asText()).isEqualTo("'unit_proft' is not a pipeline (did you mean 'unit_profit'?)");
         assertThat(call("POST", "/api/runs", viewer, "{\"date\": \"2026-11-07\"}").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void the_openapi_description_lists_every_route_with_who_may_call_it() throws Exception {
+        JsonNode api = json(call("GET", "/openapi.json", tokens.get(Role.VIEWER), null));
+        assertThat(api.get("openapi").asText()).isEqualTo("3.1.0");
+        for (Route route : server.routes()) {
+            JsonNode operation = api.get("paths").get(route.path()).get(route.method().name().toLowerCase());
+            assertThat(operation).as("%s %s", route.method(), route.path()).isNotNull();
+            assertThat(operation.get("summary").asText()).isEqualTo(route.summary());
+            assertThat(operation.get("x-pipekeeper-access").asText()).isEqualTo(route.access().name().toLowerCase());
+        }
+    }
 }
