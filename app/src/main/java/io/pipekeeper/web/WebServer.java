@@ -53,6 +53,9 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
         routes.addAll(new PipelineRoutes(app, audit, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
+        StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock);
+        routes.add(Route.get("/metrics", Route.Access.VIEWER, "Prometheus metrics: runs, checks, incidents, pages, loop lag",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         routes.add(Route.get("/openapi.json", Route.Access.VIEWER, "This description of every route", ctx -> json(ctx, 200,
                 OpenApi.of(routes, Optional.ofNullable(WebServer.class.getPackage().getImplementationVersion()).orElse("dev")))));
         Javalin javalin = Javalin.create(config -> {

@@ -269,4 +269,15 @@ class WebServerTest {
             assertThat(operation.get("x-pipekeeper-access").asText()).isEqualTo(route.access().name().toLowerCase());
         }
     }
+
+    @Test
+    void prometheus_reads_the_teams_figures_from_metrics() throws Exception {
+        open("a page for the metrics");
+        HttpResponse<String> scraped = call("GET", "/metrics", tokens.get(Role.VIEWER), null);
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        assertThat(scraped.body()).containsPattern("pipekeeper_open_incidents\\{severity=\"critical\",status=\"triggered\"} [1-9]")
+                .contains("# TYPE pipekeeper_runs gauge", "pipekeeper_loop_lag_seconds 0.0");
+        assertThat(call("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+    }
 }
