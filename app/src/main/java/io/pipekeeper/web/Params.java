@@ -16,9 +16,10 @@ final class Params {
     /** An instant with an offset ({@code 2026-12-25T17:00Z}), or a local time in the team's zone ({@code 2026-12-25T12:00}). */
     static Instant instant(Context ctx, String name, ZoneId zone, Instant absent) {
         String text = ctx.queryParam(name);
-        if (text == null) {
-            return absent;
-        }
+        return text == null ? absent : instant(name, text, zone);
+    }
+
+    static Instant instant(String name, String text, ZoneId zone) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException withoutOffset) {

@@ -52,6 +52,7 @@ public final class WebServer implements AutoCloseable {
         routes.add(Route.get("/health", Route.Access.PUBLIC, "Liveness and readiness: the store answers, the loops run", ctx -> health(ctx, app, liveness, clock)));
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
         routes.addAll(new PipelineRoutes(app, audit, clock).routes());
+        routes.addAll(new OnCallRoutes(app, audit, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
         StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock);
         routes.add(Route.get("/metrics", Route.Access.VIEWER, "Prometheus metrics: runs, checks, incidents, pages, loop lag",

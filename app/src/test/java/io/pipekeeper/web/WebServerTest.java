@@ -280,4 +280,21 @@ class WebServerTest {
                 .contains("# TYPE pipekeeper_runs gauge", "pipekeeper_loop_lag_seconds 0.0");
         assertThat(call("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void a_responder_overrides_on_call_and_a_change_that_leaves_a_role_empty_is_refused() throws Exception {
+        String responder = tokens.get(Role.RESPONDER);
+        HttpResponse<String> made = call("POST", "/api/oncall/overrides", responder,
+                "{\"role\":\"primary\",\"person\":\"david\",\"from\":\"2026-12-03T09:00\",\"to\":\"2026-12-04T09:00\",\"by\":\"john\"}");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(json(call("GET", "/api/oncall/now?at=2026-12-03T12:00", responder, null)).get("primary").asText()).isEqualTo("david");
+
+        HttpResponse<String> refused = call("POST", "/api/oncall/time-off", responder,
+                "{\"person\":\"david\",\"from\":\"2026-12-03\",\"to\":\"2026-12-03\",\"by\":\"david\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("error").asText()).startsWith("refused: david is on call by an override");
+        assertThat(json(call("POST", "/api/oncall/overrides", responder, "{\"role\":\"boss\",\"person\":\"david\",\"from\":\"x\","
+                + "\"to\":\"y\",\"by\":\"john\"}")).at("/errors/role/0").asText()).isEqualTo("'boss' is not primary or secondary");
+        assertThat(call("POST", "/api/oncall/overrides", tokens.get(Role.VIEWER), "{}").statusCode()).isEqualTo(403);
+    }
 }
