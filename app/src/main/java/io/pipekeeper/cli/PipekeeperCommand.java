@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             SchedulerCommand.class,
             ServeCommand.class,
             TokenCommand.class,
+            LoginCommand.class,
             AuditCommand.class,
             StoreCommand.class,
             SchemaCommand.class,

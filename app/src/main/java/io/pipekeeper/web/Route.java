@@ -14,18 +14,23 @@ import java.util.Optional;
  *               the link is checked by the handler), or a caller with at least a role
  */
 record Route(HandlerType method, String path, Access access, String summary, Handler handler) {
-    /** Who may call a route. */
+    /** Who may call a route: API routes take a bearer token, dashboard pages ({@code PAGE_…}) a session cookie. */
     enum Access {
-        PUBLIC, LINK, VIEWER, RESPONDER, ADMIN;
+        PUBLIC, LINK, VIEWER, RESPONDER, ADMIN, PAGE_VIEWER, PAGE_RESPONDER;
 
-        /** The least role a bearer token needs; empty when no token is needed. */
+        /** The least role the caller needs; empty when anyone may call. */
         Optional<Role> role() {
             return switch (this) {
                 case PUBLIC, LINK -> Optional.empty();
-                case VIEWER -> Optional.of(Role.VIEWER);
-                case RESPONDER -> Optional.of(Role.RESPONDER);
+                case VIEWER, PAGE_VIEWER -> Optional.of(Role.VIEWER);
+                case RESPONDER, PAGE_RESPONDER -> Optional.of(Role.RESPONDER);
                 case ADMIN -> Optional.of(Role.ADMIN);
             };
+        }
+
+        /** A dashboard page: the caller is a logged-in person (cookie), and a form needs its CSRF token. */
+        boolean page() {
+            return this == PAGE_VIEWER || this == PAGE_RESPONDER;
         }
     }
 

@@ -8,6 +8,8 @@ import io.javalin.http.Handler;
 import io.pipekeeper.App;
 import io.pipekeeper.access.ApiTokens;
 import io.pipekeeper.access.AuditLog;
+import io.pipekeeper.access.Role;
+import io.pipekeeper.access.Sessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,12 +49,14 @@ public final class WebServer implements AutoCloseable {
     /** Starts the server on {@code bind}:{@code port} (0: any free port). */
     public static WebServer start(App app, String bind, int port, Liveness liveness, Supplier<Instant> clock) {
         ApiTokens tokens = new ApiTokens(app.store().jdbi());
+        Sessions sessions = new Sessions(app.store().jdbi());
         Audit audit = new Audit(new AuditLog(app.store().jdbi()), app.runStore(), clock);
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/health", Route.Access.PUBLIC, "Liveness and readiness: the store answers, the loops run", ctx -> health(ctx, app, liveness, clock)));
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
         routes.addAll(new PipelineRoutes(app, audit, clock).routes());
         routes.addAll(new OnCallRoutes(app, audit, clock).routes());
+        routes.addAll(new DashboardRoutes(app, audit, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
         StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock);
         routes.add(Route.get("/metrics", Route.Access.VIEWER, "Prometheus metrics: runs, checks, incidents, pages, loop lag",
@@ -65,9 +69,17 @@ public final class WebServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
             for (Route route : routes) {
-                config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens, audit));
+                config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens, sessions, audit, clock));
             }
-            config.routes.exception(HttpError.class, (e, ctx) -> json(ctx, e.status, e.body));
+            config.routes.exception(HttpError.class, (e, ctx) -> {
+                if (ctx.attribute(SESSION) != null || ctx.path().startsWith("/login")) {
+                    ctx.status(e.status).html("<!doctype html><html><head><meta charset=\"utf-8\"><title>pipekeeper</title></head>"
+                            + "<body style=\"font-family:sans-serif;max-width:40em;margin:2em auto\"><h1>" + e.status + "</h1><p>"
+                            + Html.escape(e.getMessage()) + "</p><p><a href=\"/\">Back to the overview</a></p></body></html>");
+                } else {
+                    json(ctx, e.status, e.body);
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 json(ctx, 500, Map.of("error", "pipekeeper failed on this request; the server's log says why"));
@@ -82,11 +94,28 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The route behind its access check: a bearer token with enough role, a signed link, or nothing for public routes. */
-    private static Handler guarded(Route route, ApiTokens tokens, Audit audit) {
+    private static Handler guarded(Route route, ApiTokens tokens, Sessions sessions, Audit audit, Supplier<Instant> clock) {
         return ctx -> {
             try {
-                Optional<io.pipekeeper.access.Role> needed = route.access().role();
-                if (needed.isPresent()) {
+                Optional<Role> needed = route.access().role();
+                if (route.access().page()) {
+                    Optional<Sessions.Session> session = Optional.ofNullable(ctx.cookie(DashboardRoutes.SESSION_COOKIE))
+                            .flatMap(token -> sessions.find(token, clock.get()));
+                    if (session.isEmpty()) {
+                        audit.denied(ctx, "no session");
+                        ctx.redirect("/login", io.javalin.http.HttpStatus.FOUND);
+                        return;
+                    }
+                    ctx.attribute(Audit.CALLER, session.get().person());
+                    ctx.attribute(SESSION, session.get());
+                    if (!session.get().role().includes(needed.orElseThrow())) {
+                        throw HttpError.forbidden(session.get().person() + " is logged in as a " + session.get().role().text()
+                                + "; this needs a " + needed.get().text());
+                    }
+                    if (route.method() == io.javalin.http.HandlerType.POST && !session.get().csrf().equals(ctx.formParam("csrf"))) {
+                        throw HttpError.forbidden("this form is stale or did not come from pipekeeper; reload the page and try again");
+                    }
+                } else if (needed.isPresent()) {
                     ApiTokens.Caller caller = caller(ctx, tokens);
                     ctx.attribute(Audit.CALLER, caller.name());
                     if (!caller.role().includes(needed.get())) {
@@ -104,6 +133,9 @@ public final class WebServer implements AutoCloseable {
             }
         };
     }
+
+    /** The logged-in person of a dashboard page (set by the access check). */
+    static final String SESSION = "pipekeeper.session";
 
     /** The authenticated caller of an API route (set by the access check). */
     static final String CALLER = "pipekeeper.caller";

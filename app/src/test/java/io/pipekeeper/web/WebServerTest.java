@@ -80,11 +80,16 @@ class WebServerTest {
     void every_route_but_health_and_the_signed_links_refuses_an_anonymous_caller() throws Exception {
         assertThat(server.routes()).hasSizeGreaterThan(5);
         for (Route route : server.routes()) {
-            String path = route.path().replace("{id}", "1").replace("{token}", "not-a-token").replace("{pipeline}", "unit_profit");
+            String path = route.path().replace("{id}", "1").replace("{token}", "not-a-token").replace("{pipeline}", "unit_profit")
+                    .replace("{id}", "unit_profit");
             HttpResponse<String> response = call(route.method().name(), path, null, "{}");
             switch (route.access()) {
                 case PUBLIC -> assertThat(response.statusCode()).as(path).isEqualTo(200);
                 case LINK -> assertThat(response.statusCode()).as("%s %s without a valid link", route.method(), path).isEqualTo(403);
+                case PAGE_VIEWER, PAGE_RESPONDER -> {
+                    assertThat(response.statusCode()).as("%s %s anonymous", route.method(), path).isEqualTo(302);
+                    assertThat(response.headers().firstValue("Location")).contains("/login");
+                }
                 default -> {
                     assertThat(response.statusCode()).as("%s %s anonymous", route.method(), path).isEqualTo(401);
                     assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
@@ -296,5 +301,39 @@ class WebServerTest {
         assertThat(json(call("POST", "/api/oncall/overrides", responder, "{\"role\":\"boss\",\"person\":\"david\",\"from\":\"x\","
                 + "\"to\":\"y\",\"by\":\"john\"}")).at("/errors/role/0").asText()).isEqualTo("'boss' is not primary or secondary");
         assertThat(call("POST", "/api/oncall/overrides", tokens.get(Role.VIEWER), "{}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_one_time_link_starts_a_session_whose_forms_need_their_csrf_token() throws Exception {
+        Incident incident = open("the dashboard test");
+        String link = new io.pipekeeper.access.Sessions(app.store().jdbi()).loginLink("emily", Role.RESPONDER, List.of(), NOW);
+        HttpResponse<String> login = call("GET", "/login/" + link, null, null);
+        assertThat(login.statusCode()).isEqualTo(303);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(DashboardRoutes.SESSION_COOKIE + "=").contains("HttpOnly", "SameSite=Strict");
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        assertThat(call("GET", "/login/" + link, null, null).statusCode()).as("a link works once").isEqualTo(403);
+
+        HttpResponse<String> overview = page("GET", "/", session, null);
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("On call now", "Open incidents", "the dashboard test", "emily (responder)");
+        String csrf = overview.body().replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+
+        assertThat(page("POST", "/incidents/" + incident.id() + "/ack", session, "csrf=forged").statusCode()).isEqualTo(403);
+        assertThat(page("POST", "/incidents/" + incident.id() + "/ack", session, "csrf=" + csrf).statusCode()).isEqualTo(303);
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().acknowledgedBy()).contains("emily");
+        assertThat(page("GET", "/incidents/" + incident.id(), session, null).body()).contains("Acknowledged by emily");
+        assertThat(page("GET", "/oncall?month=2026-12", session, null).body()).contains("Christmas", "john");
+        assertThat(page("GET", "/pipelines/unit_profit", session, null).statusCode()).isEqualTo(200);
+        assertThat(page("GET", "/oncall?month=soon", session, null).statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> page(String method, String path, String cookie, String form) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).header("Cookie", cookie)
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

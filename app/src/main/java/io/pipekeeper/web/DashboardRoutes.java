@@ -1,0 +1,272 @@
+package io.pipekeeper.web;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import io.pipekeeper.App;
+import io.pipekeeper.access.Sessions;
+import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.incident.Incident;
+import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.oncall.Assignment;
+import io.pipekeeper.oncall.Roster;
+import io.pipekeeper.oncall.Segment;
+import io.pipekeeper.oncall.Source;
+import io.pipekeeper.pipeline.Run;
+import io.pipekeeper.web.view.Views;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The dashboard: server-rendered pages (jte templates, no JavaScript needed) for people logged in with a
+ * session: the overview, an incident with its timeline and buttons, a pipeline's runs, the on-call month.
+ */
+final class DashboardRoutes {
+    static final String SESSION_COOKIE = "pk_session";
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+
+    private final App app;
+    private final Audit audit;
+    private final Supplier<Instant> clock;
+    private final LoginThrottle throttle = new LoginThrottle();
+
+    DashboardRoutes(App app, Audit audit, Supplier<Instant> clock) {
+        this.app = app;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    List<Route> routes() {
+        return List.of(
+                Route.get("/login", Route.Access.PUBLIC, "How to log in to the dashboard", this::loginPage),
+                Route.get("/login/{token}", Route.Access.LINK, "A one-time login link: starts a session", this::login),
+                Route.post("/logout", Route.Access.PAGE_VIEWER, "Ends the session", this::logout),
+                Route.get("/", Route.Access.PAGE_VIEWER, "The overview: on call, open incidents, pipelines", this::overview),
+                Route.get("/incidents/{id}", Route.Access.PAGE_VIEWER, "An incident: timeline, pages, buttons", this::incident),
+                Route.post("/incidents/{id}/ack", Route.Access.PAGE_RESPONDER, "Acknowledge from the dashboard", this::acknowledge),
+                Route.post("/incidents/{id}/resolve", Route.Access.PAGE_RESPONDER, "Resolve from the dashboard", this::resolve),
+                Route.get("/pipelines/{id}", Route.Access.PAGE_VIEWER, "A pipeline and its runs", this::pipeline),
+                Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall));
+    }
+
+    // ---- login ---------------------------------------------------------------------------------------
+
+    private void loginPage(Context ctx) {
+        render(ctx, 200, "login.jte", Map.of("team", app.catalog().team().name(), "message", ""));
+    }
+
+    private void login(Context ctx) {
+        if (!throttle.allow(ctx.ip(), clock.get())) {
+            render(ctx, 429, "login.jte", Map.of("team", app.catalog().team().name(), "message", "Too many attempts; wait a minute."));
+            return;
+        }
+        Optional<Sessions.Session> session = new Sessions(app.store().jdbi()).redeem(ctx.pathParam("token"), clock.get());
+        if (session.isEmpty()) {
+            audit.denied(ctx, "an unknown, used or expired login link");
+            render(ctx, 403, "login.jte", Map.of("team", app.catalog().team().name(),
+                    "message", "This login link is not valid: it was used already, or it expired. Make a new one."));
+            return;
+        }
+        ctx.attribute(Audit.CALLER, session.get().person());
+        audit.done(ctx, "log in", "dashboard", session.get().role().text());
+        ctx.header("Set-Cookie", SESSION_COOKIE + "=" + session.get().token() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
+                + (app.catalog().baseUrl().filter(url -> url.startsWith("https://")).isPresent() ? "; Secure" : ""));
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void logout(Context ctx) {
+        new Sessions(app.store().jdbi()).end(session(ctx).token());
+        ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    // ---- pages ---------------------------------------------------------------------------------------
+
+    private void overview(Context ctx) {
+        Instant now = clock.get();
+        Roster roster = app.roster();
+        List<Incident> open = app.incidentStore().list(true);
+        List<Views.PipelineRow> pipelines = app.catalog().pipelines().values().stream().map(p -> pipelineRow(p, open)).toList();
+        render(ctx, 200, "overview.jte", Map.of("overview", new Views.Overview(frame(ctx, "Overview"), onCallNow(roster, now), pipelines,
+                open.stream().map(this::incidentRow).toList())));
+    }
+
+    private void incident(Context ctx) {
+        Incident incident = incidentOf(ctx);
+        ZoneId zone = zone();
+        List<Views.Event> timeline = app.incidentStore().timeline(incident.id()).stream()
+                .map(e -> new Views.Event(shown(e.at()), e.kind(), e.text())).toList();
+        List<Views.Page> pages = new Outbox(app.store().jdbi()).of(incident.id()).stream()
+                .map(p -> new Views.Page(Outbox.stepName(p.step()), p.person(), p.channel(), p.address(), p.status(), p.attempts())).toList();
+        boolean responder = session(ctx).role().includes(io.pipekeeper.access.Role.RESPONDER);
+        String answered = incident.resolvedBy().map(p -> "Resolved by " + p + " at " + incident.resolvedAt().map(this::shown).orElse("") + ".")
+                .or(() -> incident.acknowledgedBy().map(p -> "Acknowledged by " + p + " at "
+                        + incident.acknowledgedAt().map(this::shown).orElse("") + ".")).orElse("");
+        render(ctx, 200, "incident.jte", Map.of("page", new Views.IncidentPage(frame(ctx, "Incident #" + incident.id()), incidentRow(incident),
+                incident.blastRadius(), Roster.shown(incident.openedAt(), zone), shown(incident.resolveBy()), answered,
+                responder && incident.status() == Incident.Status.TRIGGERED, responder && incident.open(), timeline, pages)));
+    }
+
+    private void acknowledge(Context ctx) {
+        Incident incident = incidentOf(ctx);
+        String person = session(ctx).person();
+        answer(ctx, incident, () -> app.incidentActions().acknowledge(incident.id(), person, clock.get()), "acknowledge", "by " + person);
+    }
+
+    private void resolve(Context ctx) {
+        Incident incident = incidentOf(ctx);
+        String person = session(ctx).person();
+        String note = Optional.ofNullable(ctx.formParam("note")).filter(n -> !n.isBlank()).orElse(null);
+        answer(ctx, incident, () -> app.incidentActions().resolve(incident.id(), person, note, clock.get()), "resolve", "by " + person);
+    }
+
+    private void answer(Context ctx, Incident incident, Supplier<Incident> change, String action, String detail) {
+        try {
+            change.get();
+        } catch (IncidentActions.Refused refused) {
+            render(ctx, 409, "message.jte", Map.of("message", new Views.Message(frame(ctx, "Nothing to do"), "Nothing to do",
+                    refused.getMessage())));
+            return;
+        }
+        audit.done(ctx, action, "incident #" + incident.id(), detail + " from the dashboard");
+        ctx.redirect("/incidents/" + incident.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void pipeline(Context ctx) {
+        Pipeline pipeline = app.catalog().pipelines().get(ctx.pathParam("id"));
+        if (pipeline == null) {
+            throw HttpError.notFound("no pipeline '" + ctx.pathParam("id") + "'");
+        }
+        List<Run> runs = new ArrayList<>(app.runStore().runs(Optional.of(pipeline.id()), Optional.empty(), Optional.empty()));
+        java.util.Collections.reverse(runs);
+        List<Views.RunRow> rows = runs.stream().limit(60).map(run -> new Views.RunRow(run.date().toString(), run.status().text(), tone(run),
+                String.format(java.util.Locale.ROOT, "%.1f s", run.wallMillis() / 1000.0), run.rowsIn() + " → " + run.rowsOut(),
+                run.error().orElse(""))).toList();
+        render(ctx, 200, "pipeline.jte", Map.of("page", new Views.PipelinePage(frame(ctx, pipeline.name()),
+                pipelineRow(pipeline, app.incidentStore().list(true)), pipeline.purpose(),
+                pipeline.schedule().deadline().map(Object::toString).orElse("none"), rows)));
+    }
+
+    private void onCall(Context ctx) {
+        YearMonth month;
+        try {
+            month = ctx.queryParam("month") == null ? YearMonth.from(clock.get().atZone(zone())) : YearMonth.parse(ctx.queryParam("month"));
+        } catch (DateTimeParseException e) {
+            throw HttpError.badRequest("month", "'" + ctx.queryParam("month") + "' is not a month; write 2026-12");
+        }
+        Roster roster = app.roster();
+        LocalDate today = clock.get().atZone(zone()).toLocalDate();
+        LocalDate first = month.atDay(1).with(DayOfWeek.MONDAY);
+        List<List<Views.Day>> weeks = new ArrayList<>();
+        for (LocalDate monday = first; !monday.isAfter(month.atEndOfMonth()); monday = monday.plusWeeks(1)) {
+            List<Views.Day> week = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                LocalDate day = monday.plusDays(i);
+                Assignment noon = roster.schedule().at(day.atTime(LocalTime.NOON).atZone(zone()).toInstant());
+                week.add(new Views.Day(day.toString(), day.getDayOfMonth(), YearMonth.from(day).equals(month), day.equals(today),
+                        noon.primary().orElse("—"), noon.secondary().orElse("—"),
+                        roster.holidays().on(day).map(h -> h.name()).orElse(""),
+                        noon.source() == Source.OVERRIDE || noon.source() == Source.TIME_OFF));
+            }
+            weeks.add(week);
+        }
+        render(ctx, 200, "oncall.jte", Map.of("calendar", new Views.OnCallCalendar(frame(ctx, "On call " + month), month.toString(),
+                month.minusMonths(1).toString(), month.plusMonths(1).toString(), weeks)));
+    }
+
+    // ---- views ---------------------------------------------------------------------------------------
+
+    private Views.OnCallNow onCallNow(Roster roster, Instant now) {
+        Assignment assignment = roster.schedule().at(now);
+        if (assignment.primary().isEmpty()) {
+            return new Views.OnCallNow("nobody yet", "nobody", "", "the rotation starts "
+                    + Roster.shown(roster.schedule().rotation().start(), roster.zone()) + "; until then the owners are paged");
+        }
+        List<Segment> ahead = roster.schedule().segments(now, now.plus(Duration.ofDays(60)));
+        String until = ahead.isEmpty() ? "" : "until " + Roster.shown(ahead.get(0).end(), roster.zone());
+        return new Views.OnCallNow(assignment.primary().get(), assignment.secondary().orElse("nobody"), until,
+                String.join(" ", assignment.reasons()));
+    }
+
+    private Views.PipelineRow pipelineRow(Pipeline pipeline, List<Incident> open) {
+        Optional<Run> last = app.runStore().runs(Optional.of(pipeline.id()), Optional.empty(), Optional.empty()).stream()
+                .reduce((first, second) -> second);
+        return new Views.PipelineRow(pipeline.id(), pipeline.name(), pipeline.audience(),
+                pipeline.owners().primary() + ", " + pipeline.owners().secondary(),
+                last.map(run -> "for " + run.date() + run.finishedAt().map(at -> ", " + shown(at)).orElse("")).orElse(""),
+                last.map(run -> run.status().text()).orElse("never run"), last.map(DashboardRoutes::tone).orElse("idle"),
+                open.stream().filter(i -> i.subject().equals(pipeline.id())).count(),
+                "cron " + pipeline.schedule().cronText() + " in " + zone());
+    }
+
+    private Views.IncidentRow incidentRow(Incident incident) {
+        Instant now = clock.get();
+        String clockText = switch (incident.status()) {
+            case TRIGGERED -> now.isBefore(incident.respondBy())
+                    ? Duration.between(now, incident.respondBy()).toMinutes() + " min left to respond"
+                    : "respond SLA breached " + Duration.between(incident.respondBy(), now).toMinutes() + " min ago";
+            case ACKNOWLEDGED -> "acknowledged by " + incident.acknowledgedBy().orElse("?");
+            case RESOLVED -> "resolved by " + incident.resolvedBy().orElse("?");
+        };
+        String tone = switch (incident.severity()) {
+            case "critical" -> "bad";
+            case "major" -> "warn";
+            default -> "idle";
+        };
+        return new Views.IncidentRow(incident.id(), incident.severity(), incident.status().text(), incident.subject(), incident.title(),
+                shown(incident.respondBy()), clockText, tone);
+    }
+
+    private static String tone(Run run) {
+        return switch (run.status()) {
+            case SUCCEEDED -> "ok";
+            case FAILED -> "bad";
+            case BLOCKED -> "warn";
+            default -> "idle";
+        };
+    }
+
+    private Views.Frame frame(Context ctx, String title) {
+        Sessions.Session session = session(ctx);
+        return new Views.Frame(title, session.person(), session.role().text(), session.csrf(), shown(clock.get()), app.catalog().team().name());
+    }
+
+    private Incident incidentOf(Context ctx) {
+        String text = ctx.pathParam("id");
+        if (!text.matches("[0-9]{1,18}")) {
+            throw HttpError.badRequest("id", "'" + text + "' is not an incident number");
+        }
+        return app.incidentStore().find(Long.parseLong(text)).orElseThrow(() -> HttpError.notFound("no incident #" + text));
+    }
+
+    static Sessions.Session session(Context ctx) {
+        return ctx.attribute(WebServer.SESSION);
+    }
+
+    private ZoneId zone() {
+        return app.catalog().team().timezone();
+    }
+
+    private String shown(Instant instant) {
+        return Roster.shown(instant, zone());
+    }
+
+    private static void render(Context ctx, int status, String template, Map<String, Object> model) {
+        StringOutput output = new StringOutput();
+        TEMPLATES.render(template, model, output);
+        ctx.status(status).html(output.toString());
+    }
+}

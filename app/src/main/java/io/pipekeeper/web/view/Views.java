@@ -1,0 +1,54 @@
+package io.pipekeeper.web.view;
+
+import java.util.List;
+
+/** What the dashboard's templates show: plain values, formatted for people, no logic left for the templates. */
+public final class Views {
+    private Views() {
+    }
+
+    /** Every page's frame: the title, who is logged in, the form token, and the time the page was made. */
+    public record Frame(String title, String person, String role, String csrf, String shownAt, String team) {
+    }
+
+    /** @param tone ok, warn, bad or idle: the colour of a status */
+    public record PipelineRow(String id, String name, String audience, String owners, String lastRun, String lastStatus, String tone,
+                              long openIncidents, String schedule) {
+    }
+
+    public record IncidentRow(long id, String severity, String status, String subject, String title, String respondBy, String clock,
+                              String tone) {
+    }
+
+    public record OnCallNow(String primary, String secondary, String until, String note) {
+    }
+
+    public record Overview(Frame frame, OnCallNow onCall, List<PipelineRow> pipelines, List<IncidentRow> incidents) {
+    }
+
+    public record Event(String at, String kind, String text) {
+    }
+
+    public record Page(String step, String person, String channel, String address, String status, int attempts) {
+    }
+
+    public record IncidentPage(Frame frame, IncidentRow incident, String blastRadius, String openedAt, String resolveBy,
+                               String answeredBy, boolean canAnswer, boolean canResolve, List<Event> timeline, List<Page> pages) {
+    }
+
+    public record RunRow(String date, String status, String tone, String wall, String rows, String error) {
+    }
+
+    public record PipelinePage(Frame frame, PipelineRow pipeline, String purpose, String deadline, List<RunRow> runs) {
+    }
+
+    public record Day(String date, int dayOfMonth, boolean inMonth, boolean today, String primary, String secondary, String holiday,
+                      boolean changed) {
+    }
+
+    public record OnCallCalendar(Frame frame, String month, String previous, String next, List<List<Day>> weeks) {
+    }
+
+    public record Message(Frame frame, String heading, String text) {
+    }
+}
