@@ -13,7 +13,12 @@ import io.pipekeeper.oncall.Shift;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.pipekeeper.config.EmailSettings;
+import io.pipekeeper.access.Role;
+import io.pipekeeper.access.Sessions;
 import io.pipekeeper.incident.Escalation;
+import io.pipekeeper.incident.PagingLoop;
+import io.pipekeeper.web.WebServer;
+import java.util.concurrent.CountDownLatch;
 import io.pipekeeper.incident.Incident;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -51,7 +56,8 @@ import picocli.CommandLine.Option;
             "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
             "who is on call and the next hand-offs, then generates a month of sample data with two faults and runs the",
             "five pipelines over it, opens incidents and pages them by email to an in-process SMTP server (never a real",
-            "person; other channels are off). With -c FILE it uses that file instead."})
+            "person; other channels are off), then serves the dashboard on a free port with a one-time login, until Ctrl-C.",
+            "With -c FILE it uses that file instead."})
 final class DemoCommand extends BaseCommand {
     private static final String SEED_FOLDER = "/io/pipekeeper/demo/seed/";
 
@@ -59,8 +65,14 @@ final class DemoCommand extends BaseCommand {
             description = "Where the demo writes its files (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--no-serve", description = "Print the story and stop, without starting the server (for scripts).")
+    boolean noServe;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "The server's port (default: any free port).")
+    int port;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PipekeeperCommand top = (PipekeeperCommand) spec.root().userObject();
         Path file = top.config().isPresent() ? configFile() : writeSeed(invocation().workingDir().resolve(dir));
         GreenMail mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -72,7 +84,7 @@ final class DemoCommand extends BaseCommand {
         }
     }
 
-    private int show(Path file, GreenMail mailServer) {
+    private int show(Path file, GreenMail mailServer) throws InterruptedException {
         PrintWriter out = out();
         Catalog catalog = new ConfigLoader().load(file, shown(file)).withOnlyEmail(new EmailSettings("127.0.0.1",
                 mailServer.getSmtp().getPort(), "none", Optional.empty(), Optional.empty(), "pipekeeper demo <pipekeeper@localhost>"));
@@ -99,11 +111,39 @@ final class DemoCommand extends BaseCommand {
             Store.Status status = app.store().status();
             out.println("State store: " + status.database() + ", schema version " + status.schemaVersion()
                     + " (pipekeeper -c " + shown(file) + " store)");
+            out.println();
+            out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
+            out.println("  ./pipekeeper -c " + shown(file) + " validate");
+            if (!noServe) {
+                serve(app, out);
+            }
         }
-        out.println();
-        out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
-        out.println("  ./pipekeeper -c " + shown(file) + " validate");
         return Cli.OK;
+    }
+
+    /** The dashboard and API on a free port, with the paging loop (through the demo's SMTP server), until Ctrl-C. */
+    private void serve(App app, PrintWriter out) throws InterruptedException {
+        PagingLoop paging = new PagingLoop(app.incidentLoop(), app.deliveryLoop(), Instant::now).start(PagingLoop.DEFAULT_EVERY);
+        WebServer server = WebServer.start(app, "127.0.0.1", port, paging::lastPass, Instant::now);
+        String person = app.catalog().people().get(0).id();
+        String link = new Sessions(app.store().jdbi()).loginLink(person, Role.ADMIN, List.of("investors"), Instant.now());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            try {
+                paging.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped.countDown();
+        }, "pipekeeper-demo-stop"));
+        out.println();
+        out.println("The dashboard: http://127.0.0.1:" + server.port() + "/");
+        out.println("  log in once with http://127.0.0.1:" + server.port() + "/login/" + link + " (as " + person + ", admin; 15 minutes)");
+        out.println("  look at the open incidents, open one, acknowledge it, and watch its timeline; then On call for the month");
+        out.println("  Ctrl-C stops the server.");
+        out.flush();
+        stopped.await();
     }
 
     /** A month of demo-size data with two faults on the last days, run through the five pipelines. */

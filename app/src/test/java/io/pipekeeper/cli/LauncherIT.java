@@ -63,23 +63,56 @@ class LauncherIT {
     }
 
     @Test
-    void demo_needs_nothing_but_itself() throws Exception {
-        Result result = launch("demo");
-
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(dir.resolve("demo/pipekeeper.yaml")).exists();
-        assertThat(result.out()).contains(
-                "pipekeeper demo: team \"Data Engineering\" (America/New_York), 4 people, 5 pipelines",
-                "profit      unit_profit           experiments  john     emily",
-                "A fair proposal from skills and load",
-                "Next hand-offs (pipekeeper oncall schedule):",
-                "150 runs: 144 succeeded, 6 blocked",
-                "What the checks caught",
-                "Open incidents, with their SLA clocks",
-                "Pages sent (email to an in-process SMTP server",
-                "email  [CRITICAL] unit_profit: run blocked for ",
-                "If nobody acknowledges, 'pipekeeper scheduler' escalates: ",
-                "State store: H2 ");
+    void demo_tells_the_story_then_serves_a_dashboard_where_the_newcomer_acknowledges_an_incident() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "demo").directory(dir.toFile())
+                .redirectError(dir.resolve(".demo.err").toFile());
+        builder.environment().remove("PIPEKEEPER_CONFIG");
+        Process demo = builder.start();
+        StringBuilder out = new StringBuilder();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null && !line.contains("Ctrl-C stops the server.")) {
+                out.append(line).append('\n');
+            }
+            assertThat(line).as("%s%s", out, Files.readString(dir.resolve(".demo.err"))).isNotNull();
+            assertThat(dir.resolve("demo/pipekeeper.yaml")).exists();
+            assertThat(out.toString()).contains(
+                    "pipekeeper demo: team \"Data Engineering\" (America/New_York), 4 people, 5 pipelines",
+                    "profit      unit_profit           experiments  john     emily",
+                    "A fair proposal from skills and load",
+                    "Next hand-offs (pipekeeper oncall schedule):",
+                    "150 runs: 144 succeeded, 6 blocked",
+                    "What the checks caught",
+                    "Open incidents, with their SLA clocks",
+                    "Pages sent (email to an in-process SMTP server",
+                    "email  [CRITICAL] unit_profit: run blocked for ",
+                    "If nobody acknowledges, 'pipekeeper scheduler' escalates: ",
+                    "State store: H2 ",
+                    "The dashboard: http://127.0.0.1:");
+            java.util.regex.Matcher login = java.util.regex.Pattern.compile("log in once with (http://127\\.0\\.0\\.1:\\d+)(/login/\\S+)")
+                    .matcher(out);
+            assertThat(login.find()).as(out.toString()).isTrue();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> loggedIn = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(login.group(1) + login.group(2))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(loggedIn.statusCode()).isEqualTo(303);
+            String cookie = loggedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String overview = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + "/")).header("Cookie", cookie)
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(overview).contains("Open incidents", "Aggregate profit", "On call now", "unit_profit is blocked for");
+            String csrf = overview.replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
+            java.net.http.HttpResponse<String> ack = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1)
+                            + "/incidents/1/ack")).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ack.statusCode()).isEqualTo(303);
+            String incident = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + "/incidents/1"))
+                    .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(incident).contains("acknowledged by john");
+        } finally {
+            demo.destroy(); // SIGTERM, as Ctrl-C
+        }
+        assertThat(demo.waitFor(30, TimeUnit.SECONDS)).as("Ctrl-C stops it").isTrue();
         assertThat(dir.resolve("demo/.pipekeeper/pipekeeper.mv.db")).exists();
     }
 
