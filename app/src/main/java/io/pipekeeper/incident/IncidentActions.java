@@ -7,10 +7,12 @@ import java.time.Instant;
 
 /** What people do to incidents: acknowledge, resolve, change the severity, open one by hand. Each is one transaction. */
 public final class IncidentActions {
+    private final Catalog catalog;
     private final IncidentStore store;
     private final IncidentLoop loop;
 
     public IncidentActions(Catalog catalog, IncidentStore store) {
+        this.catalog = catalog;
         this.store = store;
         this.loop = new IncidentLoop(catalog, store);
     }
@@ -64,7 +66,7 @@ public final class IncidentActions {
         Sla sla = loop.slaOf(severity);
         return store.jdbi().inTransaction(handle -> {
             long id = IncidentStore.insert(handle, "manual|" + subject + "|" + title, title, severity, subject, "manual", "", null, now,
-                    now.plus(sla.respond()), now.plus(sla.resolve()), "opened by hand");
+                    now.plus(sla.respond()), now.plus(sla.resolve()), new SeverityRules(catalog).blastRadius(subject).toString());
             IncidentStore.event(handle, id, now, "opened", by, "opened by " + by + ": " + title);
             Incident opened = IncidentStore.byId(handle, id).orElseThrow();
             loop.escalation().start(handle, opened);
