@@ -45,6 +45,11 @@ public final class App implements AutoCloseable {
         return catalog;
     }
 
+    /** The environment secrets are read from ({@code ${env:NAME}} in the configuration). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
     /** The state store, opened (and migrated) on first use. */
     public synchronized Store store() {
         if (store == null) {

@@ -22,12 +22,13 @@ import java.util.Optional;
  * @param webhook    the signed HTTP endpoint pages are posted to, when configured
  * @param baseUrl    where people reach the server, for links in pages
  * @param severityRules the team's severity rules, first match wins, before the defaults
+ * @param integrations outside systems whose alerts become signals, by name
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
                       Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<SlackSettings> slack,
                       Optional<WebhookSettings> webhook, Optional<String> baseUrl,
-                      List<SeverityRule> severityRules) {
+                      List<SeverityRule> severityRules, Map<String, Integration> integrations) {
     public Catalog {
         file = file.toAbsolutePath().normalize();
         store = store == null ? Optional.empty() : store;
@@ -35,6 +36,7 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
         pipelines = Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
         sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         severityRules = List.copyOf(severityRules);
+        integrations = Collections.unmodifiableMap(new LinkedHashMap<>(integrations));
     }
 
     /**
@@ -43,7 +45,7 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
      */
     public Catalog withOnlyEmail(EmailSettings smtp) {
         return new Catalog(file, version, store, team, severities, oncall, pipelines, storage, sources, Optional.of(smtp), Optional.empty(),
-                Optional.empty(), Optional.empty(), baseUrl, severityRules);
+                Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations);
     }
 
     /** The folder that relative paths in the file start from. */

@@ -54,6 +54,7 @@ final class CatalogReader extends SectionReader {
         Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"), sourceIds);
         List<SeverityRule> severityRules = readSeverityRules(root.path("severity_rules"), top.key("severity_rules"), severities.keySet(),
                 sourceIds);
+        Map<String, Integration> integrations = readIntegrations(root.path("integrations"), top.key("integrations"));
         if (oncall != null) {
             oncallReader.checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
         }
@@ -62,7 +63,8 @@ final class CatalogReader extends SectionReader {
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
                 readPhone(root.path("channels").path("phone")), readSlack(root.path("channels").path("slack")),
-                readWebhook(root.path("channels").path("webhook")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules);
+                readWebhook(root.path("channels").path("webhook")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules,
+                integrations);
     }
 
     private static Optional<EmailSettings> readEmail(JsonNode node) {
@@ -187,6 +189,26 @@ final class CatalogReader extends SectionReader {
             return valid ? new SeverityRule(oneOrMany(item.path("kind")), oneOrMany(item.path("check")), subjectList,
                     Optional.ofNullable(text(item, itemPath.key("audience"))), severity) : null;
         });
+    }
+
+    private Map<String, Integration> readIntegrations(JsonNode node, ConfigPath path) {
+        Map<String, Integration> integrations = new LinkedHashMap<>();
+        Set<String> pipelineIds = new LinkedHashSet<>();
+        document.root().path("pipelines").fieldNames().forEachRemaining(pipelineIds::add);
+        node.fields().forEachRemaining(entry -> {
+            ConfigPath at = path.key(entry.getKey());
+            String type = text(entry.getValue(), at.key("type"));
+            String secret = text(entry.getValue(), at.key("secret"));
+            String pipeline = text(entry.getValue(), at.key("pipeline"));
+            if (pipeline != null && !pipelineIds.contains(pipeline)) {
+                report(at.key("pipeline"), "'" + pipeline + "' is not a pipeline" + Suggestions.didYouMean(pipeline, pipelineIds));
+                return;
+            }
+            if (type != null && secret != null) {
+                integrations.put(entry.getKey(), new Integration(entry.getKey(), type, secret, Optional.ofNullable(pipeline)));
+            }
+        });
+        return integrations;
     }
 
     private static List<String> oneOrMany(JsonNode node) {

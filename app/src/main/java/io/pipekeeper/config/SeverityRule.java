@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record SeverityRule(List<String> kinds, List<String> checks, List<String> subjects, Optional<String> audience, String severity) {
     public static final List<String> KINDS = List.of("run_failed", "run_blocked", "resource_exhausted", "deadline_missed",
-            "capacity_risk", "check_failed", "schema_breaking", "schema_drift", "anomaly", "pii_leak", "contract_conflict", "runbook_stale", "security");
+            "capacity_risk", "check_failed", "schema_breaking", "schema_drift", "anomaly", "pii_leak", "contract_conflict", "runbook_stale", "security", "alert");
 
     public SeverityRule {
         kinds = List.copyOf(kinds);

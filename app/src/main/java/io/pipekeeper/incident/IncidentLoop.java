@@ -98,7 +98,12 @@ public final class IncidentLoop {
 
     /** The key that folds repeats of one problem into one incident: subject, kind and, for checks, the check. */
     static String keyOf(Signal signal) {
-        return signal.subject() + "|" + signal.kind() + "|" + SeverityRules.checkName(signal.evidence());
+        return key(signal.subject(), signal.kind(), SeverityRules.checkName(signal.evidence()));
+    }
+
+    /** The key of the incident that signals of this subject, kind and check open or add to. */
+    public static String key(String subject, String kind, String check) {
+        return subject + "|" + kind + "|" + check;
     }
 
     private void apply(Handle handle, Signal signal) {

@@ -32,6 +32,11 @@ public final class IncidentStore {
         return handle.createQuery("SELECT * FROM incidents WHERE id = :id").bind("id", id).map((rs, ctx) -> incident(rs)).findOne();
     }
 
+    /** The open incident with this key, if any. */
+    public Optional<Incident> findOpen(String key) {
+        return jdbi.withHandle(handle -> openByKey(handle, key));
+    }
+
     public Optional<Incident> find(long id) {
         return jdbi.withHandle(handle -> byId(handle, id));
     }

@@ -6,14 +6,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code ${env:NAME}} in a channel's settings, read from the environment when a page is sent. */
-final class Secrets {
+public final class Secrets {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private Secrets() {
     }
 
     /** The text with each {@code ${env:NAME}} replaced; a missing variable is an error that names it, never a value. */
-    static String resolve(String written, Map<String, String> environment, String neededBy) {
+    public static String resolve(String written, Map<String, String> environment, String neededBy) {
         Matcher m = ENV.matcher(written);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -11,17 +11,18 @@ import java.util.Optional;
  *
  * @param summary what it does, in one line (for /openapi.json)
  * @param access who may call it: anyone ({@link Access#PUBLIC}), the holder of a signed link ({@link Access#LINK},
- *               the link is checked by the handler), or a caller with at least a role
+ *               the link is checked by the handler), an outside system with its integration's secret
+ *               ({@link Access#HOOK}, checked by the handler), or a caller with at least a role
  */
 record Route(HandlerType method, String path, Access access, String summary, Handler handler) {
     /** Who may call a route: API routes take a bearer token, dashboard pages ({@code PAGE_…}) a session cookie. */
     enum Access {
-        PUBLIC, LINK, VIEWER, RESPONDER, ADMIN, PAGE_VIEWER, PAGE_RESPONDER;
+        PUBLIC, LINK, HOOK, VIEWER, RESPONDER, ADMIN, PAGE_VIEWER, PAGE_RESPONDER;
 
         /** The least role the caller needs; empty when anyone may call. */
         Optional<Role> role() {
             return switch (this) {
-                case PUBLIC, LINK -> Optional.empty();
+                case PUBLIC, LINK, HOOK -> Optional.empty();
                 case VIEWER, PAGE_VIEWER -> Optional.of(Role.VIEWER);
                 case RESPONDER, PAGE_RESPONDER -> Optional.of(Role.RESPONDER);
                 case ADMIN -> Optional.of(Role.ADMIN);

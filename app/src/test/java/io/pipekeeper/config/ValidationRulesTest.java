@@ -19,6 +19,12 @@ class ValidationRulesTest {
 
     static Stream<Arguments> mistakes() {
         return Stream.of(
+                arguments("an integration about a misspelt pipeline", "version: 1\n\n",
+                        "version: 1\nintegrations: {prom: {type: alertmanager, secret: \"${env:AM_SECRET}\", pipeline: agregate_profit}}\n\n",
+                        "integrations.prom.pipeline", "'agregate_profit' is not a pipeline (did you mean 'aggregate_profit'?)"),
+                arguments("an integration of an unknown type", "version: 1\n\n",
+                        "version: 1\nintegrations: {prom: {type: nagios, secret: \"${env:AM_SECRET}\"}}\n\n",
+                        "integrations.prom.type", "nagios"),
                 arguments("a misspelt time zone", "timezone: America/New_York", "timezone: America/New_Yrok",
                         "team.timezone", "'America/New_Yrok' is not a time zone (did you mean 'America/New_York'?)"),
                 arguments("an unknown country", "holidays: US ", "holidays: XX ",

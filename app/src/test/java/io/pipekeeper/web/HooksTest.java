@@ -1,0 +1,150 @@
+package io.pipekeeper.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.App;
+import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.config.SeedText;
+import io.pipekeeper.incident.Incident;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Outside alerts through the server's hooks, as Alertmanager, PagerDuty and an OpenLineage client send them. */
+class HooksTest {
+    private static final Instant NOW = Instant.parse("2026-12-02T15:00:00Z");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> ENVIRONMENT = Map.of("AM_SECRET", "am-secret-0123456789", "PD_ROUTING_KEY", "R0UTINGKEY0123456789",
+            "OL_API_KEY", "ol-key-0123456789abc");
+
+    @TempDir
+    static Path dir;
+    private static App app;
+    private static WebServer server;
+
+    @BeforeAll
+    static void start() {
+        String text = SeedText.replace(SeedText.text(), "version: 1\n\n", "version: 1\n\nintegrations:\n"
+                + "  prometheus: {type: alertmanager, secret: \"${env:AM_SECRET}\", pipeline: aggregate_profit}\n"
+                + "  pd: {type: pagerduty, secret: \"${env:PD_ROUTING_KEY}\"}\n"
+                + "  lineage: {type: openlineage, secret: \"${env:OL_API_KEY}\"}\n\n");
+        app = new App(new ConfigLoader().load(SeedText.writeTo(dir, text), "pipekeeper.yaml"), ENVIRONMENT);
+        server = WebServer.start(app, "127.0.0.1", 0, () -> Optional.of(NOW), () -> NOW);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        app.close();
+    }
+
+    private static HttpResponse<String> post(String path, String bearer, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Optional<Incident> incidentTitled(String start) {
+        app.incidentLoop().runOnce(NOW);
+        return app.incidentStore().list(false).stream().filter(i -> i.title().startsWith(start)).reduce((a, b) -> b);
+    }
+
+    private static String alertmanager(String status) {
+        return """
+                {"version": "4", "groupKey": "{}:{alertname=\\"ProfitStale\\"}", "status": "%s", "receiver": "pipekeeper",
+                 "groupLabels": {"alertname": "ProfitStale"}, "commonLabels": {"alertname": "ProfitStale", "severity": "critical"},
+                 "commonAnnotations": {"summary": "profit table not refreshed for 2 h"}, "externalURL": "http://alertmanager:9093",
+                 "alerts": [{"status": "%s", "labels": {"alertname": "ProfitStale", "severity": "critical"},
+                             "annotations": {"summary": "profit table not refreshed for 2 h"}, "startsAt": "2026-12-02T14:58:00Z",
+                             "endsAt": "0001-01-01T00:00:00Z", "fingerprint": "c0ffee"}]}
+                """.formatted(status, status);
+    }
+
+    @Test
+    void an_alertmanager_group_opens_one_incident_on_its_pipeline_and_resolves_it_when_resolved() throws Exception {
+        assertThat(post("/hooks/prometheus", null, alertmanager("firing")).statusCode()).isEqualTo(401);
+        assertThat(post("/hooks/prometheus", "wrong", alertmanager("firing")).statusCode()).isEqualTo(401);
+        assertThat(post("/hooks/prometheus", "am-secret-0123456789", "{\"status\": ").statusCode()).isEqualTo(400);
+
+        assertThat(post("/hooks/prometheus", "am-secret-0123456789", alertmanager("firing")).statusCode()).isEqualTo(200);
+        assertThat(post("/hooks/prometheus?token=am-secret-0123456789", null, alertmanager("firing")).statusCode())
+                .as("senders that cannot set headers").isEqualTo(200);
+        Incident incident = incidentTitled("[prometheus] ProfitStale").orElseThrow();
+        assertThat(incident.subject()).isEqualTo("aggregate_profit");
+        assertThat(incident.severity()).isEqualTo("critical");
+        assertThat(incident.count()).as("the same group again is a repeat").isEqualTo(2);
+
+        assertThat(post("/hooks/prometheus", "am-secret-0123456789", alertmanager("resolved")).body()).contains("\"resolved\"");
+        Incident resolved = app.incidentStore().find(incident.id()).orElseThrow();
+        assertThat(resolved.status()).isEqualTo(Incident.Status.RESOLVED);
+        assertThat(resolved.resolvedBy()).contains("prometheus");
+    }
+
+    @Test
+    void pagerduty_events_trigger_acknowledge_and_resolve_by_dedup_key() throws Exception {
+        String trigger = """
+                {"routing_key": "R0UTINGKEY0123456789", "event_action": "trigger", "dedup_key": "dbt-nightly-42",
+                 "payload": {"summary": "dbt nightly failed on model growth_daily", "source": "dbt-cloud", "severity": "error"}}
+                """;
+        assertThat(post("/hooks/pd/v2/enqueue", null, trigger.replace("R0UTINGKEY0123456789", "nope")).statusCode()).isEqualTo(401);
+        HttpResponse<String> accepted = post("/hooks/pd/v2/enqueue", null, trigger);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(new ObjectMapper().readTree(accepted.body()).get("dedup_key").asText()).isEqualTo("dbt-nightly-42");
+        Incident incident = incidentTitled("[pd] dbt nightly failed").orElseThrow();
+        assertThat(incident.severity()).as("PagerDuty's error is our major").isEqualTo("major");
+
+        post("/hooks/pd/v2/enqueue", null, "{\"routing_key\": \"R0UTINGKEY0123456789\", \"event_action\": \"acknowledge\", \"dedup_key\": \"dbt-nightly-42\"}");
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().acknowledgedBy()).contains("pd");
+        post("/hooks/pd/v2/enqueue", null, "{\"routing_key\": \"R0UTINGKEY0123456789\", \"event_action\": \"resolve\", \"dedup_key\": \"dbt-nightly-42\"}");
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().status()).isEqualTo(Incident.Status.RESOLVED);
+        assertThat(post("/hooks/pd/v2/enqueue", null, "{\"routing_key\": \"R0UTINGKEY0123456789\", \"event_action\": \"explode\"}").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void openlineage_failures_and_failed_assertions_become_run_and_check_signals_of_the_named_pipeline() throws Exception {
+        String event = """
+                {"eventType": "FAIL", "eventTime": "2026-12-02T14:30:00Z", "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.0/integration/airflow",
+                 "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                 "run": {"runId": "0193f1f0-7c1a-7f3e-9a55-1c2d3e4f5a6b", "facets": {"errorMessage": {"message": "division by zero", "programmingLanguage": "SQL"}}},
+                 "job": {"namespace": "airflow", "name": "metrics.daily_growth"},
+                 "inputs": [{"namespace": "warehouse", "name": "raw.users", "inputFacets": {"dataQualityAssertions": {"assertions": [
+                     {"assertion": "not_null", "success": false, "column": "user_id"}, {"assertion": "unique", "success": true, "column": "user_id"}]}}}],
+                 "outputs": []}
+                """;
+        assertThat(post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", event).body()).contains("\"signals\":2");
+        assertThat(incidentTitled("[lineage] metrics.daily_growth failed: division by zero")).hasValueSatisfying(i -> {
+            assertThat(i.subject()).isEqualTo("daily_growth");
+            assertThat(i.kind()).isEqualTo("run_failed");
+            assertThat(i.date()).contains(java.time.LocalDate.of(2026, 12, 2));
+        });
+        assertThat(incidentTitled("[lineage] not_null(user_id) failed on raw.users")).hasValueSatisfying(i -> assertThat(i.kind())
+                .isEqualTo("check_failed"));
+        assertThat(post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", event.replace("metrics.daily_growth", "unknown_job")).body())
+                .contains("ignored");
+    }
+
+    @Test
+    void no_hook_secret_reaches_the_audit_log_and_every_hook_refuses_without_one() throws Exception {
+        for (String path : List.of("/hooks/prometheus", "/hooks/pd/v2/enqueue", "/hooks/lineage/api/v1/lineage")) {
+            assertThat(post(path, null, "{}").statusCode()).as(path).isIn(400, 401);
+        }
+        assertThat(new io.pipekeeper.access.AuditLog(app.store().jdbi()).between(NOW.minusSeconds(60), NOW.plusSeconds(60)))
+                .allSatisfy(e -> assertThat(e.toString()).doesNotContain("am-secret-0123456789", "R0UTINGKEY0123456789", "ol-key-0123456789abc"));
+    }
+}
