@@ -336,4 +336,23 @@ class WebServerTest {
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void every_api_route_admits_exactly_the_roles_that_include_its_own() throws Exception {
+        for (Route route : server.routes()) {
+            Optional<Role> needed = route.access().role();
+            if (needed.isEmpty() || route.access().page()) {
+                continue;
+            }
+            String path = route.path().replace("{id}", "99999").replace("{pipeline}", "unit_profit");
+            for (Role role : Role.values()) {
+                int status = call(route.method().name(), path, tokens.get(role), "{}").statusCode();
+                if (role.includes(needed.get())) {
+                    assertThat(status).as("%s %s as a %s", route.method(), path, role).isNotIn(401, 403);
+                } else {
+                    assertThat(status).as("%s %s as a %s", route.method(), path, role).isEqualTo(403);
+                }
+            }
+        }
+    }
 }
