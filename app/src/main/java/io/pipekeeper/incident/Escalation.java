@@ -190,7 +190,7 @@ public final class Escalation {
             }
             if (phone.voice()) {
                 Outbox.enqueue(handle, incident.id(), step, personId, PhoneChannel.Kind.VOICE.channel(), number, Pages.subject(catalog, incident),
-                        Pages.spoken(catalog, incident), now);
+                        Pages.twiml(catalog, incident), now);
             }
             return phone.sms() || phone.voice();
         }

@@ -44,6 +44,18 @@ public final class Pages {
                 + time(catalog, incident.respondBy()) + ".";
     }
 
+    /**
+     * The call, as TwiML: it speaks the page and, when the server's base_url is known, lets the person press 1 to
+     * acknowledge (Twilio posts the key to the server's voice hook).
+     */
+    public static String twiml(Catalog catalog, Incident incident) {
+        String spoken = PhoneChannel.xml(spoken(catalog, incident));
+        return catalog.baseUrl().map(base -> "<Response><Gather numDigits=\"1\" method=\"POST\" action=\""
+                + PhoneChannel.xml(base.replaceAll("/+$", "") + "/hooks/twilio/voice?incident=" + incident.id()) + "\"><Say>" + spoken
+                + " Press 1 to acknowledge.</Say></Gather><Say>No key was pressed. The page stands.</Say></Response>")
+                .orElse("<Response><Say>" + spoken + "</Say></Response>");
+    }
+
     /** A deadline as a page states it: the time of day in the team's zone ({@code 11:00 EST}). */
     public static String time(Catalog catalog, java.time.Instant instant) {
         return TIME.format(instant.atZone(catalog.team().timezone()));

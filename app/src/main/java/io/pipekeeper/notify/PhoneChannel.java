@@ -48,7 +48,7 @@ public final class PhoneChannel implements Channel {
         this.kind = kind;
     }
 
-    /** Sends the SMS ({@code text}) or places the call that speaks {@code spoken}; returns Twilio's id for it. */
+    /** Sends the SMS ({@code text}) or places the call that speaks {@code spoken} (or runs it, when it is TwiML); returns Twilio's id. */
     @Override
     public String send(String number, String text, String spoken) throws IOException, InterruptedException {
         String account = Secrets.resolve(settings.accountSid(), environment, "channels.phone");
@@ -56,7 +56,7 @@ public final class PhoneChannel implements Channel {
         if (kind == Kind.SMS) {
             return post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text)));
         }
-        String twiml = "<Response><Say>" + xml(spoken) + "</Say></Response>";
+        String twiml = spoken.startsWith("<Response>") ? spoken : "<Response><Say>" + xml(spoken) + "</Say></Response>";
         return post(account, token, "Calls.json", Map.of("To", number, "From", settings.from(), "Twiml", twiml));
     }
 
@@ -86,7 +86,7 @@ public final class PhoneChannel implements Channel {
         return json.path("sid").asText("?");
     }
 
-    private static String xml(String text) {
+    static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

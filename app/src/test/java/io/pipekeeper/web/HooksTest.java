@@ -27,7 +27,7 @@ class HooksTest {
     private static final Instant NOW = Instant.parse("2026-12-02T15:00:00Z");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, String> ENVIRONMENT = Map.of("AM_SECRET", "am-secret-0123456789", "PD_ROUTING_KEY", "R0UTINGKEY0123456789",
-            "OL_API_KEY", "ol-key-0123456789abc");
+            "OL_API_KEY", "ol-key-0123456789abc", "TWILIO_AUTH_TOKEN", "tok-s3cret-42");
 
     @TempDir
     static Path dir;
@@ -39,7 +39,9 @@ class HooksTest {
         String text = SeedText.replace(SeedText.text(), "version: 1\n\n", "version: 1\n\nintegrations:\n"
                 + "  prometheus: {type: alertmanager, secret: \"${env:AM_SECRET}\", pipeline: aggregate_profit}\n"
                 + "  pd: {type: pagerduty, secret: \"${env:PD_ROUTING_KEY}\"}\n"
-                + "  lineage: {type: openlineage, secret: \"${env:OL_API_KEY}\"}\n\n");
+                + "  lineage: {type: openlineage, secret: \"${env:OL_API_KEY}\"}\n"
+                + "base_url: \"https://pipekeeper.example.com\"\n"
+                + "channels:\n  phone:\n    twilio: {account_sid: AC0001, auth_token: \"${env:TWILIO_AUTH_TOKEN}\", from: \"+15550009999\"}\n\n");
         app = new App(new ConfigLoader().load(SeedText.writeTo(dir, text), "pipekeeper.yaml"), ENVIRONMENT);
         server = WebServer.start(app, "127.0.0.1", 0, () -> Optional.of(NOW), () -> NOW);
     }
@@ -146,5 +148,38 @@ class HooksTest {
         }
         assertThat(new io.pipekeeper.access.AuditLog(app.store().jdbi()).between(NOW.minusSeconds(60), NOW.plusSeconds(60)))
                 .allSatisfy(e -> assertThat(e.toString()).doesNotContain("am-secret-0123456789", "R0UTINGKEY0123456789", "ol-key-0123456789abc"));
+    }
+
+    private static HttpResponse<String> twilio(String pathAndQuery, Map<String, String> form, String token) throws Exception {
+        Map<String, List<String>> fields = new java.util.TreeMap<>();
+        form.forEach((k, v) -> fields.put(k, List.of(v)));
+        String signature = TwilioRoutes.signature(token, "https://pipekeeper.example.com" + pathAndQuery, fields);
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_person_acknowledges_by_sms_reply_or_by_pressing_1_during_the_call_and_only_twilio_may_say_so() throws Exception {
+        Incident first = app.incidentActions().open("answer me by SMS", "critical", "aggregate_profit", "john", NOW);
+        Incident second = app.incidentActions().open("answer me by phone", "critical", "aggregate_profit", "john", NOW);
+
+        assertThat(twilio("/hooks/twilio/sms", Map.of("From", "+15550100001", "Body", "ack " + first.id()), "not-the-token").statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> reply = twilio("/hooks/twilio/sms", Map.of("From", "+15550100001", "Body", "ACK " + first.id()), "tok-s3cret-42");
+        assertThat(reply.body()).isEqualTo("<Response><Message>Incident " + first.id() + " is acknowledged by john.</Message></Response>");
+        assertThat(app.incidentStore().find(first.id()).orElseThrow().acknowledgedBy()).contains("john");
+        assertThat(twilio("/hooks/twilio/sms", Map.of("From", "+19999999999", "Body", "ack " + first.id()), "tok-s3cret-42").body())
+                .contains("does not know this number");
+
+        HttpResponse<String> pressed = twilio("/hooks/twilio/voice?incident=" + second.id(), Map.of("To", "+15550100001", "Digits", "1"),
+                "tok-s3cret-42");
+        assertThat(pressed.body()).startsWith("<Response><Say>Incident " + second.id() + " is acknowledged by john.");
+        assertThat(app.incidentStore().find(second.id()).orElseThrow().status()).isEqualTo(Incident.Status.ACKNOWLEDGED);
+        assertThat(io.pipekeeper.notify.Pages.twiml(app.catalog(), second))
+                .contains("<Gather numDigits=\"1\" method=\"POST\" action=\"https://pipekeeper.example.com/hooks/twilio/voice?incident="
+                        + second.id() + "\">", "Press 1 to acknowledge.");
     }
 }
