@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             OnCallCommand.Now.class,
             OnCallCommand.Handoff.class,
+            OnCallCommand.Feed.class,
             OnCallScheduleCommands.Schedule.class,
             OnCallScheduleCommands.FairnessReport.class,
             OnCallPlanCommand.class,
@@ -123,4 +124,35 @@ final class OnCallCommand extends BaseCommand {
         }
     }
 
+
+    @Command(name = "feed", mixinStandardHelpOptions = true,
+            description = {"A person's on-call shifts as a calendar feed at a secret address, for Google, Outlook or Apple calendars.",
+                "The address is the credential: --revoke makes every address made for the person stop working."})
+    static final class Feed extends BaseCommand {
+        @Option(names = "--person", required = true, paramLabel = "P", description = "Whose shifts.")
+        String person;
+
+        @Option(names = "--revoke", description = "Revoke the person's feed addresses instead of making one.")
+        boolean revoke;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            IncidentCommands.person(catalog, "--person", person);
+            try (App app = app(catalog)) {
+                io.pipekeeper.access.CalendarFeeds feeds = new io.pipekeeper.access.CalendarFeeds(app.store().jdbi());
+                String actor = invocation().environment().getOrDefault("USER", "cli");
+                if (revoke) {
+                    int revoked = feeds.revoke(person, Instant.now());
+                    audit(app, actor, "feed revoke", "person " + person, revoked + " address(es)");
+                    out().println(revoked + " calendar address(es) of " + person + " revoked");
+                    return Cli.OK;
+                }
+                String token = feeds.create(person, Instant.now());
+                audit(app, actor, "feed create", "person " + person, null);
+                out().println(catalog.baseUrl().orElse("http://127.0.0.1:8080").replaceAll("/+$", "") + "/calendar/" + token + ".ics");
+            }
+            return Cli.OK;
+        }
+    }
 }

@@ -59,6 +59,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new DashboardRoutes(app, audit, clock).routes());
         routes.addAll(new HookRoutes(app, audit, clock).routes());
         routes.addAll(new TwilioRoutes(app, audit, clock).routes());
+        routes.addAll(new CalendarRoutes(app, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
         StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock);
         routes.add(Route.get("/metrics", Route.Access.VIEWER, "Prometheus metrics: runs, checks, incidents, pages, loop lag",

@@ -355,4 +355,16 @@ class WebServerTest {
             }
         }
     }
+
+    @Test
+    void a_calendar_feed_lives_at_a_secret_address_until_it_is_revoked() throws Exception {
+        io.pipekeeper.access.CalendarFeeds feeds = new io.pipekeeper.access.CalendarFeeds(app.store().jdbi());
+        String token = feeds.create("emily", NOW);
+        HttpResponse<String> feed = call("GET", "/calendar/" + token + ".ics", null, null);
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type").orElse("")).startsWith("text/calendar");
+        assertThat(feed.body()).startsWith("BEGIN:VCALENDAR").contains("BEGIN:VEVENT", "emily");
+        assertThat(feeds.revoke("emily", NOW)).isEqualTo(1);
+        assertThat(call("GET", "/calendar/" + token + ".ics", null, null).statusCode()).isEqualTo(403);
+    }
 }
