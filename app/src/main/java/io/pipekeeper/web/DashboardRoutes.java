@@ -14,6 +14,8 @@ import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Segment;
 import io.pipekeeper.oncall.Source;
+import io.pipekeeper.pipeline.CapacityForecast;
+import io.pipekeeper.pipeline.MetricValues;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.web.view.Views;
 import java.time.DayOfWeek;
@@ -100,7 +102,7 @@ final class DashboardRoutes {
         Roster roster = app.roster();
         List<Incident> open = app.incidentStore().list(true);
         List<Views.PipelineRow> pipelines = app.catalog().pipelines().values().stream().map(p -> pipelineRow(p, open)).toList();
-        render(ctx, 200, "overview.jte", Map.of("overview", new Views.Overview(frame(ctx, "Overview"), onCallNow(roster, now), pipelines,
+        render(ctx, 200, "overview.jte", Map.of("overview", new Views.Overview(frame(ctx, "Overview", 30), onCallNow(roster, now), pipelines,
                 open.stream().map(this::incidentRow).toList())));
     }
 
@@ -145,19 +147,75 @@ final class DashboardRoutes {
         ctx.redirect("/incidents/" + incident.id(), io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    private void pipeline(Context ctx) {
+    private void pipeline(Context ctx) throws java.sql.SQLException {
         Pipeline pipeline = app.catalog().pipelines().get(ctx.pathParam("id"));
         if (pipeline == null) {
             throw HttpError.notFound("no pipeline '" + ctx.pathParam("id") + "'");
         }
-        List<Run> runs = new ArrayList<>(app.runStore().runs(Optional.of(pipeline.id()), Optional.empty(), Optional.empty()));
-        java.util.Collections.reverse(runs);
-        List<Views.RunRow> rows = runs.stream().limit(60).map(run -> new Views.RunRow(run.date().toString(), run.status().text(), tone(run),
+        List<Run> history = app.runStore().runs(Optional.of(pipeline.id()), Optional.empty(), Optional.empty());
+        List<Run> newestFirst = new ArrayList<>(history);
+        java.util.Collections.reverse(newestFirst);
+        List<Views.RunRow> rows = newestFirst.stream().limit(60).map(run -> new Views.RunRow(run.date().toString(), run.status().text(), tone(run),
                 String.format(java.util.Locale.ROOT, "%.1f s", run.wallMillis() / 1000.0), run.rowsIn() + " → " + run.rowsOut(),
                 run.error().orElse(""))).toList();
+        List<Svg.Point> durations = history.stream().filter(run -> run.status() == Run.Status.SUCCEEDED)
+                .sorted(java.util.Comparator.comparing(Run::date)).map(run -> new Svg.Point(run.date().toString(), run.wallMillis() / 1000.0))
+                .toList();
+        durations = durations.subList(Math.max(0, durations.size() - 30), durations.size());
+        LocalDate today = clock.get().atZone(zone()).toLocalDate();
         render(ctx, 200, "pipeline.jte", Map.of("page", new Views.PipelinePage(frame(ctx, pipeline.name()),
                 pipelineRow(pipeline, app.incidentStore().list(true)), pipeline.purpose(),
-                pipeline.schedule().deadline().map(Object::toString).orElse("none"), rows)));
+                pipeline.schedule().deadline().map(Object::toString).orElse("none"), rows,
+                Svg.bars(durations, "s", "Run time of the last " + durations.size() + " successful runs"), forecast(pipeline, history, today),
+                metricChart(ctx, pipeline, today), checks(pipeline))));
+    }
+
+    private String forecast(Pipeline pipeline, List<Run> history, LocalDate today) {
+        if (pipeline.schedule().deadline().isEmpty()) {
+            return "No deadline, so no capacity forecast.";
+        }
+        return CapacityForecast.assess(pipeline, zone(), history, today)
+                .map(risk -> "Capacity risk: at this growth, a run takes " + risk.predictedWall().toMinutes() + " min by " + risk.predictedDate()
+                        + ", past its " + risk.window().toMinutes() + "-minute window before the deadline.")
+                .orElse("Runs fit their window before the deadline; no capacity risk in the next two weeks (or too little history to tell).");
+    }
+
+    /** The first numeric column of the published output, summed per day over the last 30 days; investor-facing ones need the scope. */
+    private String metricChart(Context ctx, Pipeline pipeline, LocalDate today) throws java.sql.SQLException {
+        if ("investors".equals(pipeline.audience()) && !session(ctx).scopes().contains("investors")) {
+            return "<p class=\"muted\">" + Html.escape(pipeline.id()) + " reports to investors: its values need a login with the investors scope.</p>";
+        }
+        List<Map<String, Object>> rows = new MetricValues(app.catalog()).read(pipeline.id(), today.minusDays(30), today.minusDays(1));
+        Optional<String> column = rows.stream().findFirst().flatMap(row -> row.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Number && !e.getKey().equals("date")).map(Map.Entry::getKey).findFirst());
+        if (column.isEmpty()) {
+            return "<p class=\"muted\">No published values in the last 30 days.</p>";
+        }
+        audit.done(ctx, "read metrics", pipeline.id(), "dashboard chart of " + column.get());
+        java.util.TreeMap<String, Double> perDay = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            Object day = row.getOrDefault("date", row.get("run_date"));
+            if (day != null && row.get(column.get()) instanceof Number value) {
+                perDay.merge(day.toString(), value.doubleValue(), Double::sum);
+            }
+        }
+        return Svg.line(perDay.entrySet().stream().map(e -> new Svg.Point(e.getKey(), e.getValue())).toList(), column.get(),
+                "sum of " + column.get() + " per day");
+    }
+
+    private List<Views.CheckRow> checks(Pipeline pipeline) {
+        return app.store().jdbi().withHandle(h -> h.createQuery("""
+                        SELECT run_date, check_name, status, observed FROM check_results
+                        WHERE subject = :s AND run_date = (SELECT max(run_date) FROM check_results WHERE subject = :s) ORDER BY id
+                        """)
+                .bind("s", pipeline.id())
+                .map((rs, c) -> new Views.CheckRow(rs.getObject("run_date", LocalDate.class).toString(), rs.getString("check_name"),
+                        rs.getString("status"), switch (rs.getString("status")) {
+                            case "passed" -> "ok";
+                            case "warned" -> "warn";
+                            default -> "bad";
+                        }, Optional.ofNullable(rs.getString("observed")).orElse("")))
+                .list());
     }
 
     private void onCall(Context ctx) {
@@ -226,8 +284,9 @@ final class DashboardRoutes {
             case "major" -> "warn";
             default -> "idle";
         };
+        boolean today = incident.respondBy().atZone(zone()).toLocalDate().equals(now.atZone(zone()).toLocalDate());
         return new Views.IncidentRow(incident.id(), incident.severity(), incident.status().text(), incident.subject(), incident.title(),
-                shown(incident.respondBy()), clockText, tone);
+                today ? io.pipekeeper.notify.Pages.time(app.catalog(), incident.respondBy()) : shown(incident.respondBy()), clockText, tone);
     }
 
     private static String tone(Run run) {
@@ -240,8 +299,13 @@ final class DashboardRoutes {
     }
 
     private Views.Frame frame(Context ctx, String title) {
+        return frame(ctx, title, 0);
+    }
+
+    private Views.Frame frame(Context ctx, String title, int refreshSeconds) {
         Sessions.Session session = session(ctx);
-        return new Views.Frame(title, session.person(), session.role().text(), session.csrf(), shown(clock.get()), app.catalog().team().name());
+        return new Views.Frame(title, session.person(), session.role().text(), session.csrf(), shown(clock.get()), app.catalog().team().name(),
+                refreshSeconds);
     }
 
     private Incident incidentOf(Context ctx) {

@@ -109,6 +109,11 @@ class DashboardBrowserTest {
         screenshot("incident-acknowledged");
         assertThat(app.incidentStore().find(incident.id()).orElseThrow().acknowledgedBy()).contains("john");
 
+        browser.get(base() + "/pipelines/aggregate_growth");
+        assertThat(browser.findElement(By.id("forecast")).getText()).contains("fit their window");
+        assertThat(browser.findElement(By.id("metric")).getText()).contains("reports to investors");
+        screenshot("pipeline");
+
         browser.findElement(By.linkText("On call")).click();
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("john", "emily");
         browser.get(base() + "/oncall?month=2026-12");

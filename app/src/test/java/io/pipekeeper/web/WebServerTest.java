@@ -325,6 +325,7 @@ class WebServerTest {
         assertThat(page("GET", "/incidents/" + incident.id(), session, null).body()).contains("Acknowledged by emily");
         assertThat(page("GET", "/oncall?month=2026-12", session, null).body()).contains("Christmas", "john");
         assertThat(page("GET", "/pipelines/unit_profit", session, null).statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("<meta http-equiv=\"refresh\" content=\"30\">");
         assertThat(page("GET", "/oncall?month=soon", session, null).statusCode()).isEqualTo(400);
     }
 

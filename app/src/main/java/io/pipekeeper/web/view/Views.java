@@ -7,8 +7,11 @@ public final class Views {
     private Views() {
     }
 
-    /** Every page's frame: the title, who is logged in, the form token, and the time the page was made. */
-    public record Frame(String title, String person, String role, String csrf, String shownAt, String team) {
+    /**
+     * Every page's frame: the title, who is logged in, the form token, the time the page was made, and how often
+     * the page reloads itself (0: never) so that the SLA clocks on it count down without JavaScript.
+     */
+    public record Frame(String title, String person, String role, String csrf, String shownAt, String team, int refreshSeconds) {
     }
 
     /** @param tone ok, warn, bad or idle: the colour of a status */
@@ -39,7 +42,15 @@ public final class Views {
     public record RunRow(String date, String status, String tone, String wall, String rows, String error) {
     }
 
-    public record PipelinePage(Frame frame, PipelineRow pipeline, String purpose, String deadline, List<RunRow> runs) {
+    public record CheckRow(String date, String check, String status, String tone, String observed) {
+    }
+
+    /**
+     * @param durationChart inline SVG, drawn by the server from numbers (safe to put in the page as it is)
+     * @param metricChart   inline SVG of the first metric, or a sentence saying why there is none
+     */
+    public record PipelinePage(Frame frame, PipelineRow pipeline, String purpose, String deadline, List<RunRow> runs, String durationChart,
+                               String forecast, String metricChart, List<CheckRow> checks) {
     }
 
     public record Day(String date, int dayOfMonth, boolean inMonth, boolean today, String primary, String secondary, String holiday,
