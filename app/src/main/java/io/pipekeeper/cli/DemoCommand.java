@@ -18,7 +18,6 @@ import io.pipekeeper.access.Sessions;
 import io.pipekeeper.incident.Escalation;
 import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.web.WebServer;
-import java.util.concurrent.CountDownLatch;
 import io.pipekeeper.incident.Incident;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -127,23 +126,13 @@ final class DemoCommand extends BaseCommand {
         WebServer server = WebServer.start(app, "127.0.0.1", port, paging::lastPass, Instant::now);
         String person = app.catalog().people().get(0).id();
         String link = new Sessions(app.store().jdbi()).loginLink(person, Role.ADMIN, List.of("investors"), Instant.now());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            try {
-                paging.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stopped.countDown();
-        }, "pipekeeper-demo-stop"));
         out.println();
         out.println("The dashboard: http://127.0.0.1:" + server.port() + "/");
         out.println("  log in once with http://127.0.0.1:" + server.port() + "/login/" + link + " (as " + person + ", admin; 15 minutes)");
         out.println("  look at the open incidents, open one, acknowledge it, and watch its timeline; then On call for the month");
         out.println("  Ctrl-C stops the server.");
         out.flush();
-        stopped.await();
+        UntilStopped.await(server, paging);
     }
 
     /** A month of demo-size data with two faults on the last days, run through the five pipelines. */

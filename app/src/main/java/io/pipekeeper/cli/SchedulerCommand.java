@@ -5,7 +5,6 @@ import io.pipekeeper.Background;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,22 +22,13 @@ final class SchedulerCommand extends BaseCommand {
     public Integer call() throws InterruptedException {
         Catalog catalog = catalog();
         try (App app = app(catalog); Background background = Background.start(app, Duration.ofSeconds(Math.max(1, pollSeconds)))) {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    background.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                stopped.countDown();
-            }, "pipekeeper-scheduler-stop"));
             out().println("scheduler started on " + app.store().location() + "; Ctrl-C stops it");
             for (Pipeline pipeline : catalog.pipelines().values()) {
                 out().println("  " + pipeline.id() + ": cron \"" + pipeline.schedule().cronText() + "\" in " + catalog.team().timezone()
                         + pipeline.schedule().deadline().map(d -> ", deadline " + d).orElse(""));
             }
             out().flush();
-            stopped.await();
+            UntilStopped.await(background);
         }
         return Cli.OK;
     }

@@ -6,7 +6,6 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.web.WebServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,20 +29,10 @@ final class ServeCommand extends BaseCommand {
         Catalog catalog = catalog();
         try (App app = app(catalog); Background background = Background.start(app, Duration.ofSeconds(10));
              WebServer server = WebServer.start(app, bind, port, background::lastPass, Instant::now)) {
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                try {
-                    background.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                stopped.countDown();
-            }, "pipekeeper-serve-stop"));
             out().println("pipekeeper serving http://" + bind + ":" + server.port() + " (store " + app.store().location() + "); Ctrl-C stops it");
             out().println("  health: http://" + bind + ":" + server.port() + "/health; API tokens: pipekeeper token create --name N --role viewer");
             out().flush();
-            stopped.await();
+            UntilStopped.await(server, background);
         }
         return Cli.OK;
     }

@@ -4,8 +4,6 @@ import io.javalin.http.Context;
 import io.pipekeeper.App;
 import io.pipekeeper.access.AuditJson;
 import io.pipekeeper.access.AuditLog;
-import io.pipekeeper.config.Catalog;
-import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentJson;
@@ -119,11 +117,7 @@ final class ApiRoutes {
     }
 
     private String person(String id) {
-        Catalog catalog = app.catalog();
-        if (catalog.team().person(id).isEmpty()) {
-            throw HttpError.badRequest("by", "'" + id + "' is not a person in team.people" + Suggestions.didYouMean(id, catalog.team().personIds()));
-        }
-        return id;
+        return Params.person(app.catalog(), "by", id);
     }
 
     private Outbox outbox() {

@@ -2,7 +2,6 @@ package io.pipekeeper.web;
 
 import io.javalin.http.Context;
 import io.pipekeeper.App;
-import io.pipekeeper.config.Suggestions;
 import io.pipekeeper.oncall.OnCallChanges;
 import io.pipekeeper.oncall.Role;
 import io.pipekeeper.oncall.Roster;
@@ -96,10 +95,6 @@ final class OnCallRoutes {
     }
 
     private String person(String field, String id) {
-        if (app.catalog().team().person(id).isEmpty()) {
-            throw HttpError.badRequest(field, "'" + id + "' is not a person in team.people" + Suggestions.didYouMean(id,
-                    app.catalog().team().personIds()));
-        }
-        return id;
+        return Params.person(app.catalog(), field, id);
     }
 }

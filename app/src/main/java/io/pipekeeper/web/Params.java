@@ -45,6 +45,15 @@ final class Params {
         }
     }
 
+    /** A person of the team, by id; else a 400 on {@code field} with a did-you-mean. */
+    static String person(io.pipekeeper.config.Catalog catalog, String field, String id) {
+        if (catalog.team().person(id).isEmpty()) {
+            throw HttpError.badRequest(field, "'" + id + "' is not a person in team.people"
+                    + io.pipekeeper.config.Suggestions.didYouMean(id, catalog.team().personIds()));
+        }
+        return id;
+    }
+
     /** {@code from} and {@code to}, in order, at most {@code maxDays} apart. */
     static void range(String fromName, LocalDate from, LocalDate to, int maxDays) {
         if (to.isBefore(from)) {
