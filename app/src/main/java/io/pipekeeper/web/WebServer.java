@@ -92,7 +92,18 @@ public final class WebServer implements AutoCloseable {
                     json(ctx, 404, Map.of("error", "no route " + ctx.method() + " " + ctx.path()));
                 }
             });
-        }).start();
+        });
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.BindException) {
+                    throw new io.pipekeeper.PipekeeperException("cannot listen on " + bind + ":" + port + " (" + cause.getMessage()
+                            + "); another process has it, or the address is not this machine's: choose --port or --bind");
+                }
+            }
+            throw e;
+        }
         return new WebServer(javalin, List.copyOf(routes));
     }
 

@@ -97,6 +97,11 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("incidents")).getText()).contains("investors see no growth numbers", "critical");
         assertThat(browser.findElement(By.id("pipelines")).getText()).contains("Aggregate growth", "never run");
         screenshot("overview");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("incidents")).isDisplayed()).as("readable on a phone").isTrue();
+        screenshot("overview-phone");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
         browser.findElement(By.linkText("investors see no growth numbers")).click();
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("triggered");

@@ -368,4 +368,12 @@ class WebServerTest {
         assertThat(feeds.revoke("emily", NOW)).isEqualTo(1);
         assertThat(call("GET", "/calendar/" + token + ".ics", null, null).statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void a_port_already_taken_is_a_clear_error() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebServer.start(app, "127.0.0.1", server.port(), Optional::empty, () -> NOW))
+                .isInstanceOf(io.pipekeeper.PipekeeperException.class)
+                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + server.port())
+                .hasMessageEndingWith("choose --port or --bind");
+    }
 }
