@@ -60,6 +60,7 @@ final class DashboardRoutes {
                 Route.get("/incidents/{id}", Route.Access.PAGE_VIEWER, "An incident: timeline, pages, buttons", this::incident),
                 Route.post("/incidents/{id}/ack", Route.Access.PAGE_RESPONDER, "Acknowledge from the dashboard", this::acknowledge),
                 Route.post("/incidents/{id}/resolve", Route.Access.PAGE_RESPONDER, "Resolve from the dashboard", this::resolve),
+                Route.post("/incidents/{id}/severity", Route.Access.PAGE_RESPONDER, "Change the severity from the dashboard", this::severity),
                 Route.get("/pipelines/{id}", Route.Access.PAGE_VIEWER, "A pipeline and its runs", this::pipeline),
                 Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall));
     }
@@ -119,7 +120,8 @@ final class DashboardRoutes {
                         + incident.acknowledgedAt().map(this::shown).orElse("") + ".")).orElse("");
         render(ctx, 200, "incident.jte", Map.of("page", new Views.IncidentPage(frame(ctx, "Incident #" + incident.id()), incidentRow(incident),
                 incident.blastRadius(), Roster.shown(incident.openedAt(), zone), shown(incident.resolveBy()), answered,
-                responder && incident.status() == Incident.Status.TRIGGERED, responder && incident.open(), timeline, pages)));
+                responder && incident.status() == Incident.Status.TRIGGERED, responder && incident.open(), timeline, pages, evidence(incident),
+                severities(incident))));
     }
 
     private void acknowledge(Context ctx) {
@@ -133,6 +135,43 @@ final class DashboardRoutes {
         String person = session(ctx).person();
         String note = Optional.ofNullable(ctx.formParam("note")).filter(n -> !n.isBlank()).orElse(null);
         answer(ctx, incident, () -> app.incidentActions().resolve(incident.id(), person, note, clock.get()), "resolve", "by " + person);
+    }
+
+    private void severity(Context ctx) {
+        Incident incident = incidentOf(ctx);
+        String person = session(ctx).person();
+        String severity = Optional.ofNullable(ctx.formParam("severity")).orElse("");
+        if (!app.catalog().severities().containsKey(severity)) {
+            throw HttpError.badRequest("severity", "'" + severity + "' is not a severity");
+        }
+        String reason = Optional.ofNullable(ctx.formParam("reason")).filter(r -> !r.isBlank()).orElse(null);
+        answer(ctx, incident, () -> app.incidentActions().changeSeverity(incident.id(), severity, person, reason, clock.get()), "severity",
+                severity + " by " + person);
+    }
+
+    /** What the signal that opened the incident measured (its evidence), indented; empty for one opened by hand. */
+    private String evidence(Incident incident) {
+        if (incident.kind().equals("manual")) {
+            return "";
+        }
+        return app.runStore().signals().stream()
+                .filter(s -> s.subject().equals(incident.subject()) && s.kind().equals(incident.kind()) && s.date().equals(incident.date())
+                        && !s.createdAt().isAfter(incident.openedAt()))
+                .reduce((first, second) -> second)
+                .map(s -> {
+                    try {
+                        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                        return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(s.evidence()));
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        return s.evidence();
+                    }
+                }).orElse("");
+    }
+
+    private List<String> severities(Incident incident) {
+        List<String> severities = new ArrayList<>(List.of(incident.severity()));
+        app.catalog().severities().keySet().stream().filter(s -> !s.equals(incident.severity())).forEach(severities::add);
+        return severities;
     }
 
     private void answer(Context ctx, Incident incident, Supplier<Incident> change, String action, String detail) {
@@ -241,8 +280,13 @@ final class DashboardRoutes {
             }
             weeks.add(week);
         }
+        List<Views.Share> fairness = io.pipekeeper.oncall.Fairness.of(roster, month.atDay(1), month.atEndOfMonth()).people().stream()
+                .map(p -> new Views.Share(p.id(), String.format(java.util.Locale.ROOT, "%.0f", p.primaryHours()),
+                        String.format(java.util.Locale.ROOT, "%.0f", p.secondaryHours()), p.primaryWeekendDays(),
+                        p.primaryHolidays() + p.secondaryHolidays()))
+                .toList();
         render(ctx, 200, "oncall.jte", Map.of("calendar", new Views.OnCallCalendar(frame(ctx, "On call " + month), month.toString(),
-                month.minusMonths(1).toString(), month.plusMonths(1).toString(), weeks)));
+                month.minusMonths(1).toString(), month.plusMonths(1).toString(), weeks, fairness)));
     }
 
     // ---- views ---------------------------------------------------------------------------------------

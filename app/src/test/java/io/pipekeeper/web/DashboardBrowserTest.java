@@ -111,6 +111,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("acknowledged");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("acknowledged by john");
         assertThat(browser.findElements(By.id("ack"))).as("nothing left to acknowledge").isEmpty();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("severity"))).selectByValue("major");
+        browser.findElement(By.name("reason")).sendKeys("only the dashboard is late");
+        browser.findElement(By.xpath("//button[text()='Change severity']")).click();
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("severity critical → major by john: only the dashboard is late");
         screenshot("incident-acknowledged");
         assertThat(app.incidentStore().find(incident.id()).orElseThrow().acknowledgedBy()).contains("john");
 
@@ -123,6 +127,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("john", "emily");
         browser.get(base() + "/oncall?month=2026-12");
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("Christmas");
+        assertThat(browser.findElement(By.id("fairness")).getText()).contains("john", "emily", "michael", "david");
         screenshot("oncall-december");
         assertThat(new File("target/screenshots/overview.png")).isFile();
     }

@@ -35,8 +35,13 @@ public final class Views {
     public record Page(String step, String person, String channel, String address, String status, int attempts) {
     }
 
+    /**
+     * @param evidence   what the signal that opened it measured, as indented JSON (empty for incidents opened by hand)
+     * @param severities the severities a responder may choose, the current one first
+     */
     public record IncidentPage(Frame frame, IncidentRow incident, String blastRadius, String openedAt, String resolveBy,
-                               String answeredBy, boolean canAnswer, boolean canResolve, List<Event> timeline, List<Page> pages) {
+                               String answeredBy, boolean canAnswer, boolean canResolve, List<Event> timeline, List<Page> pages,
+                               String evidence, List<String> severities) {
     }
 
     public record RunRow(String date, String status, String tone, String wall, String rows, String error) {
@@ -57,7 +62,10 @@ public final class Views {
                       boolean changed) {
     }
 
-    public record OnCallCalendar(Frame frame, String month, String previous, String next, List<List<Day>> weeks) {
+    public record Share(String person, String primaryHours, String secondaryHours, int weekendDays, int holidays) {
+    }
+
+    public record OnCallCalendar(Frame frame, String month, String previous, String next, List<List<Day>> weeks, List<Share> fairness) {
     }
 
     public record Message(Frame frame, String heading, String text) {
