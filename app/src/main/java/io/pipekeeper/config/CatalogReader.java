@@ -393,7 +393,8 @@ final class CatalogReader extends SectionReader {
             return null;
         }
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
-                resources, retries, checks, readOutputContract(node), readPins(node));
+                resources, retries, checks, readOutputContract(node), readPins(node),
+                Optional.ofNullable(node.path("openlineage").path("job").textValue()));
     }
 
     /** The inputs; a pipeline input must be in depends_on (unless depends_on has its own problem, already reported). */

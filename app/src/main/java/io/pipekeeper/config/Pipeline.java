@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param retries   attempts after the first, for errors that can pass
  * @param output    the versioned contract of its output, when it declares one
  * @param contractPins upstream pipeline → the contract versions this one accepts (^1, ~1.2, 1.2.0)
+ * @param openLineageJob the job name OpenLineage events give this pipeline, when it is not the pipeline's id
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
                        List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks,
-                       Optional<OutputContract> output, Map<String, String> contractPins) {
+                       Optional<OutputContract> output, Map<String, String> contractPins, Optional<String> openLineageJob) {
     public Pipeline {
         checks = List.copyOf(checks);
         contractPins = Collections.unmodifiableMap(new LinkedHashMap<>(contractPins));

@@ -141,8 +141,9 @@ final class HookRoutes {
         JsonNode body = body(ctx);
         String eventType = text(body, "eventType");
         String job = text(body.path("job"), "name");
-        Optional<String> pipeline = app.catalog().pipelines().keySet().stream()
-                .filter(id -> job.equals(id) || job.endsWith("." + id)).findFirst();
+        Optional<String> pipeline = app.catalog().pipelines().values().stream()
+                .filter(p -> p.openLineageJob().map(job::equals).orElse(job.equals(p.id()) || job.endsWith("." + p.id())))
+                .map(io.pipekeeper.config.Pipeline::id).findFirst();
         if (pipeline.isEmpty()) {
             WebServer.json(ctx, 200, Map.of("status", "ignored", "reason", "no pipeline is named like the job '" + job + "'"));
             return;

@@ -42,6 +42,7 @@ class HooksTest {
                 + "  lineage: {type: openlineage, secret: \"${env:OL_API_KEY}\"}\n"
                 + "base_url: \"https://pipekeeper.example.com\"\n"
                 + "channels:\n  phone:\n    twilio: {account_sid: AC0001, auth_token: \"${env:TWILIO_AUTH_TOKEN}\", from: \"+15550009999\"}\n\n");
+        text = SeedText.replace(text, "  aggregate_growth:\n", "  aggregate_growth:\n    openlineage: {job: warehouse_growth_rollup}\n");
         app = new App(new ConfigLoader().load(SeedText.writeTo(dir, text), "pipekeeper.yaml"), ENVIRONMENT);
         server = WebServer.start(app, "127.0.0.1", 0, () -> Optional.of(NOW), () -> NOW);
     }
@@ -139,6 +140,9 @@ class HooksTest {
                 .isEqualTo("check_failed"));
         assertThat(post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", event.replace("metrics.daily_growth", "unknown_job")).body())
                 .contains("ignored");
+        post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", event.replace("metrics.daily_growth", "warehouse_growth_rollup"));
+        assertThat(incidentTitled("[lineage] warehouse_growth_rollup failed")).as("openlineage.job names it")
+                .hasValueSatisfying(i -> assertThat(i.subject()).isEqualTo("aggregate_growth"));
     }
 
     @Test
