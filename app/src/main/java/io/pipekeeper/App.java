@@ -18,6 +18,8 @@ import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.pipeline.DuckDbEngine;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.runbook.RunbookReviews;
+import io.pipekeeper.runbook.Runbooks;
 import io.pipekeeper.sample.SampleData;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,6 +112,15 @@ public final class App implements AutoCloseable {
 
     public IncidentActions incidentActions() {
         return new IncidentActions(catalog, incidentStore());
+    }
+
+    /** Every pipeline's runbook, written from the store as it is now. */
+    public Runbooks runbooks() {
+        return new Runbooks(catalog, runStore(), incidentStore(), runbookReviews(), this::roster);
+    }
+
+    public RunbookReviews runbookReviews() {
+        return new RunbookReviews(catalog, store().jdbi());
     }
 
     public SampleData sampleData() {

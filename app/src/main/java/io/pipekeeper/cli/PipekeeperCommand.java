@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             IncidentCommands.ListIncidents.class,
             IncidentCommands.IncidentCommand.class,
             SlaCommand.class,
+            RunbookCommand.class,
             NotifyCommand.class,
             SchedulerCommand.class,
             ServeCommand.class,

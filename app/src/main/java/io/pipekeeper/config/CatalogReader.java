@@ -394,7 +394,36 @@ final class CatalogReader extends SectionReader {
         }
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
                 resources, retries, checks, readOutputContract(node), readPins(node),
-                Optional.ofNullable(node.path("openlineage").path("job").textValue()));
+                Optional.ofNullable(node.path("openlineage").path("job").textValue()), readRunbook(node.path("runbook"), path.key("runbook")));
+    }
+
+    private RunbookSettings readRunbook(JsonNode node, ConfigPath path) {
+        if (node.isMissingNode()) {
+            return RunbookSettings.NONE;
+        }
+        String by = text(node.path("reviewed"), path.key("reviewed").key("by"));
+        if (by != null && !personIds.contains(by)) {
+            report(path.key("reviewed").key("by"), "'" + by + "' is not a person in team.people" + Suggestions.didYouMean(by, personIds));
+        }
+        java.time.LocalDate on = null;
+        String onText = node.path("reviewed").path("on").asText(null);
+        if (onText != null) {
+            try {
+                on = java.time.LocalDate.parse(onText);
+            } catch (java.time.format.DateTimeParseException e) {
+                report(path.key("reviewed").key("on"), "'" + onText + "' is not a day; write 2026-11-01");
+            }
+        }
+        java.time.Duration every = RunbookSettings.DEFAULT_REVIEW_EVERY;
+        String everyText = node.path("review_every").asText(null);
+        if (everyText != null) {
+            try {
+                every = Durations.parse(everyText);
+            } catch (IllegalArgumentException e) {
+                report(path.key("review_every"), "'" + everyText + "' is not a duration; write 90d");
+            }
+        }
+        return new RunbookSettings(Optional.ofNullable(node.path("notes").textValue()), Optional.ofNullable(by), Optional.ofNullable(on), every);
     }
 
     /** The inputs; a pipeline input must be in depends_on (unless depends_on has its own problem, already reported). */

@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param output    the versioned contract of its output, when it declares one
  * @param contractPins upstream pipeline → the contract versions this one accepts (^1, ~1.2, 1.2.0)
  * @param openLineageJob the job name OpenLineage events give this pipeline, when it is not the pipeline's id
+ * @param runbook      notes for its runbook, and its reviews
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
                        List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks,
-                       Optional<OutputContract> output, Map<String, String> contractPins, Optional<String> openLineageJob) {
+                       Optional<OutputContract> output, Map<String, String> contractPins, Optional<String> openLineageJob,
+                       RunbookSettings runbook) {
     public Pipeline {
         checks = List.copyOf(checks);
         contractPins = Collections.unmodifiableMap(new LinkedHashMap<>(contractPins));

@@ -54,6 +54,7 @@ class TeamChannelsTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Level rootLevel;
+    private final List<ch.qos.logback.core.Appender<ILoggingEvent>> consoleAppenders = new java.util.ArrayList<>();
     private Map<String, String> environment;
     private Store store;
     private Catalog catalog;
@@ -61,6 +62,9 @@ class TeamChannelsTest {
     @BeforeEach
     void setUp() {
         rootLevel = root.getLevel();
+        // Every event of every logger is captured, and kept off the console while the test runs.
+        root.iteratorForAppenders().forEachRemaining(consoleAppenders::add);
+        consoleAppenders.forEach(root::detachAppender);
         root.setLevel(Level.ALL);
         logs.start();
         root.addAppender(logs);
@@ -86,6 +90,7 @@ class TeamChannelsTest {
     void tearDown() {
         root.detachAppender(logs);
         root.setLevel(rootLevel);
+        consoleAppenders.forEach(root::addAppender);
         Stream.of(twilio, slack, hooks).forEach(LocalHttp::close);
         store.close();
     }
