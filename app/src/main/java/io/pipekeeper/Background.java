@@ -6,11 +6,16 @@ import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.pipeline.PipelineSchedule;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 /**
  * What a long-running pipekeeper does in the background, for {@code scheduler} and {@code serve} alike: the
- * pipelines' crons and deadlines and the escalation timers (db-scheduler, in the store), and the signal and
- * delivery loops (every 250 ms). Several processes may run it against one store.
+ * pipelines' crons and deadlines, the escalation timers and the hourly look for runbooks due for review
+ * (db-scheduler, in the store), and the signal and delivery loops (every 250 ms). Several processes may run it against one store.
  */
 public final class Background implements AutoCloseable {
     private final Scheduler scheduler;
@@ -25,8 +30,13 @@ public final class Background implements AutoCloseable {
     public static Background start(App app, Duration poll) {
         app.runStore().closeInterrupted(Instant.now());
         IncidentLoop incidents = app.incidentLoop();
+        List<RecurringTask<Void>> tasks = new ArrayList<>(new PipelineSchedule(app.catalog(), app::pipelineRunner, app.runStore(), Instant::now)
+                .tasks());
+        // Once an hour, a runbook past its review date tells its primary owner (a runbook_stale signal, once per due date).
+        tasks.add(Tasks.recurring("runbook-reviews", Schedules.fixedDelay(Duration.ofHours(1)))
+                .execute((instance, context) -> app.runbookReviews().raiseStale(app.runStore(), Instant.now())));
         Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
-                .startTasks(new PipelineSchedule(app.catalog(), app::pipelineRunner, app.runStore(), Instant::now).tasks())
+                .startTasks(tasks)
                 .pollingInterval(poll)
                 .threads(2)
                 .alwaysPersistTimestampInUTC()

@@ -107,6 +107,12 @@ final class DemoCommand extends BaseCommand {
             out.println();
             printPages(app, mailServer, out);
             out.println();
+            Path runbooks = file.getParent().resolve("runbooks");
+            for (String pipeline : app.catalog().pipelines().keySet()) {
+                RunbookCommand.write(runbooks, pipeline + ".md", app.runbooks().markdown(pipeline, Instant.now()));
+            }
+            out.println("Runbooks, one per pipeline, in " + shown(runbooks) + "/ (pipekeeper runbook [PIPELINE] [--format html])");
+            out.println();
             Store.Status status = app.store().status();
             out.println("State store: " + status.database() + ", schema version " + status.schemaVersion()
                     + " (pipekeeper -c " + shown(file) + " store)");

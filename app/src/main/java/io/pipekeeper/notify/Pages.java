@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pipekeeper.config.Catalog;
-import io.pipekeeper.config.Pipeline;
+import io.pipekeeper.runbook.Troubleshooting;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.oncall.Roster;
 import java.time.Duration;
@@ -101,12 +101,24 @@ public final class Pages {
                 .append(Roster.shown(incident.resolveBy(), catalog.team().timezone())).append(".\n");
         body.append("Blast radius: ").append(incident.blastRadius()).append(".\n");
         body.append("Paged now: ").append(String.join(", ", paged)).append(".\n");
-        if (catalog.pipelines().containsKey(incident.subject())) {
-            Pipeline pipeline = catalog.pipeline(incident.subject());
+        Troubleshooting troubleshooting = new Troubleshooting(catalog);
+        troubleshooting.owning(incident.subject()).ifPresent(pipeline -> {
             body.append("\n").append(pipeline.name()).append(": ").append(pipeline.purpose()).append("\n");
             body.append("Owners: ").append(pipeline.owners().primary()).append(" (primary), ").append(pipeline.owners().secondary())
                     .append(" (secondary).\n");
-        }
+        });
+        troubleshooting.forIncident(incident.subject(), incident.kind(), incident.checkName()).ifPresent(entry -> {
+            body.append("\nFrom the runbook, ").append(entry.title()).append(":\n");
+            body.append("- Symptom: ").append(entry.symptom()).append(".\n");
+            for (int i = 0; i < entry.look().size(); i++) {
+                body.append("- Look at ").append(i + 1).append(": ").append(entry.look().get(i)).append(".\n");
+            }
+            body.append("- Run it again: ").append(entry.command()).append("\n");
+            entry.note().ifPresent(note -> body.append("- The team's note: ").append(note).append("\n"));
+        });
+        troubleshooting.owning(incident.subject()).ifPresent(pipeline -> body.append("Runbook: ").append(catalog.baseUrl()
+                .map(base -> base.replaceAll("/+$", "") + "/runbooks/" + pipeline.id())
+                .orElse("pipekeeper runbook " + pipeline.id())).append("\n"));
         body.append("\nAcknowledge: pipekeeper incident ack ").append(incident.id()).append(" --by YOU\n");
         body.append("Details:     pipekeeper incident show ").append(incident.id()).append("\n");
         return body.toString();

@@ -25,12 +25,14 @@ public final class Troubleshooting {
     /**
      * One entry.
      *
-     * @param key   what it answers: a check's name ({@code not_null(user_id)}), or a class ({@code pipeline-failure})
-     * @param look  the first three things to look at
-     * @param note  the team's own words, from the configuration, when there are some
+     * @param answers what it answers: a check's names (the declared one, and one per column as check results name them:
+     *                {@code not_null(user_id)}), or a class ({@code pipeline-failure})
+     * @param look    the first three things to look at
+     * @param note    the team's own words, from the configuration, when there are some
      */
-    public record Entry(String key, String title, String symptom, List<String> look, String command, Optional<String> note) {
+    public record Entry(List<String> answers, String title, String symptom, List<String> look, String command, Optional<String> note) {
         public Entry {
+            answers = List.copyOf(answers);
             look = List.copyOf(look);
         }
     }
@@ -51,29 +53,29 @@ public final class Troubleshooting {
         }
         String upstream = pipeline.dependsOn().isEmpty() ? "its sources' partitions for the day"
                 : "the upstream runs: pipekeeper runs --from DAY (" + String.join(", ", pipeline.dependsOn()) + ")";
-        entries.add(new Entry("data-quality", "Data quality: inconsistent, missing or badly formatted data",
+        entries.add(new Entry(List.of("data-quality"), "Data quality: inconsistent, missing or badly formatted data",
                 "a check fails or warns; the run is blocked when the check's on_fail is block",
                 List.of("the failing rows and the query in the incident's evidence (pipekeeper incident show ID)",
                         "the day's source partition under storage.raw, and whether it arrived complete",
                         "the same check on the days before: pipekeeper check " + pipeline.id() + " --date DAY"),
                 "pipekeeper backfill " + pipeline.id() + " --from DAY --to DAY", Optional.empty()));
-        entries.add(new Entry("pipeline-failure", "Pipeline failures: the run crashes, errors or is blocked",
+        entries.add(new Entry(List.of("pipeline-failure"), "Pipeline failures: the run crashes, errors or is blocked",
                 "run_failed or run_blocked; the error is on the run (pipekeeper runs --from DAY)",
                 List.of("the run's error and its diagnosis (out of memory, time-out, a missing column)", upstream,
                         "what changed since the last good run: the SQL file " + pipeline.sql().getFileName() + " and the sources' contracts"),
                 rerun, Optional.empty()));
-        entries.add(new Entry("scalability", "Scalability: growing volume, slow runs, not enough memory or CPU",
+        entries.add(new Entry(List.of("scalability"), "Scalability: growing volume, slow runs, not enough memory or CPU",
                 "runs near or past the deadline; resource_exhausted; a capacity_risk signal",
                 List.of("the run times and the capacity forecast on the dashboard's pipeline page",
                         "rows in and out of the last runs (pipekeeper runs --from DAY)",
                         "resources.memory and resources.threads of the pipeline in the configuration"),
                 rerun, Optional.empty()));
-        entries.add(new Entry("security", "Security: unauthorized access to data or metrics, leaks",
+        entries.add(new Entry(List.of("security"), "Security: unauthorized access to data or metrics, leaks",
                 "a security incident (requests denied from one address), or a pii_leak check failing",
                 List.of("the audit log: pipekeeper audit --from DAY", "the API tokens: pipekeeper token list (revoke what you do not know)",
                         "who may read the metrics of investor-facing pipelines (tokens and logins with the investors scope)"),
                 "pipekeeper token revoke NAME", Optional.empty()));
-        entries.add(new Entry("dependency", "Dependencies: an upstream or downstream change breaks compatibility",
+        entries.add(new Entry(List.of("dependency"), "Dependencies: an upstream or downstream change breaks compatibility",
                 "schema_breaking, schema_drift or contract_conflict; a consumer blocked by its producer",
                 List.of("the contract differences in the incident's evidence", "the producer's output.contract version and the pins in depends_on",
                         "the SQL that reads the changed columns: " + pipeline.sql().getFileName()),
@@ -95,8 +97,8 @@ public final class Troubleshooting {
             case "schema_breaking", "schema_drift", "contract_conflict" -> "dependency";
             default -> "data-quality";
         };
-        return entries.stream().filter(e -> e.key().equals(key)).findFirst()
-                .or(() -> entries.stream().filter(e -> e.key().equals("data-quality")).findFirst());
+        return entries.stream().filter(e -> e.answers().contains(key)).findFirst()
+                .or(() -> entries.stream().filter(e -> e.answers().contains("data-quality")).findFirst());
     }
 
     /** The pipeline an incident's subject belongs to: itself, or for a source the first pipeline that reads it. */
@@ -125,7 +127,9 @@ public final class Troubleshooting {
             case SQL -> "rows returned by the check's query";
             case SCHEMA -> "the columns do not match the contract";
         };
-        return new Entry(check.name(), check.name() + " on " + on, what + (check.onFail() == Check.OnFail.BLOCK ? "; consumers are blocked" : ""),
+        List<String> answers = new ArrayList<>(List.of(check.name()));
+        check.columns().forEach(column -> answers.add(check.type().text() + "(" + column + ")"));
+        return new Entry(answers, check.name() + " on " + on, what + (check.onFail() == Check.OnFail.BLOCK ? "; consumers are blocked" : ""),
                 List.of("the failing rows, the sample and the query in the incident's evidence",
                         "the same check on the day before, to see when it started",
                         "the producer of the data: the source's delivery, or the upstream run"),

@@ -62,7 +62,8 @@ final class DashboardRoutes {
                 Route.post("/incidents/{id}/resolve", Route.Access.PAGE_RESPONDER, "Resolve from the dashboard", this::resolve),
                 Route.post("/incidents/{id}/severity", Route.Access.PAGE_RESPONDER, "Change the severity from the dashboard", this::severity),
                 Route.get("/pipelines/{id}", Route.Access.PAGE_VIEWER, "A pipeline and its runs", this::pipeline),
-                Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall));
+                Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall),
+                Route.get("/runbooks/{id}", Route.Access.PAGE_VIEWER, "A pipeline's runbook, as a page", this::runbook));
     }
 
     // ---- login ---------------------------------------------------------------------------------------
@@ -121,7 +122,8 @@ final class DashboardRoutes {
         render(ctx, 200, "incident.jte", Map.of("page", new Views.IncidentPage(frame(ctx, "Incident #" + incident.id()), incidentRow(incident),
                 incident.blastRadius(), Roster.shown(incident.openedAt(), zone), shown(incident.resolveBy()), answered,
                 responder && incident.status() == Incident.Status.TRIGGERED, responder && incident.open(), timeline, pages, evidence(incident),
-                severities(incident))));
+                severities(incident), new io.pipekeeper.runbook.Troubleshooting(app.catalog()).owning(incident.subject())
+                        .map(Pipeline::id).orElse(""))));
     }
 
     private void acknowledge(Context ctx) {
@@ -206,7 +208,8 @@ final class DashboardRoutes {
                 pipelineRow(pipeline, app.incidentStore().list(true)), pipeline.purpose(),
                 pipeline.schedule().deadline().map(Object::toString).orElse("none"), rows,
                 Svg.bars(durations, "s", "Run time of the last " + durations.size() + " successful runs"), forecast(pipeline, history, today),
-                metricChart(ctx, pipeline, today), checks(pipeline))));
+                metricChart(ctx, pipeline, today), checks(pipeline), app.runbooks().review(pipeline.id()).filter(r -> !r.staleOn(today))
+                        .map(r -> "").orElse("runbook due for review"))));
     }
 
     private String forecast(Pipeline pipeline, List<Run> history, LocalDate today) {
@@ -287,6 +290,13 @@ final class DashboardRoutes {
                 .toList();
         render(ctx, 200, "oncall.jte", Map.of("calendar", new Views.OnCallCalendar(frame(ctx, "On call " + month), month.toString(),
                 month.minusMonths(1).toString(), month.plusMonths(1).toString(), weeks, fairness)));
+    }
+
+    private void runbook(Context ctx) {
+        if (!app.catalog().pipelines().containsKey(ctx.pathParam("id"))) {
+            throw HttpError.notFound("no pipeline '" + ctx.pathParam("id") + "'");
+        }
+        ctx.html(app.runbooks().html(ctx.pathParam("id"), clock.get()));
     }
 
     // ---- views ---------------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ class LauncherIT {
                     "Pages sent (email to an in-process SMTP server",
                     "email  [CRITICAL] unit_profit: run blocked for ",
                     "If nobody acknowledges, 'pipekeeper scheduler' escalates: ",
+                    "Runbooks, one per pipeline, in demo/runbooks/",
                     "State store: H2 ",
                     "The dashboard: http://127.0.0.1:");
             java.util.regex.Matcher login = java.util.regex.Pattern.compile("log in once with (http://127\\.0\\.0\\.1:\\d+)(/login/\\S+)")
@@ -109,6 +110,10 @@ class LauncherIT {
             String incident = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + "/incidents/1"))
                     .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(incident).contains("acknowledged by john");
+            assertThat(dir.resolve("demo/runbooks/aggregate_profit.md")).content().contains("## On-call procedure");
+            String runbook = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + "/runbooks/aggregate_profit"))
+                    .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(runbook).contains("<h1>Runbook: Aggregate profit", "<h2>What can go wrong</h2>");
         } finally {
             demo.destroy(); // SIGTERM, as Ctrl-C
         }

@@ -41,7 +41,7 @@ public final class Views {
      */
     public record IncidentPage(Frame frame, IncidentRow incident, String blastRadius, String openedAt, String resolveBy,
                                String answeredBy, boolean canAnswer, boolean canResolve, List<Event> timeline, List<Page> pages,
-                               String evidence, List<String> severities) {
+                               String evidence, List<String> severities, String runbook) {
     }
 
     public record RunRow(String date, String status, String tone, String wall, String rows, String error) {
@@ -55,7 +55,7 @@ public final class Views {
      * @param metricChart   inline SVG of the first metric, or a sentence saying why there is none
      */
     public record PipelinePage(Frame frame, PipelineRow pipeline, String purpose, String deadline, List<RunRow> runs, String durationChart,
-                               String forecast, String metricChart, List<CheckRow> checks) {
+                               String forecast, String metricChart, List<CheckRow> checks, String runbookNote) {
     }
 
     public record Day(String date, int dayOfMonth, boolean inMonth, boolean today, String primary, String secondary, String holiday,
