@@ -34,11 +34,13 @@ public final class Runbook {
             "Owners", "On call now", "On-call procedure", "What can go wrong", "Notes", "Recent incidents", "Reviewed");
 
     /** What the runbook is written from, besides the catalog. */
+    /** @param endings how each recent incident ended, as its timeline says (who resolved it, and their note) */
     public record Facts(Pipeline pipeline, Roster roster, Instant now, Optional<Run> lastRun, List<Incident> open, List<Incident> recent,
-                        Optional<RunbookReviews.Review> review, Optional<String> baseUrl) {
+                        Map<Long, String> endings, Optional<RunbookReviews.Review> review, Optional<String> baseUrl) {
         public Facts {
             open = List.copyOf(open);
             recent = List.copyOf(recent);
+            endings = Map.copyOf(endings);
         }
     }
 
@@ -113,7 +115,7 @@ public final class Runbook {
         } else {
             md.line("| # | opened | severity | what | how it ended |").line("|---|---|---|---|---|");
             facts.recent().forEach(i -> md.line("| " + i.id() + " | " + Roster.shown(i.openedAt(), catalog.team().timezone()) + " | " + i.severity()
-                    + " | " + cell(i.title()) + " | " + cell(i.resolvedBy().map(by -> "resolved by " + by).orElse(i.status().text())) + " |"));
+                    + " | " + cell(i.title()) + " | " + cell(facts.endings().getOrDefault(i.id(), i.status().text())) + " |"));
             md.blank();
         }
 

@@ -61,7 +61,12 @@ public final class Runbooks {
         pipeline.inputs().stream().filter(i -> i.kind() == io.pipekeeper.config.Input.Kind.SOURCE).forEach(i -> subjects.add(i.name()));
         List<Incident> all = incidents.list(false).stream().filter(i -> subjects.contains(i.subject())).toList();
         List<Incident> recent = all.stream().filter(i -> !i.open()).sorted(Comparator.comparing(Incident::openedAt).reversed()).limit(5).toList();
-        return new Runbook.Facts(pipeline, roster.get(), now, last, all.stream().filter(Incident::open).toList(), recent,
+        java.util.Map<Long, String> endings = new java.util.HashMap<>();
+        for (Incident incident : recent) {
+            incidents.timeline(incident.id()).stream().filter(e -> e.kind().equals("resolved")).reduce((a, b) -> b)
+                    .ifPresent(e -> endings.put(incident.id(), e.text()));
+        }
+        return new Runbook.Facts(pipeline, roster.get(), now, last, all.stream().filter(Incident::open).toList(), recent, endings,
                 reviews.latest(pipeline), catalog.baseUrl());
     }
 }
