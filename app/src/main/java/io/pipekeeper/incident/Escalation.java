@@ -37,6 +37,8 @@ public final class Escalation {
     public static final String TASK = "escalate";
     /** The outbox's "person" for a page to the whole team (Slack, the webhook). */
     public static final String TEAM = "team";
+    /** The signal kind of a runbook past its review date (raised by the runbook package). */
+    static final String RUNBOOK_STALE = "runbook_stale";
     /** The ways to reach one person, in the order fallback tries them; a phone page is an SMS and a call. */
     private static final List<String> PERSONAL = List.of("email", "phone");
     /** Outbox steps of the notices to the team that a fallback happened: this, less the step that fell back. */
@@ -56,6 +58,14 @@ public final class Escalation {
 
     /** Inside the transaction that opened {@code incident}: pages the steps due now, and sets a timer for each later one. */
     void start(Handle handle, Incident incident) {
+        if (incident.kind().equals(RUNBOOK_STALE) && catalog.pipelines().containsKey(incident.subject())) {
+            // A review is the owner's work, not the on-call engineer's: it goes to them, by email, without escalation.
+            String owner = catalog.pipeline(incident.subject()).owners().primary();
+            boolean mailed = enqueue(handle, incident, 0, owner, "email", List.of(owner), incident.openedAt());
+            IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null, "the runbook's review is "
+                    + owner + "'s, the primary owner" + (mailed ? ": mailing " + owner : "; no email is configured") + "; no escalation");
+            return;
+        }
         List<EscalationStep> steps = catalog.oncall().escalation();
         for (int step = 0; step < steps.size(); step++) {
             Instant at = fireTime(incident, step);

@@ -116,6 +116,8 @@ public final class Pages {
             body.append("- Run it again: ").append(entry.command()).append("\n");
             entry.note().ifPresent(note -> body.append("- The team's note: ").append(note).append("\n"));
         });
+        body.append("\nWhat to do: acknowledge first (it stops the escalation); check the severity and change it if it is wrong; find the "
+                + "cause with the entry above; fix, run again, and resolve with what fixed it. The secondary on call and the owners help.\n");
         troubleshooting.owning(incident.subject()).ifPresent(pipeline -> body.append("Runbook: ").append(catalog.baseUrl()
                 .map(base -> base.replaceAll("/+$", "") + "/runbooks/" + pipeline.id())
                 .orElse("pipekeeper runbook " + pipeline.id())).append("\n"));

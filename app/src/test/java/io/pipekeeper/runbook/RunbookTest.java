@@ -141,7 +141,7 @@ class RunbookTest {
             String body = Pages.body(app.catalog(), incident, List.of("john"));
             assertThat(body).contains("From the runbook, not_null(order_id, user_id, ordered_at, product_id, quantity, unit_price, currency) on source orders:",
                     "- Symptom: values are missing in order_id, user_id",
-                    "- Look at 1: ", "Runbook: pipekeeper runbook unit_profit");
+                    "- Look at 1: ", "What to do: acknowledge first", "Runbook: pipekeeper runbook unit_profit");
 
             assertThat(app.runbookReviews().raiseStale(app.runStore(), NOW)).as("four runbooks were never reviewed").isEqualTo(4);
             assertThat(app.runbookReviews().raiseStale(app.runStore(), NOW.plusSeconds(3600))).as("once").isZero();
@@ -152,7 +152,15 @@ class RunbookTest {
                     .satisfies(s -> assertThat(s.detail()).contains("emily, please review it"));
             app.incidentLoop().runOnce(NOW);
             assertThat(app.incidentStore().list(true)).filteredOn(i -> i.kind().equals(RunbookReviews.STALE))
-                    .allSatisfy(i -> assertThat(i.severity()).isEqualTo("minor"));
+                    .hasSize(5).allSatisfy(i -> {
+                        assertThat(i.severity()).isEqualTo("minor");
+                        assertThat(app.incidentStore().timeline(i.id())).extracting(Incident.Event::text)
+                                .anySatisfy(t -> assertThat(t).contains("the primary owner").endsWith("no escalation"));
+                    });
+            List<String> timers = app.store().jdbi().withHandle(h -> h.createQuery("SELECT task_instance FROM scheduled_tasks WHERE task_name = 'escalate'")
+                    .mapTo(String.class).list());
+            assertThat(timers).as("the later steps of the failed check only; none for reviews")
+                    .allSatisfy(t -> assertThat(t).startsWith(incident.id() + ":")).hasSize(2);
 
             app.runbookReviews().record("unit_profit", "john", LocalDate.of(2026, 12, 2), NOW);
             assertThat(app.runbooks().review("unit_profit")).hasValueSatisfying(r -> assertThat(r.due()).isEqualTo(LocalDate.of(2027, 3, 2)));
