@@ -321,7 +321,8 @@ final class DashboardRoutes {
                 last.map(run -> "for " + run.date() + run.finishedAt().map(at -> ", " + shown(at)).orElse("")).orElse(""),
                 last.map(run -> run.status().text()).orElse("never run"), last.map(DashboardRoutes::tone).orElse("idle"),
                 open.stream().filter(i -> i.subject().equals(pipeline.id())).count(),
-                "cron " + pipeline.schedule().cronText() + " in " + zone());
+                "cron " + pipeline.schedule().cronText() + " in " + zone(),
+                app.runbooks().review(pipeline.id()).map(r -> r.staleOn(clock.get().atZone(zone()).toLocalDate())).orElse(true));
     }
 
     private Views.IncidentRow incidentRow(Incident incident) {

@@ -95,7 +95,7 @@ class DashboardBrowserTest {
         assertThat(browser.getCurrentUrl()).isEqualTo(base() + "/");
         assertThat(browser.findElement(By.id("oncall")).getText()).contains("john", "emily");
         assertThat(browser.findElement(By.id("incidents")).getText()).contains("investors see no growth numbers", "critical");
-        assertThat(browser.findElement(By.id("pipelines")).getText()).contains("Aggregate growth", "never run");
+        assertThat(browser.findElement(By.id("pipelines")).getText()).contains("Aggregate growth", "never run", "review due");
         screenshot("overview");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         browser.navigate().refresh();
@@ -121,6 +121,10 @@ class DashboardBrowserTest {
         browser.get(base() + "/pipelines/aggregate_growth");
         assertThat(browser.findElement(By.id("forecast")).getText()).contains("fit their window");
         assertThat(browser.findElement(By.id("metric")).getText()).contains("reports to investors");
+        browser.findElement(By.id("runbook")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Runbook: Aggregate growth (aggregate_growth)");
+        assertThat(browser.getPageSource()).contains("What can go wrong", "On-call procedure");
+        screenshot("runbook");
         screenshot("pipeline");
 
         browser.findElement(By.linkText("On call")).click();

@@ -16,7 +16,7 @@ public final class Views {
 
     /** @param tone ok, warn, bad or idle: the colour of a status */
     public record PipelineRow(String id, String name, String audience, String owners, String lastRun, String lastStatus, String tone,
-                              long openIncidents, String schedule) {
+                              long openIncidents, String schedule, boolean runbookDue) {
     }
 
     public record IncidentRow(long id, String severity, String status, String subject, String title, String respondBy, String clock,
