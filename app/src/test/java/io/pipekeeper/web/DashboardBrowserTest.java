@@ -121,11 +121,12 @@ class DashboardBrowserTest {
         browser.get(base() + "/pipelines/aggregate_growth");
         assertThat(browser.findElement(By.id("forecast")).getText()).contains("fit their window");
         assertThat(browser.findElement(By.id("metric")).getText()).contains("reports to investors");
+        screenshot("pipeline");
         browser.findElement(By.id("runbook")).click();
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Runbook: Aggregate growth (aggregate_growth)");
         assertThat(browser.getPageSource()).contains("What can go wrong", "On-call procedure");
         screenshot("runbook");
-        screenshot("pipeline");
+        browser.navigate().back();
 
         browser.findElement(By.linkText("On call")).click();
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("john", "emily");
