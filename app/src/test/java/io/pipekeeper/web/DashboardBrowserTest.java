@@ -75,6 +75,14 @@ class DashboardBrowserTest {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** Waits until the element's text holds {@code text}: after a click the old page may still be there for a moment. */
+    private static void waitFor(String id, String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> d.findElement(By.id(id)).getText().contains(text));
+    }
+
     private static void screenshot(String name) throws Exception {
         Path folder = Path.of("target", "screenshots");
         Files.createDirectories(folder);
@@ -104,9 +112,10 @@ class DashboardBrowserTest {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
         browser.findElement(By.linkText("investors see no growth numbers")).click();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("triggered");
+        waitFor("status", "triggered");
         screenshot("incident-before");
         browser.findElement(By.id("ack")).click();
+        waitFor("status", "acknowledged");
         assertThat(browser.getCurrentUrl()).endsWith("/incidents/" + incident.id());
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("acknowledged");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("acknowledged by john");
@@ -114,7 +123,7 @@ class DashboardBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("severity"))).selectByValue("major");
         browser.findElement(By.name("reason")).sendKeys("only the dashboard is late");
         browser.findElement(By.xpath("//button[text()='Change severity']")).click();
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("severity critical → major by john: only the dashboard is late");
+        waitFor("timeline", "severity critical → major by john: only the dashboard is late");
         screenshot("incident-acknowledged");
         assertThat(app.incidentStore().find(incident.id()).orElseThrow().acknowledgedBy()).contains("john");
 
@@ -123,12 +132,15 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("metric")).getText()).contains("reports to investors");
         screenshot("pipeline");
         browser.findElement(By.id("runbook")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/runbooks/"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Runbook: Aggregate growth (aggregate_growth)");
         assertThat(browser.getPageSource()).contains("What can go wrong", "On-call procedure");
         screenshot("runbook");
         browser.navigate().back();
+        waitFor("forecast", "fit their window");
 
         browser.findElement(By.linkText("On call")).click();
+        waitFor("calendar", "john");
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("john", "emily");
         browser.get(base() + "/oncall?month=2026-12");
         assertThat(browser.findElement(By.id("calendar")).getText()).contains("Christmas");
