@@ -3,7 +3,6 @@ package io.pipekeeper.runbook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.App;
-import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TablesExtension;

@@ -11,7 +11,6 @@ import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.notify.EmailChannel;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
