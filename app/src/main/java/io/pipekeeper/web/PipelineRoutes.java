@@ -45,6 +45,8 @@ final class PipelineRoutes {
                 Route.get("/api/signals", Route.Access.VIEWER, "Signals: ?from=&to= (default the last 7 days)", this::signals),
                 Route.get("/api/checks", Route.Access.VIEWER, "Check results of a day: ?date=&subject=", this::checks),
                 Route.get("/api/oncall/schedule", Route.Access.VIEWER, "Who is on call when: ?from=&to= (default the next 28 days)", this::schedule),
+                Route.get("/api/runbooks/{pipeline}", Route.Access.VIEWER, "A pipeline's runbook, as CommonMark (text/markdown)",
+                        this::runbook),
                 Route.get("/api/metrics/{pipeline}", Route.Access.VIEWER, "Published metric values: ?from=&to=; investor-facing pipelines need the investors scope", this::metrics));
     }
 
@@ -184,6 +186,14 @@ final class PipelineRoutes {
         List<Map<String, Object>> rows = new MetricValues(app.catalog()).read(pipeline.id(), from, to);
         audit.done(ctx, "read metrics", pipeline.id(), from + " to " + to + ", " + rows.size() + " rows");
         WebServer.json(ctx, 200, Map.of("pipeline", pipeline.id(), "from", from.toString(), "to", to.toString(), "rows", rows));
+    }
+
+    private void runbook(Context ctx) {
+        String id = ctx.pathParam("pipeline");
+        if (!app.catalog().pipelines().containsKey(id)) {
+            throw HttpError.notFound("no pipeline '" + id + "'");
+        }
+        ctx.contentType("text/markdown; charset=utf-8").result(app.runbooks().markdown(id, clock.get()));
     }
 
     private String pipeline(String id) {

@@ -239,6 +239,9 @@ class WebServerTest {
         JsonNode pipelines = json(call("GET", "/api/pipelines", viewer, null)).get("pipelines");
         assertThat(pipelines).hasSize(5).allSatisfy(p -> assertThat(p.at("/last_run/date").asText()).isEqualTo("2026-11-07"));
         assertThat(json(call("GET", "/api/checks?date=2026-11-07", viewer, null)).get("results")).isNotEmpty();
+        HttpResponse<String> runbook = call("GET", "/api/runbooks/unit_profit", viewer, null);
+        assertThat(runbook.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+        assertThat(runbook.body()).startsWith("# Runbook: Unit-level profit").contains("## What can go wrong");
         assertThat(json(call("GET", "/api/oncall/schedule?from=2026-12-01T00:00&to=2026-12-31T00:00", viewer, null)).get("segments"))
                 .isNotEmpty();
 
