@@ -1,8 +1,8 @@
 -- Aggregate growth: total users, monthly actives and month-over-month growth, reported to investors.
 -- Reads daily_growth for the last 28 days and events for the last 56 (this 28-day window and the one before).
 WITH growth AS (
-    SELECT sum(CASE WHEN date = {{run_date}} THEN cumulative_users END)                            AS total_users,
-           sum(CASE WHEN date > {{run_date - 28}} AND date <= {{run_date}} THEN new_users END)      AS new_users_28d
+    SELECT CAST(sum(CASE WHEN date = {{run_date}} THEN cumulative_users END) AS BIGINT)                       AS total_users,
+           CAST(sum(CASE WHEN date > {{run_date - 28}} AND date <= {{run_date}} THEN new_users END) AS BIGINT) AS new_users_28d
     FROM daily_growth
 ),
 actives AS (

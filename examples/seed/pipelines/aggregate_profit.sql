@@ -12,7 +12,7 @@ SELECT {{run_date}}                                                             
        sum(CASE WHEN date = {{run_date}} THEN revenue END)                           AS revenue,
        sum(CASE WHEN date = {{run_date}} THEN cost END)                              AS cost,
        sum(CASE WHEN date = {{run_date}} THEN revenue - cost END)                    AS profit,
-       sum(CASE WHEN date = {{run_date}} THEN revenue - cost END)
+       CAST(sum(CASE WHEN date = {{run_date}} THEN revenue - cost END) AS DOUBLE)
            / nullif(sum(CASE WHEN date = {{run_date}} THEN revenue END), 0)          AS margin,
        sum(CASE WHEN date >= {{month_start}} AND date <= {{run_date}} THEN revenue - cost END)   AS profit_mtd,
        sum(CASE WHEN date >= {{quarter_start}} AND date <= {{run_date}} THEN revenue - cost END) AS profit_qtd

@@ -1,6 +1,7 @@
 -- Unit-level profit: profit per unit sold, by day, experiment group and product.
 -- Reads the run's day of orders, every product cost period, and every user (for the experiment group).
--- cost uses the product's unit cost valid on the order's date.
+-- cost uses the product's unit cost valid on the order's date. The casts say the types of the output's contract,
+-- which DuckDB and Spark would otherwise choose differently for sums and quotients of decimals.
 WITH cost_periods AS (
     SELECT product_id,
            unit_cost,
@@ -25,10 +26,10 @@ SELECT {{run_date}}                                   AS date,
        experiment_group,
        product_id,
        CAST(sum(quantity) AS BIGINT)                  AS units,
-       sum(revenue)                                   AS revenue,
-       sum(cost)                                      AS cost,
-       sum(revenue) - sum(cost)                       AS profit,
-       (sum(revenue) - sum(cost)) / nullif(sum(quantity), 0) AS profit_per_unit
+       CAST(sum(revenue) AS DECIMAL(38,2))            AS revenue,
+       CAST(sum(cost) AS DECIMAL(38,2))               AS cost,
+       CAST(sum(revenue) - sum(cost) AS DECIMAL(38,2)) AS profit,
+       CAST(sum(revenue) - sum(cost) AS DOUBLE) / nullif(sum(quantity), 0) AS profit_per_unit
 FROM sold
 GROUP BY experiment_group, product_id
 ORDER BY experiment_group, product_id

@@ -15,8 +15,9 @@ import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;
 import io.pipekeeper.owners.OwnershipPlanner;
-import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.Engines;
 import io.pipekeeper.pipeline.PipelineRunner;
+import io.pipekeeper.quality.CheckRunner;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.runbook.RunbookReviews;
 import io.pipekeeper.runbook.Runbooks;
@@ -37,6 +38,7 @@ public final class App implements AutoCloseable {
     private final Catalog catalog;
     private final Map<String, String> environment;
     private Store store;
+    private Engines engines;
 
     public App(Catalog catalog, Map<String, String> environment) {
         this.catalog = catalog;
@@ -60,6 +62,14 @@ public final class App implements AutoCloseable {
         return store;
     }
 
+    /** The engines the pipelines choose, built on first use; Spark's session starts only when a Spark pipeline runs. */
+    public synchronized Engines engines() {
+        if (engines == null) {
+            engines = Engines.load(catalog);
+        }
+        return engines;
+    }
+
     public OnCallStore onCallStore() {
         return new OnCallStore(store().jdbi());
     }
@@ -77,9 +87,14 @@ public final class App implements AutoCloseable {
         return new RunStore(store().jdbi());
     }
 
-    /** Runs pipelines for real: DuckDB, the store, and waits that really wait. */
+    /** Runs pipelines for real: their engines, the store, and waits that really wait. */
     public PipelineRunner pipelineRunner() {
-        return new PipelineRunner(catalog, runStore(), new DuckDbEngine(), duration -> Thread.sleep(duration.toMillis()), Instant::now);
+        return new PipelineRunner(catalog, runStore(), engines(), duration -> Thread.sleep(duration.toMillis()), Instant::now);
+    }
+
+    /** Checks tables on the engines of the pipelines that read or write them, judged against the stored history. */
+    public CheckRunner checkRunner() {
+        return new CheckRunner(catalog, engines(), runStore()::metricValues);
     }
 
     public IncidentStore incidentStore() {
@@ -137,6 +152,10 @@ public final class App implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (engines != null) {
+            engines.close();
+            engines = null;
+        }
         if (store != null) {
             store.close();
             store = null;

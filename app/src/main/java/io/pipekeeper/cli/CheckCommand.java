@@ -49,7 +49,7 @@ final class CheckCommand extends BaseCommand {
         List<CheckResult> results = new ArrayList<>();
         try (App app = app(catalog)) {
             RunStore store = app.runStore();
-            CheckRunner checks = new CheckRunner(catalog, store::metricValues);
+            CheckRunner checks = app.checkRunner();
             for (String subject : wanted) {
                 CheckRunner.Outcome outcome;
                 if (catalog.sources().containsKey(subject)) {

@@ -249,7 +249,7 @@ final class DemoCommand extends BaseCommand {
         }
     }
 
-    /** Writes the seed's pipekeeper.yaml and every SQL file it names into dir, each file atomically. */
+    /** Writes the seed's pipekeeper.yaml and every SQL file it names (with its Spark version) into dir, each file atomically. */
     private static Path writeSeed(Path dir) {
         try {
             byte[] yaml = resource("pipekeeper.yaml");
@@ -259,6 +259,11 @@ final class DemoCommand extends BaseCommand {
                 Map.Entry<String, JsonNode> pipeline = entries.next();
                 String sql = pipeline.getValue().path("sql").asText("pipelines/" + pipeline.getKey() + ".sql");
                 writeAtomically(dir.resolve(sql), resource(sql));
+                // The Spark dialect's version, where the seed has one, so that engine: spark works on the demo's files too.
+                String spark = sql.replaceFirst("\\.sql$", ".spark.sql");
+                if (DemoCommand.class.getResource(SEED_FOLDER + spark) != null) {
+                    writeAtomically(dir.resolve(spark), resource(spark));
+                }
             }
             return writeAtomically(dir.resolve("pipekeeper.yaml"), yaml);
         } catch (IOException e) {

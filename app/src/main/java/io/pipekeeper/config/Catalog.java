@@ -23,12 +23,13 @@ import java.util.Optional;
  * @param baseUrl    where people reach the server, for links in pages
  * @param severityRules the team's severity rules, first match wins, before the defaults
  * @param integrations outside systems whose alerts become signals, by name
+ * @param spark      where pipelines with {@code engine: spark} run ({@code local[*]} when not configured)
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
                       Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<SlackSettings> slack,
                       Optional<WebhookSettings> webhook, Optional<String> baseUrl,
-                      List<SeverityRule> severityRules, Map<String, Integration> integrations) {
+                      List<SeverityRule> severityRules, Map<String, Integration> integrations, SparkSettings spark) {
     public Catalog {
         file = file.toAbsolutePath().normalize();
         store = store == null ? Optional.empty() : store;
@@ -45,7 +46,15 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
      */
     public Catalog withOnlyEmail(EmailSettings smtp) {
         return new Catalog(file, version, store, team, severities, oncall, pipelines, storage, sources, Optional.of(smtp), Optional.empty(),
-                Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations);
+                Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark);
+    }
+
+    /** This catalog with every pipeline on one engine, and Spark (when that is the engine) at {@code spark}. */
+    public Catalog onEngine(String engine, SparkSettings spark) {
+        Map<String, Pipeline> moved = new LinkedHashMap<>();
+        pipelines.forEach((id, pipeline) -> moved.put(id, pipeline.onEngine(engine)));
+        return new Catalog(file, version, store, team, severities, oncall, moved, storage, sources, email, phone, slack, webhook, baseUrl,
+                severityRules, integrations, spark);
     }
 
     /** The folder that relative paths in the file start from. */

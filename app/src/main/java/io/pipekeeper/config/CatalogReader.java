@@ -37,6 +37,10 @@ final class CatalogReader extends SectionReader {
         return problems;
     }
 
+    private static final String DUCKDB = "duckdb";
+    /** {@code engines.default}: where pipelines that name no engine run. */
+    private String defaultEngine = DUCKDB;
+
     /** The catalog, or null when any problem was found. */
     Catalog read() {
         JsonNode root = document.root();
@@ -51,6 +55,7 @@ final class CatalogReader extends SectionReader {
         // References are checked against every source written, valid or not: one mistake, one message.
         Set<String> sourceIds = new LinkedHashSet<>();
         root.path("sources").fieldNames().forEachRemaining(sourceIds::add);
+        defaultEngine = root.path("engines").path("default").asText(DUCKDB);
         Map<String, Pipeline> pipelines = readPipelines(root.path("pipelines"), top.key("pipelines"), sourceIds);
         List<SeverityRule> severityRules = readSeverityRules(root.path("severity_rules"), top.key("severity_rules"), severities.keySet(),
                 sourceIds);
@@ -64,7 +69,24 @@ final class CatalogReader extends SectionReader {
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
                 readPhone(root.path("channels").path("phone")), readSlack(root.path("channels").path("slack")),
                 readWebhook(root.path("channels").path("webhook")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules,
-                integrations);
+                integrations, readSpark(root.path("spark")));
+    }
+
+    /** The pipeline's engine, which must be on the class path: choosing one that is not says how to add it. */
+    private String engine(JsonNode pipeline, ConfigPath path) {
+        String engine = pipeline.path("engine").asText(defaultEngine);
+        if (!engine.equals(DUCKDB) && !io.pipekeeper.pipeline.Engines.available().contains(engine)) {
+            report(pipeline.has("engine") ? path.key("engine") : ConfigPath.ROOT.key("engines").key("default"),
+                    "the " + engine + " engine is not on the class path; run pipekeeper with PIPEKEEPER_SPARK=1 ./pipekeeper …, which builds"
+                    + " the spark module and adds it (docs/scaling.md), or choose engine: duckdb");
+        }
+        return engine;
+    }
+
+    private static SparkSettings readSpark(JsonNode node) {
+        Map<String, String> conf = new LinkedHashMap<>();
+        node.path("conf").fields().forEachRemaining(entry -> conf.put(entry.getKey(), entry.getValue().asText()));
+        return new SparkSettings(node.path("master").asText(SparkSettings.LOCAL.master()), conf);
     }
 
     private static Optional<EmailSettings> readEmail(JsonNode node) {
@@ -394,7 +416,8 @@ final class CatalogReader extends SectionReader {
         }
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
                 resources, retries, checks, readOutputContract(node), readPins(node),
-                Optional.ofNullable(node.path("openlineage").path("job").textValue()), readRunbook(node.path("runbook"), path.key("runbook")));
+                Optional.ofNullable(node.path("openlineage").path("job").textValue()), readRunbook(node.path("runbook"), path.key("runbook")),
+                engine(node, path));
     }
 
     private RunbookSettings readRunbook(JsonNode node, ConfigPath path) {

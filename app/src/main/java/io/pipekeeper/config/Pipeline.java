@@ -20,12 +20,13 @@ import java.util.Optional;
  * @param contractPins upstream pipeline → the contract versions this one accepts (^1, ~1.2, 1.2.0)
  * @param openLineageJob the job name OpenLineage events give this pipeline, when it is not the pipeline's id
  * @param runbook      notes for its runbook, and its reviews
+ * @param engine       where it runs: {@code duckdb} (in this process) or {@code spark}
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
                        List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks,
                        Optional<OutputContract> output, Map<String, String> contractPins, Optional<String> openLineageJob,
-                       RunbookSettings runbook) {
+                       RunbookSettings runbook, String engine) {
     public Pipeline {
         checks = List.copyOf(checks);
         contractPins = Collections.unmodifiableMap(new LinkedHashMap<>(contractPins));
@@ -33,6 +34,12 @@ public record Pipeline(String id, String area, String name, String audience, Str
         dependsOn = List.copyOf(dependsOn);
         metrics = List.copyOf(metrics);
         inputs = List.copyOf(inputs);
+    }
+
+    /** The same pipeline on another engine. */
+    public Pipeline onEngine(String other) {
+        return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql, resources, retries,
+                checks, output, contractPins, openLineageJob, runbook, other);
     }
 
     /** A metric the pipeline publishes, with its definition in words. */

@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * pipeline's memory, thread and time limits, and writes the result to a Parquet file. Each input becomes a
  * view of its name over its files.
  */
-public final class DuckDbEngine {
+public final class DuckDbEngine implements Engine {
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "pipekeeper-duckdb-watchdog");
@@ -36,15 +36,22 @@ public final class DuckDbEngine {
         return thread;
     });
 
-    /** What one execution used and produced. */
-    public record Execution(long rowsIn, long rowsOut, long bytesWritten, long cpuMillis, long peakMemoryBytes, Duration wall) {
+    @Override
+    public String name() {
+        return Engines.DUCKDB;
     }
 
-    /**
-     * @param sql     the rendered query (placeholders already replaced)
-     * @param output  the Parquet file to write (a staging file; the caller publishes it)
-     * @throws EngineFailure with a diagnosis when the query does not finish
-     */
+    @Override
+    public Dialect dialect() {
+        return Dialect.DUCKDB;
+    }
+
+    @Override
+    public EngineSession open() throws SQLException {
+        return new DuckDbSession();
+    }
+
+    @Override
     public Execution execute(String pipeline, String sql, List<InputFiles.Resolved> inputs, Resources resources, Path output) {
         long cpuBefore = OS.getProcessCpuTime();
         long started = System.nanoTime();
@@ -60,7 +67,7 @@ public final class DuckDbEngine {
             statement.execute("SET temp_directory = '" + spill + "'");
             long rowsIn = 0;
             for (InputFiles.Resolved input : inputs) {
-                statement.execute("CREATE VIEW " + quote(input.input().name()) + " AS SELECT * FROM " + reader(input)
+                statement.execute("CREATE VIEW " + quote(input.input().name()) + " AS SELECT * FROM " + DuckDbSession.readerOf(input)
                         + input.cleanRows().map(condition -> " WHERE " + condition).orElse(""));
                 rowsIn += countRows(statement, input);
             }
@@ -85,19 +92,6 @@ public final class DuckDbEngine {
         } finally {
             deleteQuietly(spill);
         }
-    }
-
-    private static String reader(InputFiles.Resolved input) {
-        String files = input.files().stream().map(f -> "'" + f.toString().replace("'", "''") + "'")
-                .collect(Collectors.joining(", ", "[", "]"));
-        if (input.format() == Source.Format.CSV) {
-            // The contract's types, not guesses: a DECIMAL(12,2) stays exact.
-            String columns = input.columns().entrySet().stream()
-                    .map(column -> "'" + column.getKey().replace("'", "''") + "': '" + column.getValue() + "'")
-                    .collect(Collectors.joining(", ", "{", "}"));
-            return "read_csv(" + files + ", header = true, columns = " + columns + ")";
-        }
-        return "read_parquet(" + files + ", union_by_name = true, hive_partitioning = false)";
     }
 
     private static long countRows(Statement statement, InputFiles.Resolved input) throws SQLException {

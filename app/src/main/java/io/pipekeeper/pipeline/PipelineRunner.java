@@ -42,20 +42,20 @@ public final class PipelineRunner {
 
     private final Catalog catalog;
     private final RunStore store;
-    private final DuckDbEngine engine;
+    private final Engines engines;
     private final Pause pause;
     private final Supplier<Instant> clock;
     private final CheckRunner checks;
     /** Source checks of the current call, by source and date: each partition is checked once however many read it. */
     private final Map<String, CheckRunner.Outcome> checkedSources = new HashMap<>();
 
-    public PipelineRunner(Catalog catalog, RunStore store, DuckDbEngine engine, Pause pause, Supplier<Instant> clock) {
+    public PipelineRunner(Catalog catalog, RunStore store, Engines engines, Pause pause, Supplier<Instant> clock) {
         this.catalog = catalog;
         this.store = store;
-        this.engine = engine;
+        this.engines = engines;
         this.pause = pause;
         this.clock = clock;
-        this.checks = new CheckRunner(catalog, store::metricValues);
+        this.checks = new CheckRunner(catalog, engines, store::metricValues);
     }
 
     /** Runs {@code requested} (all pipelines when empty) and what they need, for one date. */
@@ -113,9 +113,9 @@ public final class PipelineRunner {
         }
         String sql;
         try {
-            sql = SqlTemplate.render(Files.readString(pipeline.sql()), date);
+            sql = SqlTemplate.render(Files.readString(sqlFile(pipeline)), date);
         } catch (IOException | IllegalArgumentException e) {
-            return fail(runId, pipeline, date, 0, null, "cannot read " + pipeline.sql() + ": " + e.getMessage(), Signal.RUN_FAILED);
+            return fail(runId, pipeline, date, 0, null, "cannot read " + sqlFile(pipeline) + ": " + e.getMessage(), Signal.RUN_FAILED);
         }
         int attempts = 0;
         while (true) {
@@ -130,7 +130,7 @@ public final class PipelineRunner {
             }
             Optional<CheckResult> blockingInput = checkInputs(pipeline, date);
             inputs.replaceAll(input -> Optional.ofNullable(checkedSources.get(input.input().name() + "@" + date))
-                    .map(outcome -> input.keeping(outcome.cleanRows())).orElse(input));
+                    .map(outcome -> input.keeping(outcome.cleanRows(engines.forPipeline(pipeline).dialect()))).orElse(input));
             if (blockingInput.isPresent()) {
                 CheckResult failed = blockingInput.get();
                 return block(runId, pipeline, date, "input check " + failed.check() + " on " + failed.subject() + " "
@@ -138,7 +138,7 @@ public final class PipelineRunner {
             }
             Path staging = Publisher.stagingFile(catalog.storage().warehouse(), pipeline.id(), date);
             try {
-                DuckDbEngine.Execution execution = engine.execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
+                Engine.Execution execution = engines.forPipeline(pipeline).execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
                 CheckRunner.Outcome outputChecks = checks.checkOutput(pipeline.id(), date, staging);
                 store.saveChecks(outputChecks.results(), clock.get());
                 store.saveMetrics(pipeline.id(), date, outputChecks.metrics(), clock.get());
@@ -171,6 +171,16 @@ public final class PipelineRunner {
                 return fail(runId, pipeline, date, attempts, null, e.getMessage(), Signal.RUN_FAILED);
             }
         }
+    }
+
+    /**
+     * The query a pipeline runs on its engine: {@code <name>.<engine>.sql} beside its file where the engine's SQL truly
+     * differs (docs/scaling.md lists each difference), else its file.
+     */
+    public static Path sqlFile(Pipeline pipeline) {
+        String name = pipeline.sql().getFileName().toString().replaceFirst("\\.sql$", "");
+        Path override = pipeline.sql().resolveSibling(name + "." + pipeline.engine() + ".sql");
+        return Files.isRegularFile(override) ? override : pipeline.sql();
     }
 
     /** After a success: will the next runs still fit before the deadline? Raises capacity_risk once per date. */
@@ -230,7 +240,7 @@ public final class PipelineRunner {
         return latest(pipeline.id(), date, runId);
     }
 
-    private Run fail(long runId, Pipeline pipeline, LocalDate date, int attempts, DuckDbEngine.Execution execution,
+    private Run fail(long runId, Pipeline pipeline, LocalDate date, int attempts, Engine.Execution execution,
                      String error, String signalKind) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("attempts", attempts);

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * {@code <warehouse>/<pipeline>/date=<DATE>/data.parquet}. A run writes a hidden staging file beside it and
  * renames it over the old one: rename(2) within a folder is atomic, so a reader, or a crash at any instant,
  * sees the whole old file or the whole new one, never a mix or half a file. Re-running a day replaces it.
- * Staging files left by a crash are removed by {@link #cleanUp}.
+ * Staging files (and staging folders of parts) left by a crash are removed by {@link #cleanUp}.
  */
 public final class Publisher {
     static final String OUTPUT = "data.parquet";
@@ -63,13 +63,25 @@ public final class Publisher {
         }
         try (Stream<Path> files = Files.walk(warehouse, 3)) {
             for (Path file : files.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
-                Files.deleteIfExists(file);
+                deleteTree(file);
                 removed.add(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up " + warehouse, e);
         }
         return removed;
+    }
+
+    /** A staging file, or the folder of parts an engine such as Spark writes before it becomes one file. */
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> inside = Files.list(path)) {
+                for (Path child : inside.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.deleteIfExists(path);
     }
 
     /** The days up to {@code date} for which the pipeline has a published output. */

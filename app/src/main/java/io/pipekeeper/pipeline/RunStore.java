@@ -37,7 +37,7 @@ public final class RunStore {
     }
 
     /** The end of a run, and its signal when it did not succeed, together or not at all. */
-    public void finish(long runId, Run.Status status, int attempts, Instant now, DuckDbEngine.Execution execution,
+    public void finish(long runId, Run.Status status, int attempts, Instant now, Engine.Execution execution,
                        String output, String error, Optional<PendingSignal> signal) {
         jdbi.useTransaction(handle -> {
             int updated = handle.createUpdate("""

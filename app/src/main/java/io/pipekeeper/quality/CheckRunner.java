@@ -5,16 +5,15 @@ import io.pipekeeper.config.Check;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.OutputContract;
 import io.pipekeeper.config.Source;
+import io.pipekeeper.pipeline.Dialect;
+import io.pipekeeper.pipeline.EngineSession;
+import io.pipekeeper.pipeline.Engines;
 import io.pipekeeper.pipeline.InputFiles;
 import io.pipekeeper.pipeline.Publisher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -23,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Checks one table on one date: a source's partition (its contract, its freshness when declared, its
@@ -35,6 +33,7 @@ public final class CheckRunner {
     static final String ARRIVAL = "arrival.minutes";
 
     private final Catalog catalog;
+    private final Engines engines;
     private final MetricHistory history;
 
     /** Where distribution checks find a table's earlier measures. */
@@ -51,23 +50,36 @@ public final class CheckRunner {
         this(catalog, MetricHistory.NONE);
     }
 
+    /** Every table checked in DuckDB. */
     public CheckRunner(Catalog catalog, MetricHistory history) {
+        this(catalog, Engines.duckDbOnly(), history);
+    }
+
+    /** Each table checked on the engine of the pipelines that read or write it. */
+    public CheckRunner(Catalog catalog, Engines engines, MetricHistory history) {
         this.catalog = catalog;
+        this.engines = engines;
         this.history = history;
     }
 
     /**
-     * The results, how many full scans of the table they took, and, when quarantine checks set rows aside, the
-     * condition that keeps the clean rows (for the pipelines that read the table).
+     * The results, how many full scans of the table they took, the checks whose failing rows were set aside in
+     * quarantine (for the pipelines that read the table, which leave those rows out), and the measures taken.
      */
-    public record Outcome(List<CheckResult> results, int scans, Optional<String> cleanRows, Map<String, Double> metrics) {
+    public record Outcome(List<CheckResult> results, int scans, List<Quarantined> quarantined, Map<String, Double> metrics) {
         public Outcome {
             results = List.copyOf(results);
+            quarantined = List.copyOf(quarantined);
             metrics = Map.copyOf(metrics);
         }
 
         Outcome(List<CheckResult> results, int scans) {
-            this(results, scans, Optional.empty(), Map.of());
+            this(results, scans, List.of(), Map.of());
+        }
+
+        /** The condition that keeps the clean rows, in an engine's SQL, when quarantine set some aside. */
+        public Optional<String> cleanRows(Dialect sql) {
+            return quarantined.isEmpty() ? Optional.empty() : Optional.of("NOT (" + Quarantined.anyFails(quarantined, sql) + ")");
         }
 
         public Optional<CheckResult> firstBlocking() {
@@ -82,27 +94,26 @@ public final class CheckRunner {
             return new Outcome(List.of(error(sourceId, "partition", Check.Type.FRESHNESS, date, files.missing().get())), 0);
         }
         List<CheckResult> results = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            String reader = reader(files);
-            statement.execute("CREATE VIEW " + CheckSql.quote(sourceId) + " AS SELECT * FROM " + reader);
-            SchemaContract.Diff diff = SchemaContract.compare(source.schema(), columns(statement, sourceId));
+        try (EngineSession session = engines.forSource(catalog, sourceId).open()) {
+            String reader = session.reader(files);
+            session.view(sourceId, files);
+            SchemaContract.Diff diff = SchemaContract.compare(source.schema(), session.describe(sourceId));
             results.add(contractResult(source, date, diff, reader));
             source.checks().stream().filter(c -> c.type() == Check.Type.FRESHNESS)
                     .forEach(check -> results.add(freshness(source, check, date, files.files())));
             for (Check check : source.checks()) {
                 if (check.type() == Check.Type.VOLUME) {
-                    results.add(volume(statement, source, check, date, files.files()));
+                    results.add(volume(session, source, check, date, files.files()));
                 }
             }
             if (!diff.breaking().isEmpty()) {
                 return new Outcome(results, 0);
             }
-            TableChecks table = new TableChecks(connection, sourceId, sourceId, date, reader);
+            TableChecks table = new TableChecks(session, sourceId, sourceId, date, reader);
             results.addAll(table.run(source.checks()));
             for (Check check : source.checks()) {
                 if (check.type() == Check.Type.REFERENCES) {
-                    results.add(table.references(check, referencedView(statement, check, date)));
+                    results.add(table.references(check, referencedView(session, check, date)));
                 }
             }
             Map<String, Double> metrics = new LinkedHashMap<>(table.metrics());
@@ -112,7 +123,8 @@ public final class CheckRunner {
                 source.checks().stream().filter(c -> c.type() == Check.Type.VOLUME).findFirst()
                         .ifPresent(check -> results.add(arrivalAnomaly(source.id(), check, date, minutes)));
             });
-            return new Outcome(results, table.scans(), quarantine(statement, sourceId, date, table.quarantined()), metrics);
+            quarantine(session, sourceId, date, table.quarantined());
+            return new Outcome(results, table.scans(), table.quarantined(), metrics);
         } catch (SQLException e) {
             // Not blocking here: a run goes on to read the files itself, retries what may pass (a file still being
             // written) and fails with the engine's diagnosis when it does not.
@@ -131,29 +143,28 @@ public final class CheckRunner {
         if (checks.isEmpty() && !noPii && contract.isEmpty()) {
             return new Outcome(List.of(), 0);
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            String reader = "read_parquet(" + CheckSql.literal(file.toString()) + ")";
-            statement.execute("CREATE VIEW " + CheckSql.quote(pipelineId) + " AS SELECT * FROM " + reader);
-            TableChecks table = new TableChecks(connection, pipelineId, pipelineId, date,
-                    "read_parquet(" + CheckSql.literal(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date).toString()) + ")");
+        try (EngineSession session = engines.forPipeline(catalog.pipeline(pipelineId)).open()) {
+            String reader = session.reader(List.of(file));
+            session.view(pipelineId, file);
+            TableChecks table = new TableChecks(session, pipelineId, pipelineId, date,
+                    session.reader(List.of(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date))));
             List<CheckResult> results = new ArrayList<>();
             if (contract.isPresent()) {
-                results.add(outputContract(pipelineId, contract.get(), date, columns(statement, pipelineId), reader));
+                results.add(outputContract(pipelineId, contract.get(), date, session.describe(pipelineId), reader));
             }
             results.addAll(table.run(checks));
             for (Check check : checks) {
                 if (check.type() == Check.Type.REFERENCES) {
-                    results.add(table.references(check, referencedView(statement, check, date)));
+                    results.add(table.references(check, referencedView(session, check, date)));
                 } else if (check.type() == Check.Type.RECONCILE) {
-                    results.add(reconcile(statement, pipelineId, check, date));
+                    results.add(reconcile(session, pipelineId, check, date));
                 }
             }
             if (noPii) {
-                results.add(noPii(statement, pipelineId, date, reader));
+                results.add(noPii(session, pipelineId, date, reader));
             }
             results.addAll(distribution(pipelineId, checks, date, table.metrics()));
-            return new Outcome(results, table.scans(), Optional.empty(), table.metrics());
+            return new Outcome(results, table.scans(), List.of(), table.metrics());
         } catch (SQLException e) {
             return new Outcome(List.of(error(pipelineId, "readable", Check.Type.SQL, date, "the output cannot be checked: " + firstLine(e))), 0);
         }
@@ -239,39 +250,35 @@ public final class CheckRunner {
 
     /**
      * Writes the rows that quarantine checks failed to {@code <quarantine>/<source>/date=<DATE>/data.parquet}, each with
-     * its {@code _reason}, atomically; returns the condition that keeps the other rows.
+     * its {@code _reason}, atomically.
      */
-    private Optional<String> quarantine(Statement statement, String sourceId, LocalDate date, List<String[]> failing) throws SQLException {
+    private void quarantine(EngineSession session, String sourceId, LocalDate date, List<Quarantined> failing) throws SQLException {
         if (failing.isEmpty()) {
-            return Optional.empty();
+            return;
         }
+        Dialect sql = session.dialect();
         StringBuilder reason = new StringBuilder("CASE");
-        List<String> predicates = new ArrayList<>();
-        for (String[] check : failing) {
-            String predicate = "coalesce(" + check[0] + ", false)";
-            predicates.add(predicate);
-            reason.append(" WHEN ").append(predicate).append(" THEN ").append(CheckSql.literal(check[1]));
+        for (Quarantined check : failing) {
+            reason.append(" WHEN ").append(check.fails(sql)).append(" THEN ").append(sql.literal(check.reason()));
         }
         reason.append(" END");
-        String anyFails = String.join(" OR ", predicates);
+        String anyFails = Quarantined.anyFails(failing, sql);
         Path file = catalog.storage().quarantine().resolve(sourceId).resolve("date=" + date).resolve("data.parquet");
         try {
             Files.createDirectories(file.getParent());
             Path staging = file.resolveSibling(".staging-" + java.util.UUID.randomUUID() + ".parquet");
-            statement.execute("COPY (SELECT *, " + reason + " AS _reason FROM " + CheckSql.quote(sourceId) + " WHERE " + anyFails
-                    + ") TO " + CheckSql.literal(staging.toString()) + " (FORMAT parquet)");
+            session.writeParquet("SELECT *, " + reason + " AS _reason FROM " + sql.quote(sourceId) + " WHERE " + anyFails, staging);
             Files.move(staging, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new SQLException("cannot write the quarantine file " + file + ": " + e.getMessage(), e);
         }
-        return Optional.of("NOT (" + anyFails + ")");
     }
 
     /** Personal data in an output: always checked for investors, whose numbers leave the company. */
-    private static CheckResult noPii(Statement statement, String pipelineId, LocalDate date, String reader) throws SQLException {
+    private static CheckResult noPii(EngineSession session, String pipelineId, LocalDate date, String reader) throws SQLException {
         List<String[]> columns = new ArrayList<>();
-        columns(statement, pipelineId).forEach((name, type) -> columns.add(new String[] {name, type}));
-        List<String> findings = PiiDetector.findings(statement, pipelineId, columns);
+        session.describe(pipelineId).forEach((name, type) -> columns.add(new String[] {name, type}));
+        List<String> findings = PiiDetector.findings(session, pipelineId, columns);
         CheckResult.Status status = findings.isEmpty() ? CheckResult.Status.PASSED : CheckResult.Status.FAILED;
         return new CheckResult(pipelineId, "no_pii", Check.Type.NO_PII, date, status, Optional.of("critical"), Check.OnFail.BLOCK,
                 findings.isEmpty() ? "no personal data found" : String.join("; ", findings),
@@ -280,10 +287,10 @@ public final class CheckRunner {
     }
 
     /** Two aggregates that must agree, each over its table for the date (this pipeline's being the output checked). */
-    private CheckResult reconcile(Statement statement, String own, Check check, LocalDate date) throws SQLException {
+    private CheckResult reconcile(EngineSession session, String own, Check check, LocalDate date) throws SQLException {
         Check.Reconcile reconcile = check.reconcile().orElseThrow();
-        double left = aggregate(statement, own, reconcile.left(), date);
-        double right = aggregate(statement, own, reconcile.right(), date);
+        double left = aggregate(session, own, reconcile.left(), date);
+        double right = aggregate(session, own, reconcile.right(), date);
         double difference = Math.abs(left - right) / Math.max(Math.max(Math.abs(left), Math.abs(right)), 1e-12);
         boolean ok = difference <= reconcile.tolerance() || left == right;
         CheckResult.Status status = ok ? CheckResult.Status.PASSED
@@ -294,7 +301,7 @@ public final class CheckRunner {
                 "SELECT " + reconcile.left() + " -- and " + reconcile.right() + ", for " + date, "check_failed");
     }
 
-    private double aggregate(Statement statement, String own, Check.Aggregate aggregate, LocalDate date) throws SQLException {
+    private double aggregate(EngineSession session, String own, Check.Aggregate aggregate, LocalDate date) throws SQLException {
         String view = aggregate.table().equals(own) ? own : "__ref_" + aggregate.table();
         if (!aggregate.table().equals(own)) {
             Input.Kind kind = catalog.sources().containsKey(aggregate.table()) ? Input.Kind.SOURCE : Input.Kind.PIPELINE;
@@ -302,16 +309,15 @@ public final class CheckRunner {
             if (files.missing().isPresent()) {
                 throw new SQLException("cannot reconcile: " + files.missing().get());
             }
-            statement.execute("CREATE OR REPLACE VIEW " + CheckSql.quote(view) + " AS SELECT * FROM " + reader(files));
+            session.view(view, files);
         }
-        try (ResultSet rs = statement.executeQuery("SELECT CAST(" + aggregate.function() + "(" + CheckSql.quote(aggregate.column())
-                + ") AS DOUBLE) FROM " + CheckSql.quote(view))) {
-            rs.next();
-            return rs.getDouble(1);
-        }
+        Dialect sql = session.dialect();
+        Object value = session.rows("SELECT CAST(" + aggregate.function() + "(" + sql.quote(aggregate.column()) + ") AS DOUBLE) FROM "
+                + sql.quote(view)).get(0).get(0);
+        return value == null ? 0 : ((Number) value).doubleValue();
     }
 
-    private String referencedView(Statement statement, Check check, LocalDate date) throws SQLException {
+    private String referencedView(EngineSession session, Check check, LocalDate date) throws SQLException {
         String table = check.referenceTable().orElseThrow();
         String view = "__ref_" + table;
         Input.Kind kind = catalog.sources().containsKey(table) ? Input.Kind.SOURCE : Input.Kind.PIPELINE;
@@ -319,29 +325,8 @@ public final class CheckRunner {
         if (files.missing().isPresent()) {
             throw new SQLException("the referenced " + table + " is not there: " + files.missing().get());
         }
-        statement.execute("CREATE OR REPLACE VIEW " + CheckSql.quote(view) + " AS SELECT * FROM " + reader(files));
+        session.view(view, files);
         return view;
-    }
-
-    private static String reader(InputFiles.Resolved files) {
-        String list = files.files().stream().map(f -> CheckSql.literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
-        if (files.format() == Source.Format.CSV) {
-            String columns = files.columns().entrySet().stream()
-                    .map(c -> CheckSql.literal(c.getKey()) + ": " + CheckSql.literal(c.getValue()))
-                    .collect(Collectors.joining(", ", "{", "}"));
-            return "read_csv(" + list + ", header = true, columns = " + columns + ")";
-        }
-        return "read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)";
-    }
-
-    private static Map<String, String> columns(Statement statement, String view) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (ResultSet rs = statement.executeQuery("DESCRIBE SELECT * FROM " + CheckSql.quote(view))) {
-            while (rs.next()) {
-                columns.put(rs.getString("column_name"), rs.getString("column_type"));
-            }
-        }
-        return columns;
     }
 
     private static CheckResult contractResult(Source source, LocalDate date, SchemaContract.Diff diff, String reader) {
@@ -382,8 +367,8 @@ public final class CheckRunner {
      * that were themselves anomalous (more than the sensitivity from the median, by median absolute deviation) are
      * left out of what is learnt, so that one bad day does not widen the expected range for a month.
      */
-    private CheckResult volume(Statement statement, Source source, Check check, LocalDate date, List<Path> today) throws SQLException {
-        long rows = rowCount(statement, today);
+    private CheckResult volume(EngineSession session, Source source, Check check, LocalDate date, List<Path> today) throws SQLException {
+        long rows = session.parquetRows(today);
         List<Long> history = new ArrayList<>();
         for (int back = 1; back <= check.anomaly().trainingDays(); back++) {
             if (check.anomaly().sameWeekday() && back % 7 != 0) {
@@ -392,7 +377,7 @@ public final class CheckRunner {
             InputFiles.Resolved earlier = new InputFiles(catalog).resolve(Input.ofDay(source.id(), Input.Kind.SOURCE), date.minusDays(back));
             if (earlier.missing().isEmpty()) {
                 try {
-                    history.add(rowCount(statement, earlier.files()));
+                    history.add(session.parquetRows(earlier.files()));
                 } catch (SQLException unreadable) {
                     // a corrupt earlier day teaches nothing
                 }
@@ -402,18 +387,8 @@ public final class CheckRunner {
         CheckResult.Status status = verdict.anomalous()
                 ? check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED : CheckResult.Status.PASSED;
         return new CheckResult(source.id(), check.name(), Check.Type.VOLUME, date, status, check.severity(), check.onFail(),
-                verdict.observed(), verdict.expected(), 0, List.of(), "SELECT sum(num_rows) FROM parquet_file_metadata('"
-                + catalog.storage().raw().resolve(source.path()) + "') -- per date=… folder", "anomaly");
-    }
-
-    /** Rows from the Parquet footers, on a statement of its own: a failed query closes its statement. */
-    private static long rowCount(Statement any, List<Path> files) throws SQLException {
-        String list = files.stream().map(f -> CheckSql.literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
-        try (Statement statement = any.getConnection().createStatement();
-             ResultSet rs = statement.executeQuery("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + list + ")")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+                verdict.observed(), verdict.expected(), 0, List.of(), "SELECT count(*) FROM " + session.reader(today)
+                + " -- and the same for each earlier date=… folder", "anomaly");
     }
 
     private static Instant modified(Path file) {

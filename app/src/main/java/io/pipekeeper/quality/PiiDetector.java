@@ -1,8 +1,8 @@
 package io.pipekeeper.quality;
 
-import java.sql.ResultSet;
+import io.pipekeeper.pipeline.Dialect;
+import io.pipekeeper.pipeline.EngineSession;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -25,7 +25,8 @@ final class PiiDetector {
     }
 
     /** What looks like personal data, one finding a column; empty when nothing does. */
-    static List<String> findings(Statement statement, String view, List<String[]> columns) throws SQLException {
+    static List<String> findings(EngineSession session, String view, List<String[]> columns) throws SQLException {
+        Dialect sql = session.dialect();
         List<String> findings = new ArrayList<>();
         for (String[] column : columns) {
             String name = column[0];
@@ -37,11 +38,9 @@ final class PiiDetector {
                 continue;
             }
             List<String> values = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT CAST(" + CheckSql.quote(name) + " AS VARCHAR) FROM " + CheckSql.quote(view)
-                    + " WHERE " + CheckSql.quote(name) + " IS NOT NULL LIMIT " + SAMPLE)) {
-                while (rs.next()) {
-                    values.add(rs.getString(1).trim());
-                }
+            for (List<Object> row : session.rows("SELECT " + sql.asText(sql.quote(name)) + " FROM " + sql.quote(view)
+                    + " WHERE " + sql.quote(name) + " IS NOT NULL LIMIT " + SAMPLE)) {
+                values.add(row.get(0).toString().trim());
             }
             if (values.isEmpty()) {
                 continue;

@@ -1,11 +1,9 @@
 package io.pipekeeper.quality;
 
 import io.pipekeeper.config.Check;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
+import io.pipekeeper.pipeline.Dialect;
+import io.pipekeeper.pipeline.EngineSession;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a table's checks on one DuckDB view: every row-level check in one fused aggregate scan
+ * Runs a table's checks on one view of an engine session (DuckDB or Spark): every row-level check in one fused aggregate scan
  * ({@code count(*) FILTER (WHERE …)} per check), the duplicates of all single-column keys in one extra pass
  * ({@code count(x) - count(DISTINCT x)}), then one pass for each multi-column key, reference and SQL check. Failing checks fetch up to
  * five sample rows and keep the query that finds them again.
@@ -23,7 +21,8 @@ import java.util.Optional;
 final class TableChecks {
     static final int SAMPLE_ROWS = 5;
 
-    private final Connection connection;
+    private final EngineSession session;
+    private final Dialect sql;
     private final String subject;
     private final String view;
     private final LocalDate date;
@@ -31,15 +30,16 @@ final class TableChecks {
     private int scans;
     /** Daily measures for distribution checks, by "column.metric": null_rate, distinct, mean. */
     private final Map<String, Double> metrics = new LinkedHashMap<>();
-    /** Predicates and reasons of the quarantine checks that found failing rows. */
-    private final List<String[]> quarantined = new ArrayList<>();
+    /** The quarantine checks that found failing rows. */
+    private final List<Quarantined> quarantined = new ArrayList<>();
 
     /**
      * @param view          the view the checks read (named as the table)
      * @param reproduceFrom how a person reads the table outside pipekeeper: {@code read_parquet([...])}
      */
-    TableChecks(Connection connection, String subject, String view, LocalDate date, String reproduceFrom) {
-        this.connection = connection;
+    TableChecks(EngineSession session, String subject, String view, LocalDate date, String reproduceFrom) {
+        this.session = session;
+        this.sql = session.dialect();
         this.subject = subject;
         this.view = view;
         this.date = date;
@@ -51,8 +51,8 @@ final class TableChecks {
         return metrics;
     }
 
-    /** The failing-row predicate and the reason of each quarantine check that found rows to set aside. */
-    List<String[]> quarantined() {
+    /** The quarantine checks that found rows to set aside. */
+    List<Quarantined> quarantined() {
         return quarantined;
     }
 
@@ -70,12 +70,12 @@ final class TableChecks {
         for (Check check : checks) {
             switch (check.type()) {
                 case NOT_NULL, ACCEPTED_VALUES, RANGE, PATTERN, FORMAT -> check.columns().forEach(column -> {
-                    String predicate = CheckSql.failingRow(check, column).orElseThrow();
+                    String predicate = CheckSql.failingRow(sql, check, column).orElseThrow();
                     measures.add(new Measure(check, column, Optional.of(predicate), "count(*) FILTER (WHERE " + predicate + ")"));
                 });
                 case UNIQUE -> {
                     if (check.columns().size() == 1) {
-                        String c = CheckSql.quote(check.column());
+                        String c = sql.quote(check.column());
                         measures.add(new Measure(check, check.column(), Optional.empty(), "count(" + c + ") - count(DISTINCT " + c + ")"));
                     }
                 }
@@ -91,9 +91,9 @@ final class TableChecks {
         for (Check check : checks) {
             if (check.type() == Check.Type.DISTRIBUTION) {
                 for (String column : check.columns()) {
-                    String c = CheckSql.quote(column);
+                    String c = sql.quote(column);
                     measuresOfColumns.add(new String[] {column + ".null_rate", "count(*) FILTER (WHERE " + c + " IS NULL)"});
-                    measuresOfColumns.add(new String[] {column + ".distinct", "approx_count_distinct(" + c + ")"});
+                    measuresOfColumns.add(new String[] {column + ".distinct", sql.approxDistinct(c)});
                     measuresOfColumns.add(new String[] {column + ".mean", "avg(TRY_CAST(" + c + " AS DOUBLE))"});
                 }
             }
@@ -119,28 +119,25 @@ final class TableChecks {
 
     /** One aggregate query: the failing rows of each measure, and the distribution measures alongside. */
     private long fusedScan(List<Measure> measures, List<CheckResult> results, List<String[]> distribution) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT count(*)");
+        StringBuilder query = new StringBuilder("SELECT count(*)");
         for (Measure measure : measures) {
-            sql.append(", ").append(measure.expression());
+            query.append(", ").append(measure.expression());
         }
         for (String[] measure : distribution) {
-            sql.append(", ").append(measure[1]);
+            query.append(", ").append(measure[1]);
         }
-        sql.append(" FROM ").append(CheckSql.quote(view));
+        query.append(" FROM ").append(sql.quote(view));
         scans++;
         long[] values = new long[measures.size() + 1];
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
-            rs.next();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = rs.getLong(i + 1);
-            }
-            for (int i = 0; i < distribution.size(); i++) {
-                Object value = rs.getObject(values.length + i + 1);
-                if (value instanceof Number number) {
-                    double measured = number.doubleValue();
-                    boolean rate = distribution.get(i)[0].endsWith(".null_rate");
-                    metrics.put(distribution.get(i)[0], rate ? (values[0] == 0 ? 0 : measured / values[0]) : measured);
-                }
+        List<Object> row = session.rows(query.toString()).get(0);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(i) == null ? 0 : ((Number) row.get(i)).longValue();
+        }
+        for (int i = 0; i < distribution.size(); i++) {
+            if (row.get(values.length + i) instanceof Number number) {
+                double measured = number.doubleValue();
+                boolean rate = distribution.get(i)[0].endsWith(".null_rate");
+                metrics.put(distribution.get(i)[0], rate ? (values[0] == 0 ? 0 : measured / values[0]) : measured);
             }
         }
         long rows = values[0];
@@ -155,14 +152,14 @@ final class TableChecks {
                     : String.format(Locale.ROOT, "%,d of %,d rows fail (%.2f %%)", failing, rows, rows == 0 ? 0.0 : 100.0 * failing / rows);
             String findQuery = measure.predicate()
                     .map(p -> "SELECT * FROM " + reproduceFrom + " WHERE " + p)
-                    .orElse("SELECT " + CheckSql.quote(measure.column()) + ", count(*) AS copies FROM " + reproduceFrom
+                    .orElse("SELECT " + sql.quote(measure.column()) + ", count(*) AS copies FROM " + reproduceFrom
                             + " GROUP BY 1 HAVING count(*) > 1 ORDER BY copies DESC");
             List<Map<String, Object>> sample = failing > allowed ? sample(measure.predicate()
-                    .map(p -> "SELECT * FROM " + CheckSql.quote(view) + " WHERE " + p)
-                    .orElse("SELECT " + CheckSql.quote(measure.column()) + ", count(*) AS copies FROM " + CheckSql.quote(view)
+                    .map(p -> "SELECT * FROM " + sql.quote(view) + " WHERE " + p)
+                    .orElse("SELECT " + sql.quote(measure.column()) + ", count(*) AS copies FROM " + sql.quote(view)
                             + " GROUP BY 1 HAVING count(*) > 1 ORDER BY copies DESC")) : List.of();
             if (failing > allowed && measure.check().onFail() == Check.OnFail.QUARANTINE) {
-                quarantined.add(new String[] {measure.predicate().orElseThrow(), name});
+                quarantined.add(new Quarantined(measure.check(), measure.column(), name));
                 observed += "; set aside in quarantine";
             }
             results.add(result(measure.check(), name, failing <= allowed, observed, failing, sample, findQuery));
@@ -177,11 +174,11 @@ final class TableChecks {
     }
 
     private CheckResult compositeUnique(Check check) throws SQLException {
-        String columns = String.join(", ", check.columns().stream().map(CheckSql::quote).toList());
+        String columns = String.join(", ", check.columns().stream().map(sql::quote).toList());
         String groups = "SELECT " + columns + ", count(*) AS copies FROM %s GROUP BY " + columns + " HAVING count(*) > 1";
         scans++;
-        long duplicates = single("SELECT coalesce(sum(copies - 1), 0) FROM (" + groups.formatted(CheckSql.quote(view)) + ")");
-        List<Map<String, Object>> sample = duplicates > 0 ? sample(groups.formatted(CheckSql.quote(view)) + " ORDER BY copies DESC") : List.of();
+        long duplicates = session.single("SELECT coalesce(sum(copies - 1), 0) FROM (" + groups.formatted(sql.quote(view)) + ") AS groups");
+        List<Map<String, Object>> sample = duplicates > 0 ? sample(groups.formatted(sql.quote(view)) + " ORDER BY copies DESC") : List.of();
         return result(check, check.name(), duplicates == 0, String.format(Locale.ROOT, "%,d duplicate rows", duplicates), duplicates,
                 sample, groups.formatted(reproduceFrom));
     }
@@ -189,21 +186,21 @@ final class TableChecks {
     private CheckResult sqlCheck(Check check) throws SQLException {
         String query = check.query().orElseThrow();
         scans++;
-        long failing = single("SELECT count(*) FROM (" + query + ")");
+        long failing = session.single("SELECT count(*) FROM (" + query + ") AS failing");
         return result(check, check.name(), failing == 0, String.format(Locale.ROOT, "%,d rows", failing), failing,
                 failing > 0 ? sample(query) : List.of(), query);
     }
 
     /** A references check, given a view of the referenced table. */
     CheckResult references(Check check, String referencedView) throws SQLException {
-        String c = CheckSql.quote(check.column());
-        String key = CheckSql.quote(check.referenceColumn().orElseThrow());
-        String predicate = c + " IS NOT NULL AND " + c + " NOT IN (SELECT " + key + " FROM " + CheckSql.quote(referencedView) + ")";
+        String c = sql.quote(check.column());
+        String key = sql.quote(check.referenceColumn().orElseThrow());
+        String predicate = c + " IS NOT NULL AND " + c + " NOT IN (SELECT " + key + " FROM " + sql.quote(referencedView) + ")";
         scans++;
-        long failing = single("SELECT count(*) FROM " + CheckSql.quote(view) + " WHERE " + predicate);
+        long failing = session.single("SELECT count(*) FROM " + sql.quote(view) + " WHERE " + predicate);
         return result(check, check.name(), failing == 0, String.format(Locale.ROOT, "%,d rows point at no %s.%s", failing,
                 check.referenceTable().orElseThrow(), check.referenceColumn().orElseThrow()), failing,
-                failing > 0 ? sample("SELECT * FROM " + CheckSql.quote(view) + " WHERE " + predicate) : List.of(),
+                failing > 0 ? sample("SELECT * FROM " + sql.quote(view) + " WHERE " + predicate) : List.of(),
                 "SELECT * FROM " + reproduceFrom + " WHERE " + c + " NOT IN (SELECT " + key + " FROM "
                         + check.referenceTable().orElseThrow() + ")");
     }
@@ -216,26 +213,7 @@ final class TableChecks {
                 CheckSql.expected(check), failing, sample, query, "check_failed");
     }
 
-    private long single(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private List<Map<String, Object>> sample(String sql) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql + " LIMIT " + SAMPLE_ROWS)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    row.put(meta.getColumnName(i), value == null ? null : value.toString());
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+    private List<Map<String, Object>> sample(String query) throws SQLException {
+        return session.records(query + " LIMIT " + SAMPLE_ROWS);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
-import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.Engine;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.pipeline.Signal;
 import io.pipekeeper.store.Store;
@@ -68,7 +68,7 @@ class IncidentLoopTest {
 
             long run = runs.start("daily_growth", DAY, at.plusSeconds(120));
             runs.finish(run, io.pipekeeper.pipeline.Run.Status.SUCCEEDED, 1, at.plusSeconds(180),
-                    new DuckDbEngine.Execution(1, 1, 1, 1, 1, Duration.ofSeconds(1)), "out", null, Optional.empty());
+                    new Engine.Execution(1, 1, 1, 1, 1, Duration.ofSeconds(1)), "out", null, Optional.empty());
             loop.runOnce(at.plusSeconds(200));
 
             assertThat(incidents.list(true)).isEmpty();

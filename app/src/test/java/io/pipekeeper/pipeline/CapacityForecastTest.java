@@ -74,10 +74,10 @@ class CapacityForecastTest {
             RunStore runs = new RunStore(store.jdbi());
             for (Run past : history(20, Duration.ofMinutes(10), Duration.ofMinutes(6)).subList(0, 19)) {
                 long id = runs.start("unit_profit", past.date(), Instant.now());
-                runs.finish(id, Run.Status.SUCCEEDED, 1, Instant.now(), new DuckDbEngine.Execution(1, 1, 1, 1, 1,
+                runs.finish(id, Run.Status.SUCCEEDED, 1, Instant.now(), new Engine.Execution(1, 1, 1, 1, 1,
                         Duration.ofMillis(past.wallMillis())), "out", null, Optional.empty());
             }
-            PipelineRunner runner = new PipelineRunner(catalog, runs, new DuckDbEngine(), d -> { }, Instant::now);
+            PipelineRunner runner = new PipelineRunner(catalog, runs, Engines.duckDbOnly(), d -> { }, Instant::now);
             runner.runOnly("unit_profit", TODAY);
             runner.runOnly("unit_profit", TODAY);
 

@@ -69,7 +69,7 @@ class HandComputedMetricsTest {
         SeedData.arrivedOnTime(raw);
         catalog = new ConfigLoader().load(config, "pipekeeper.yaml");
         try (Store store = Store.open(TestDatabases.freshH2())) {
-            PipelineRunner runner = new PipelineRunner(catalog, new RunStore(store.jdbi()), new DuckDbEngine(),
+            PipelineRunner runner = new PipelineRunner(catalog, new RunStore(store.jdbi()), Engines.duckDbOnly(),
                     duration -> { }, Instant::now);
             day1 = runner.run(List.of(), DAY1);
             day2 = runner.run(List.of(), DAY2);

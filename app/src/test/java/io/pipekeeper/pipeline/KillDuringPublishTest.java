@@ -81,7 +81,7 @@ class KillDuringPublishTest {
     private static String publishOnce(Path config, StoreLocation location, Path output) throws Exception {
         Catalog catalog = new ConfigLoader().load(config, config.toString());
         try (Store store = Store.open(location)) {
-            Run run = new PipelineRunner(catalog, new RunStore(store.jdbi()), new DuckDbEngine(), d -> { }, Instant::now)
+            Run run = new PipelineRunner(catalog, new RunStore(store.jdbi()), Engines.duckDbOnly(), d -> { }, Instant::now)
                     .run(List.of("unit_profit"), DAY).get(0);
             assertThat(run.status()).as(run.error().orElse("")).isEqualTo(Run.Status.SUCCEEDED);
         }

@@ -43,7 +43,7 @@ class PipelineScheduleTest {
                 day -> { });
         store = Store.open(TestDatabases.freshH2());
         runs = new RunStore(store.jdbi());
-        PipelineRunner runner = new PipelineRunner(catalog, runs, new DuckDbEngine(), d -> { }, Instant::now);
+        PipelineRunner runner = new PipelineRunner(catalog, runs, Engines.duckDbOnly(), d -> { }, Instant::now);
         tasks = new PipelineSchedule(catalog, () -> runner, runs, clock::now).tasks();
     }
 

@@ -26,7 +26,7 @@ public final class PublishLoop {
             RunStore runs = new RunStore(store.jdbi());
             for (int i = 0; ; i++) {
                 Catalog catalog = i % 2 == 0 ? a : b;
-                Run run = new PipelineRunner(catalog, runs, new DuckDbEngine(), d -> { }, Instant::now)
+                Run run = new PipelineRunner(catalog, runs, Engines.duckDbOnly(), d -> { }, Instant::now)
                         .run(List.of("unit_profit"), date).get(0);
                 System.out.println(run.status() == Run.Status.SUCCEEDED ? "published" : "failed " + run.error().orElse(""));
                 System.out.flush();

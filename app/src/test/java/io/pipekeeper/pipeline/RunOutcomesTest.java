@@ -48,7 +48,7 @@ class RunOutcomesTest {
     private List<Run> run(String config, PipelineRunner.Pause pause, String... pipelines) throws Exception {
         Files.writeString(dir.resolve("pipekeeper.yaml"), config);
         Catalog catalog = new ConfigLoader().load(dir.resolve("pipekeeper.yaml"), "pipekeeper.yaml");
-        return new PipelineRunner(catalog, runs, new DuckDbEngine(), pause, Instant::now).run(List.of(pipelines), DAY);
+        return new PipelineRunner(catalog, runs, Engines.duckDbOnly(), pause, Instant::now).run(List.of(pipelines), DAY);
     }
 
     private List<Run> run(PipelineRunner.Pause pause, String... pipelines) throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
-import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.Engines;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.pipeline.Publisher;
 import io.pipekeeper.pipeline.Run;
@@ -49,7 +49,7 @@ class OutputChecksTest {
 
     private Run run(String pipeline) {
         Catalog reloaded = new ConfigLoader().load(dir.resolve("pipekeeper.yaml"), "pipekeeper.yaml");
-        List<Run> result = new PipelineRunner(reloaded, runs, new DuckDbEngine(), d -> { }, Instant::now).run(List.of(pipeline), DAY);
+        List<Run> result = new PipelineRunner(reloaded, runs, Engines.duckDbOnly(), d -> { }, Instant::now).run(List.of(pipeline), DAY);
         return result.get(result.size() - 1);
     }
 

@@ -6,7 +6,7 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigException;
 import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
-import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.Engines;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.pipeline.Publisher;
 import io.pipekeeper.pipeline.Run;
@@ -56,7 +56,7 @@ class QuarantineTest {
 
         try (Store store = Store.open(TestDatabases.freshH2())) {
             RunStore runs = new RunStore(store.jdbi());
-            Run run = new PipelineRunner(catalog, runs, new DuckDbEngine(), d -> { }, Instant::now).runOnly("unit_profit", DAY);
+            Run run = new PipelineRunner(catalog, runs, Engines.duckDbOnly(), d -> { }, Instant::now).runOnly("unit_profit", DAY);
 
             assertThat(run.status()).as(run.error().orElse("")).isEqualTo(Run.Status.SUCCEEDED);
             Path quarantine = catalog.storage().quarantine().resolve("orders/date=" + DAY + "/data.parquet");

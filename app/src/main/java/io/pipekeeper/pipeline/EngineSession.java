@@ -1,0 +1,51 @@
+package io.pipekeeper.pipeline;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One engine session for checks: tables as views of their names, queries, and writing a query's rows to one
+ * Parquet file. Its views are its own; closing it drops them. Failures are {@link SQLException}s whose first
+ * line says what went wrong, on every engine.
+ */
+public interface EngineSession extends AutoCloseable {
+    Dialect dialect();
+
+    /** A view named {@code name} over an input's files (read with its contract's types when they are CSV). */
+    void view(String name, InputFiles.Resolved files) throws SQLException;
+
+    /** A view named {@code name} over one Parquet file. */
+    void view(String name, Path parquet) throws SQLException;
+
+    /** How a person reads an input's files outside pipekeeper, in this engine's SQL: for the queries a result shows. */
+    String reader(InputFiles.Resolved files);
+
+    /** How a person reads Parquet files outside pipekeeper, in this engine's SQL. */
+    String reader(List<Path> parquet);
+
+    /** The rows of a query, each value as the engine returns it (numbers, strings, dates; null for NULL). */
+    List<List<Object>> rows(String sql) throws SQLException;
+
+    /** The rows of a query by column name, each value as text (null for NULL): samples for people to read. */
+    List<Map<String, Object>> records(String sql) throws SQLException;
+
+    /** The columns of a view and their types, in DuckDB's names (VARCHAR, BIGINT, DECIMAL(12,2), TIMESTAMP…). */
+    Map<String, String> describe(String view) throws SQLException;
+
+    /** The rows of Parquet files, from their footers where the engine can. */
+    long parquetRows(List<Path> files) throws SQLException;
+
+    /** Writes the query's rows to one Parquet file (the caller moves it into place); returns how many. */
+    long writeParquet(String sql, Path file) throws SQLException;
+
+    /** The first value of the first row, as a long (0 when NULL). */
+    default long single(String sql) throws SQLException {
+        Object value = rows(sql).get(0).get(0);
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    @Override
+    void close();
+}
