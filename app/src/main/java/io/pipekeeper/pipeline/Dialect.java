@@ -1,6 +1,7 @@
 package io.pipekeeper.pipeline;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +28,14 @@ public interface Dialect {
     /** An estimate of the distinct values of the expression (HyperLogLog on both engines, each its own). */
     String approxDistinct(String expression);
 
+    /**
+     * How many values of an integer column are repeats, counted by a bitmap of its range (every value must lie in
+     * it), when the engine has one; empty when it does not, and a distinct count must hash the keys.
+     */
+    default Optional<String> denseDuplicates(String column, long min, long max) {
+        return Optional.empty();
+    }
+
     /** DuckDB's SQL. */
     Dialect DUCKDB = new Dialect() {
         @Override
@@ -47,6 +56,11 @@ public interface Dialect {
         @Override
         public String fullMatch(String text, String regex) {
             return "regexp_full_match(" + text + ", " + literal(regex) + ")";
+        }
+
+        @Override
+        public Optional<String> denseDuplicates(String column, long min, long max) {
+            return Optional.of("count(" + column + ") - bit_count(bitstring_agg(" + column + ", " + min + ", " + max + "))");
         }
 
         @Override

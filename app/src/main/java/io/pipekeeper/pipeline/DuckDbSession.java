@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A fresh in-memory DuckDB database: tables are views over their files. */
@@ -111,6 +112,17 @@ final class DuckDbSession implements EngineSession {
     @Override
     public long parquetRows(List<Path> files) throws SQLException {
         return single("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + list(files) + ")");
+    }
+
+    @Override
+    public Optional<long[]> integerRange(List<Path> parquet, String column) throws SQLException {
+        List<Object> row = rows("SELECT min(TRY_CAST(stats_min_value AS BIGINT)), max(TRY_CAST(stats_max_value AS BIGINT)),"
+                + " count(*) FILTER (WHERE stats_min_value IS NULL OR stats_max_value IS NULL), count(*)"
+                + " FROM parquet_metadata(" + list(parquet) + ") WHERE path_in_schema = " + SQL.literal(column)
+                + " AND type IN ('INT32', 'INT64')").get(0);
+        boolean complete = row.get(0) != null && row.get(1) != null && ((Number) row.get(2)).longValue() == 0
+                && ((Number) row.get(3)).longValue() > 0;
+        return complete ? Optional.of(new long[] {((Number) row.get(0)).longValue(), ((Number) row.get(1)).longValue()}) : Optional.empty();
     }
 
     @Override

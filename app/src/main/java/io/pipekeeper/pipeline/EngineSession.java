@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One engine session for checks: tables as views of their names, queries, and writing a query's rows to one
@@ -36,6 +37,14 @@ public interface EngineSession extends AutoCloseable {
 
     /** The rows of Parquet files, from their footers where the engine can. */
     long parquetRows(List<Path> files) throws SQLException;
+
+    /**
+     * The smallest and largest value of an integer column across Parquet files, from their footers' statistics,
+     * when every row group has them; empty otherwise, or when the engine does not read footers.
+     */
+    default Optional<long[]> integerRange(List<Path> parquet, String column) throws SQLException {
+        return Optional.empty();
+    }
 
     /** Writes the query's rows to one Parquet file (the caller moves it into place); returns how many. */
     long writeParquet(String sql, Path file) throws SQLException;

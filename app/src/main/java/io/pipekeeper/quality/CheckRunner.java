@@ -109,7 +109,8 @@ public final class CheckRunner {
             if (!diff.breaking().isEmpty()) {
                 return new Outcome(results, 0);
             }
-            TableChecks table = new TableChecks(session, sourceId, sourceId, date, reader);
+            TableChecks table = new TableChecks(session, sourceId, sourceId, date, reader,
+                    files.format() == Source.Format.PARQUET ? files.files() : List.of());
             results.addAll(table.run(source.checks()));
             for (Check check : source.checks()) {
                 if (check.type() == Check.Type.REFERENCES) {
@@ -147,7 +148,7 @@ public final class CheckRunner {
             String reader = session.reader(List.of(file));
             session.view(pipelineId, file);
             TableChecks table = new TableChecks(session, pipelineId, pipelineId, date,
-                    session.reader(List.of(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date))));
+                    session.reader(List.of(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date))), List.of(file));
             List<CheckResult> results = new ArrayList<>();
             if (contract.isPresent()) {
                 results.add(outputContract(pipelineId, contract.get(), date, session.describe(pipelineId), reader));

@@ -3,6 +3,7 @@ package io.pipekeeper.quality;
 import io.pipekeeper.config.Check;
 import io.pipekeeper.pipeline.Dialect;
 import io.pipekeeper.pipeline.EngineSession;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,12 +15,16 @@ import java.util.Optional;
 
 /**
  * Runs a table's checks on one view of an engine session (DuckDB or Spark): every row-level check in one fused aggregate scan
- * ({@code count(*) FILTER (WHERE …)} per check), the duplicates of all single-column keys in one extra pass
- * ({@code count(x) - count(DISTINCT x)}), then one pass for each multi-column key, reference and SQL check. Failing checks fetch up to
+ * ({@code count(*) FILTER (WHERE …)} per check, and the duplicates of dense integer keys by a bitmap), the
+ * duplicates of the other single-column keys in one extra pass ({@code count(x) - count(DISTINCT x)}), then one pass for each multi-column key, reference and SQL check. Failing checks fetch up to
  * five sample rows and keep the query that finds them again.
  */
 final class TableChecks {
     static final int SAMPLE_ROWS = 5;
+    /** How sparse an integer key may be for the bitmap: possible values per row. */
+    static final long DENSE = 8;
+    /** The largest bitmap: 2^30 bits, 128 MB. */
+    static final long MAX_BITMAP = 1L << 30;
 
     private final EngineSession session;
     private final Dialect sql;
@@ -27,6 +32,8 @@ final class TableChecks {
     private final String view;
     private final LocalDate date;
     private final String reproduceFrom;
+    /** The table's Parquet files, whose footers tell a key's range; empty for CSV. */
+    private final List<Path> parquet;
     private int scans;
     /** Daily measures for distribution checks, by "column.metric": null_rate, distinct, mean. */
     private final Map<String, Double> metrics = new LinkedHashMap<>();
@@ -37,7 +44,8 @@ final class TableChecks {
      * @param view          the view the checks read (named as the table)
      * @param reproduceFrom how a person reads the table outside pipekeeper: {@code read_parquet([...])}
      */
-    TableChecks(EngineSession session, String subject, String view, LocalDate date, String reproduceFrom) {
+    TableChecks(EngineSession session, String subject, String view, LocalDate date, String reproduceFrom, List<Path> parquet) {
+        this.parquet = List.copyOf(parquet);
         this.session = session;
         this.sql = session.dialect();
         this.subject = subject;
@@ -61,8 +69,12 @@ final class TableChecks {
         return scans;
     }
 
-    /** One row-level or aggregate measure of the fused scan. */
-    private record Measure(Check check, String column, Optional<String> predicate, String expression) {
+    /**
+     * One row-level or aggregate measure of the fused scan.
+     *
+     * @param hashed whether it hashes every value (a distinct count), which holds a scan back: such measures share a pass of their own
+     */
+    private record Measure(Check check, String column, Optional<String> predicate, String expression, boolean hashed) {
     }
 
     List<CheckResult> run(List<Check> checks) throws SQLException {
@@ -71,12 +83,14 @@ final class TableChecks {
             switch (check.type()) {
                 case NOT_NULL, ACCEPTED_VALUES, RANGE, PATTERN, FORMAT -> check.columns().forEach(column -> {
                     String predicate = CheckSql.failingRow(sql, check, column).orElseThrow();
-                    measures.add(new Measure(check, column, Optional.of(predicate), "count(*) FILTER (WHERE " + predicate + ")"));
+                    measures.add(new Measure(check, column, Optional.of(predicate), "count(*) FILTER (WHERE " + predicate + ")", false));
                 });
                 case UNIQUE -> {
                     if (check.columns().size() == 1) {
                         String c = sql.quote(check.column());
-                        measures.add(new Measure(check, check.column(), Optional.empty(), "count(" + c + ") - count(DISTINCT " + c + ")"));
+                        Optional<String> dense = denseRange(check.column()).flatMap(range -> sql.denseDuplicates(c, range[0], range[1]));
+                        measures.add(new Measure(check, check.column(), Optional.empty(),
+                                dense.orElse("count(" + c + ") - count(DISTINCT " + c + ")"), dense.isEmpty()));
                     }
                 }
                 default -> { }
@@ -85,8 +99,8 @@ final class TableChecks {
         List<CheckResult> results = new ArrayList<>();
         // Distinct counts hash every key and hold the scan back: they share one pass of their own, so that the
         // cheap measures stream through the other.
-        List<Measure> keys = measures.stream().filter(m -> m.check().type() == Check.Type.UNIQUE).toList();
-        List<Measure> cheap = measures.stream().filter(m -> m.check().type() != Check.Type.UNIQUE).toList();
+        List<Measure> keys = measures.stream().filter(Measure::hashed).toList();
+        List<Measure> cheap = measures.stream().filter(m -> !m.hashed()).toList();
         List<String[]> measuresOfColumns = new ArrayList<>();
         for (Check check : checks) {
             if (check.type() == Check.Type.DISTRIBUTION) {
@@ -165,6 +179,24 @@ final class TableChecks {
             results.add(result(measure.check(), name, failing <= allowed, observed, failing, sample, findQuery));
         }
         return rows;
+    }
+
+    /**
+     * The smallest and largest value of an integer key, from the Parquet footers, when they are dense enough
+     * (at most {@link #DENSE} times as many possible values as rows) for a bitmap of them to find duplicates:
+     * about a tenth of the time of hashing every key, and in the same pass as the other checks.
+     */
+    private Optional<long[]> denseRange(String column) throws SQLException {
+        if (parquet.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<long[]> range = session.integerRange(parquet, column);
+        if (range.isEmpty()) {
+            return range;
+        }
+        long span = range.get()[1] - range.get()[0] + 1;
+        long rows = session.parquetRows(parquet);
+        return span > 0 && span <= Math.max(DENSE * rows, 1024) && span <= MAX_BITMAP ? range : Optional.empty();
     }
 
     private CheckResult rowCount(Check check, long rows) {
