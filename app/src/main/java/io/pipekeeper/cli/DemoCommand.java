@@ -119,6 +119,10 @@ final class DemoCommand extends BaseCommand {
             out.println();
             out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
             out.println("  ./pipekeeper -c " + shown(file) + " validate");
+            out.println("A pipeline that outgrows one machine moves to Spark by one line, with the same SQL and checks: add");
+            out.println("  engine: spark  to aggregate_profit in " + shown(file) + ", then (docs/scaling.md)");
+            out.println("  PIPEKEEPER_SPARK=1 ./pipekeeper -c " + shown(file) + " run aggregate_profit --date "
+                    + LocalDate.now(catalog.team().timezone()).minusDays(4));
             if (!noServe) {
                 serve(app, out);
             }

@@ -125,7 +125,15 @@ class ValidationRulesTest {
                 arguments("an unsupported version", "version: 1\n\n", "version: 2\n\n",
                         "version", "2 is not supported; write 1"),
                 arguments("a store that is not a JDBC URL", "version: 1\n\n", "version: 1\nstore: postgres://db/pipekeeper\n\n",
-                        "store", "the store is a JDBC URL"));
+                        "store", "the store is a JDBC URL"),
+                arguments("the spark engine without the spark module", "    sql: pipelines/aggregate_profit.sql\n",
+                        "    sql: pipelines/aggregate_profit.sql\n    engine: spark\n",
+                        "pipelines.aggregate_profit.engine", "the spark engine is not on the class path; run pipekeeper with PIPEKEEPER_SPARK=1"),
+                arguments("an engine that does not exist", "    sql: pipelines/aggregate_profit.sql\n",
+                        "    sql: pipelines/aggregate_profit.sql\n    engine: presto\n",
+                        "pipelines.aggregate_profit.engine", "'presto' is not one of [\"duckdb\",\"spark\"]"),
+                arguments("a spark master that is not one", "version: 1\n\n", "version: 1\nspark: {master: localhost}\n\n",
+                        "spark.master", "localhost"));
     }
 
     @ParameterizedTest(name = "{0}")
