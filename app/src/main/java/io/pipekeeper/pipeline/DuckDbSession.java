@@ -126,6 +126,13 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
+    public boolean dictionaryEncoded(List<Path> parquet, String column) throws SQLException {
+        List<Object> row = rows("SELECT count(*), count(*) FILTER (WHERE encodings NOT LIKE '%DICTIONARY%' OR dictionary_page_offset IS NULL)"
+                + " FROM parquet_metadata(" + list(parquet) + ") WHERE path_in_schema = " + SQL.literal(column)).get(0);
+        return ((Number) row.get(0)).longValue() > 0 && ((Number) row.get(1)).longValue() == 0;
+    }
+
+    @Override
     public long writeParquet(String sql, Path file) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             return statement.executeLargeUpdate("COPY (" + sql + ") TO " + SQL.literal(file.toString()) + " (FORMAT parquet)");

@@ -46,6 +46,15 @@ public interface EngineSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether every chunk of the column in these Parquet files is dictionary-encoded (few distinct values), so
+     * that a check may be judged once per distinct value and looked up for each row; false when the engine does
+     * not read footers, or cannot look up a subquery inside an aggregate's filter.
+     */
+    default boolean dictionaryEncoded(List<Path> parquet, String column) throws SQLException {
+        return false;
+    }
+
     /** Writes the query's rows to one Parquet file (the caller moves it into place); returns how many. */
     long writeParquet(String sql, Path file) throws SQLException;
 

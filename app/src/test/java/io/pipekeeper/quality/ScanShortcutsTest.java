@@ -12,8 +12,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Duplicates of a one-column key: by a bitmap in the fused scan when the key is dense, by hashing in a pass of its own when not. */
-class UniqueKeysTest {
+/**
+ * The fused scan's shortcuts give the same counts as the plain way: duplicates of a dense key by a bitmap (a sparse
+ * key is hashed in a pass of its own), and a pattern on a dictionary-encoded column judged once per distinct value.
+ */
+class ScanShortcutsTest {
     private static final Check UNIQUE = new Check("unique(id)", Check.Type.UNIQUE, List.of("id"), 0, List.of(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
             Check.OnFail.BLOCK, Optional.empty(), Check.Anomaly.DEFAULT, Optional.empty());
@@ -36,6 +39,23 @@ class UniqueKeysTest {
         Outcome outcome = check("SELECT * FROM (VALUES (1), (2), (2), (1000000000000), (1000000000000), (1000000000000), (NULL)) t(id)");
         assertThat(outcome.duplicates()).isEqualTo(3);
         assertThat(outcome.scans()).isEqualTo(2);
+    }
+
+    @Test
+    void a_pattern_on_a_dictionary_encoded_column_counts_the_rows_of_each_failing_value() throws Exception {
+        Check pattern = new Check("pattern(code)", Check.Type.PATTERN, List.of("code"), 0, List.of(), Optional.empty(), Optional.empty(),
+                Optional.of("[A-Z]{3}"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Check.OnFail.BLOCK, Optional.empty(), Check.Anomaly.DEFAULT, Optional.empty());
+        Path file = dir.resolve("codes.parquet");
+        try (EngineSession session = Engines.duckDbOnly().named("duckdb").open()) {
+            session.writeParquet("SELECT CASE i % 10 WHEN 0 THEN 'usd' WHEN 1 THEN NULL WHEN 2 THEN 'EURO' ELSE 'USD' END AS code"
+                    + " FROM range(10000) t(i)", file);
+            assertThat(session.dictionaryEncoded(List.of(file), "code")).isTrue();
+            session.view("t", file);
+            CheckResult result = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file)).run(List.of(pattern)).get(0);
+            assertThat(result.failingRows()).isEqualTo(2000);
+            assertThat(result.sample()).hasSize(TableChecks.SAMPLE_ROWS).allSatisfy(row -> assertThat(row.get("code")).isIn("usd", "EURO"));
+        }
     }
 
     private record Outcome(long duplicates, int scans) {
