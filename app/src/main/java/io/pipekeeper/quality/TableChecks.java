@@ -72,9 +72,10 @@ final class TableChecks {
     /**
      * One row-level or aggregate measure of the fused scan.
      *
-     * @param hashed whether it hashes every value (a distinct count), which holds a scan back: such measures share a pass of their own
+     * @param hashed  whether it hashes every value (a distinct count), which holds a scan back: such measures share a pass of their own
+     * @param byValue whether it is judged once per distinct value of its column, from the column's histogram
      */
-    private record Measure(Check check, String column, Optional<String> predicate, String expression, boolean hashed) {
+    private record Measure(Check check, String column, Optional<String> predicate, String expression, boolean hashed, boolean byValue) {
     }
 
     List<CheckResult> run(List<Check> checks) throws SQLException {
@@ -84,8 +85,8 @@ final class TableChecks {
                 case NOT_NULL, ACCEPTED_VALUES, RANGE, PATTERN, FORMAT -> {
                     for (String column : check.columns()) {
                         String predicate = CheckSql.failingRow(sql, check, column).orElseThrow();
-                        measures.add(new Measure(check, column, Optional.of(predicate), "count(*) FILTER (WHERE " + failing(check, column, predicate)
-                                + ")", false));
+                        measures.add(new Measure(check, column, Optional.of(predicate), "count(*) FILTER (WHERE " + predicate + ")", false,
+                                byValue(check, column)));
                     }
                 }
                 case UNIQUE -> {
@@ -93,7 +94,7 @@ final class TableChecks {
                         String c = sql.quote(check.column());
                         Optional<String> dense = denseRange(check.column()).flatMap(range -> sql.denseDuplicates(c, range[0], range[1]));
                         measures.add(new Measure(check, check.column(), Optional.empty(),
-                                dense.orElse("count(" + c + ") - count(DISTINCT " + c + ")"), dense.isEmpty()));
+                                dense.orElse("count(" + c + ") - count(DISTINCT " + c + ")"), dense.isEmpty(), false));
                     }
                 }
                 default -> { }
@@ -134,16 +135,32 @@ final class TableChecks {
         return results;
     }
 
-    /** One aggregate query: the failing rows of each measure, and the distribution measures alongside. */
+    /**
+     * One aggregate query: the failing rows of each measure, and the distribution measures alongside. Measures
+     * judged by value read their column's histogram, taken in the same scan, in the query around it.
+     */
     private long fusedScan(List<Measure> measures, List<CheckResult> results, List<String[]> distribution) throws SQLException {
-        StringBuilder query = new StringBuilder("SELECT count(*)");
-        for (Measure measure : measures) {
-            query.append(", ").append(measure.expression());
+        StringBuilder scan = new StringBuilder("SELECT count(*) AS __rows");
+        StringBuilder query = new StringBuilder("SELECT __rows");
+        Map<String, String> histograms = new LinkedHashMap<>();
+        for (int i = 0; i < measures.size(); i++) {
+            Measure measure = measures.get(i);
+            if (measure.byValue()) {
+                String histogram = histograms.computeIfAbsent(measure.column(), column -> "__values" + histograms.size());
+                query.append(", (SELECT coalesce(sum(__rows_of_value), 0) FROM (SELECT unnest(map_keys(").append(histogram).append(")) AS ")
+                        .append(sql.quote(measure.column())).append(", unnest(map_values(").append(histogram).append(")) AS __rows_of_value)")
+                        .append(" AS __value WHERE ").append(measure.predicate().orElseThrow()).append(")");
+            } else {
+                scan.append(", ").append(measure.expression()).append(" AS __m").append(i);
+                query.append(", __m").append(i);
+            }
         }
-        for (String[] measure : distribution) {
-            query.append(", ").append(measure[1]);
+        histograms.forEach((column, alias) -> scan.append(", histogram(").append(sql.quote(column)).append(") AS ").append(alias));
+        for (int i = 0; i < distribution.size(); i++) {
+            scan.append(", ").append(distribution.get(i)[1]).append(" AS __d").append(i);
+            query.append(", __d").append(i);
         }
-        query.append(" FROM ").append(sql.quote(view));
+        query.append(" FROM (").append(scan).append(" FROM ").append(sql.quote(view)).append(") AS __scan");
         scans++;
         long[] values = new long[measures.size() + 1];
         List<Object> row = session.rows(query.toString()).get(0);
@@ -185,20 +202,15 @@ final class TableChecks {
     }
 
     /**
-     * What the fused scan counts for a row-level check. A regular expression or a cast costs far more than a
-     * lookup: on a column whose every Parquet chunk is dictionary-encoded (few distinct values), the check is
-     * judged once per distinct value and each row is looked up among the failing values (4× faster for a
-     * pattern on 20 million rows of currency codes). Only where the session reads footers (DuckDB).
+     * Whether a check is judged per distinct value rather than per row. A regular expression, a cast or a list
+     * lookup costs far more per row than counting: on a column whose every Parquet chunk is dictionary-encoded
+     * (few distinct values), the scan only counts each value ({@code histogram}) and the check judges the values
+     * (on 20 million orders, three checks of the currency went from 0.5 s to 0.2 s). Only where the session reads
+     * footers (DuckDB).
      */
-    private String failing(Check check, String column, String predicate) throws SQLException {
-        boolean costly = check.type() == Check.Type.PATTERN || check.type() == Check.Type.FORMAT;
-        if (!costly || parquet.isEmpty() || !session.dictionaryEncoded(parquet, column)) {
-            return predicate;
-        }
-        String c = sql.quote(column);
-        String value = "__value";
-        return c + " IN (SELECT " + sql.quote(value) + " FROM (SELECT DISTINCT " + c + " AS " + sql.quote(value) + " FROM " + sql.quote(view)
-                + ") AS distinct_values WHERE " + CheckSql.failingRow(sql, check, value).orElseThrow() + ")";
+    private boolean byValue(Check check, String column) throws SQLException {
+        boolean costly = check.type() == Check.Type.PATTERN || check.type() == Check.Type.FORMAT || check.type() == Check.Type.ACCEPTED_VALUES;
+        return costly && !parquet.isEmpty() && session.dictionaryEncoded(parquet, column);
     }
 
     /**
