@@ -39,9 +39,9 @@ final class RunCommands {
     }
 
     static void printTable(List<Run> runs, PrintWriter out) {
-        Table table = new Table("date", "pipeline", "status", "tries", "rows in", "rows out", "seconds", "cpu s", "peak MB", "error");
+        Table table = new Table("date", "pipeline", "status", "engine", "tries", "rows in", "rows out", "seconds", "cpu s", "peak MB", "error");
         for (Run run : runs) {
-            table.row(run.date(), run.pipeline(), run.status().text(), run.attempts(), String.format(Locale.ROOT, "%,d", run.rowsIn()),
+            table.row(run.date(), run.pipeline(), run.status().text(), run.engine(), run.attempts(), String.format(Locale.ROOT, "%,d", run.rowsIn()),
                     String.format(Locale.ROOT, "%,d", run.rowsOut()), String.format(Locale.ROOT, "%.2f", run.wallMillis() / 1000.0),
                     String.format(Locale.ROOT, "%.2f", run.cpuMillis() / 1000.0),
                     String.format(Locale.ROOT, "%.1f", run.peakMemoryBytes() / 1048576.0), run.error().map(e -> shorten(e, 90)).orElse(""));
@@ -63,7 +63,7 @@ final class RunCommands {
         @Option(names = "--date", paramLabel = "DATE", required = true, description = "The date to compute (YYYY-MM-DD).")
         String date;
 
-        @Option(names = "--json", description = "Print {date, runs:[{pipeline, status, attempts, started_at, finished_at, rows_in, rows_out, cpu_ms, peak_memory_bytes, output, error}]}.")
+        @Option(names = "--json", description = "Print {date, runs:[{pipeline, status, engine, attempts, started_at, finished_at, rows_in, rows_out, cpu_ms, peak_memory_bytes, output, error}]}.")
         boolean json;
 
         @Override

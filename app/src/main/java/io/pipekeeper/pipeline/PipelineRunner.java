@@ -103,7 +103,7 @@ public final class PipelineRunner {
     }
 
     private Run runOne(Pipeline pipeline, LocalDate date, Map<String, Run.Status> outcomes) {
-        long runId = store.start(pipeline.id(), date, clock.get());
+        long runId = store.start(pipeline.id(), date, pipeline.engine(), clock.get());
         for (String upstream : pipeline.dependsOn()) {
             Run.Status status = outcomes.get(upstream);
             if (status != null && status != Run.Status.SUCCEEDED) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** One pipeline on one date: how it ended, how often it was tried, and what it used. */
 public record Run(long id, String pipeline, LocalDate date, Status status, int attempts, Instant startedAt,
                   Optional<Instant> finishedAt, long wallMillis, long cpuMillis, long peakMemoryBytes, long rowsIn,
-                  long rowsOut, long bytesWritten, Optional<String> output, Optional<String> error) {
+                  long rowsOut, long bytesWritten, Optional<String> output, Optional<String> error, String engine) {
 
     /** How a run ended (or that it is still going). */
     public enum Status {

@@ -14,6 +14,7 @@ public final class RunJson {
         json.put("pipeline", run.pipeline());
         json.put("date", run.date().toString());
         json.put("status", run.status().text());
+        json.put("engine", run.engine());
         json.put("attempts", run.attempts());
         json.put("started_at", run.startedAt().toString());
         json.put("finished_at", run.finishedAt().map(Instant::toString).orElse(null));

@@ -23,12 +23,13 @@ public final class RunStore {
     }
 
     /** Records that a run began; a crash leaves it 'running' until {@link #closeInterrupted}. */
-    public long start(String pipeline, LocalDate date, Instant now) {
+    public long start(String pipeline, LocalDate date, String engine, Instant now) {
         return jdbi.withHandle(handle -> handle.createUpdate("""
-                        INSERT INTO runs (pipeline, run_date, status, attempts, started_at)
-                        VALUES (:pipeline, :date, 'running', 0, :now)
+                        INSERT INTO runs (pipeline, run_date, status, attempts, started_at, engine)
+                        VALUES (:pipeline, :date, 'running', 0, :now, :engine)
                         """)
                 .bind("pipeline", pipeline)
+                .bind("engine", engine)
                 .bind("date", date)
                 .bind("now", utc(now))
                 .executeAndReturnGeneratedKeys("id")
@@ -170,7 +171,7 @@ public final class RunStore {
                 Optional.ofNullable(finished).map(OffsetDateTime::toInstant),
                 rs.getLong("wall_ms"), rs.getLong("cpu_ms"), rs.getLong("peak_memory_bytes"), rs.getLong("rows_in"),
                 rs.getLong("rows_out"), rs.getLong("bytes_written"), Optional.ofNullable(rs.getString("output")),
-                Optional.ofNullable(rs.getString("error")));
+                Optional.ofNullable(rs.getString("error")), rs.getString("engine"));
     }
 
     private static String truncate(String text, int max) {

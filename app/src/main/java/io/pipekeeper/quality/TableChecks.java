@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,8 @@ final class TableChecks {
     private final String reproduceFrom;
     /** The table's Parquet files, whose footers tell a key's range; empty for CSV. */
     private final List<Path> parquet;
+    /** Whether each column asked about is dictionary-encoded, from the footers, asked once. */
+    private final Map<String, Boolean> dictionaryEncoded = new LinkedHashMap<>();
     private int scans;
     /** Daily measures for distribution checks, by "column.metric": null_rate, distinct, mean. */
     private final Map<String, Double> metrics = new LinkedHashMap<>();
@@ -116,10 +119,13 @@ final class TableChecks {
                 }
             }
         }
-        long rows = fusedScan(cheap, results, measuresOfColumns);
+        // Results in the order the checks are declared, whichever pass measured them: the same on every engine.
+        Map<Measure, CheckResult> measured = new IdentityHashMap<>();
+        long rows = fusedScan(cheap, measured, measuresOfColumns);
         if (!keys.isEmpty()) {
-            fusedScan(keys, results, List.of());
+            fusedScan(keys, measured, List.of());
         }
+        measures.forEach(measure -> results.add(measured.get(measure)));
         for (Check check : checks) {
             switch (check.type()) {
                 case ROW_COUNT -> results.add(rowCount(check, rows));
@@ -139,7 +145,7 @@ final class TableChecks {
      * One aggregate query: the failing rows of each measure, and the distribution measures alongside. Measures
      * judged by value read their column's histogram, taken in the same scan, in the query around it.
      */
-    private long fusedScan(List<Measure> measures, List<CheckResult> results, List<String[]> distribution) throws SQLException {
+    private long fusedScan(List<Measure> measures, Map<Measure, CheckResult> results, List<String[]> distribution) throws SQLException {
         StringBuilder scan = new StringBuilder("SELECT count(*) AS __rows");
         StringBuilder query = new StringBuilder("SELECT __rows");
         Map<String, String> histograms = new LinkedHashMap<>();
@@ -196,7 +202,7 @@ final class TableChecks {
                 quarantined.add(new Quarantined(measure.check(), measure.column(), name));
                 observed += "; set aside in quarantine";
             }
-            results.add(result(measure.check(), name, failing <= allowed, observed, failing, sample, findQuery));
+            results.put(measure, result(measure.check(), name, failing <= allowed, observed, failing, sample, findQuery));
         }
         return rows;
     }
@@ -210,7 +216,13 @@ final class TableChecks {
      */
     private boolean byValue(Check check, String column) throws SQLException {
         boolean costly = check.type() == Check.Type.PATTERN || check.type() == Check.Type.FORMAT || check.type() == Check.Type.ACCEPTED_VALUES;
-        return costly && !parquet.isEmpty() && session.dictionaryEncoded(parquet, column);
+        if (!costly || parquet.isEmpty()) {
+            return false;
+        }
+        if (!dictionaryEncoded.containsKey(column)) {
+            dictionaryEncoded.put(column, session.dictionaryEncoded(parquet, column));
+        }
+        return dictionaryEncoded.get(column);
     }
 
     /**

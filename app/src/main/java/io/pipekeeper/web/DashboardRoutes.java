@@ -197,7 +197,7 @@ final class DashboardRoutes {
         List<Run> newestFirst = new ArrayList<>(history);
         java.util.Collections.reverse(newestFirst);
         List<Views.RunRow> rows = newestFirst.stream().limit(60).map(run -> new Views.RunRow(run.date().toString(), run.status().text(), tone(run),
-                String.format(java.util.Locale.ROOT, "%.1f s", run.wallMillis() / 1000.0), run.rowsIn() + " → " + run.rowsOut(),
+                run.engine(), String.format(java.util.Locale.ROOT, "%.1f s", run.wallMillis() / 1000.0), run.rowsIn() + " → " + run.rowsOut(),
                 run.error().orElse(""))).toList();
         List<Svg.Point> durations = history.stream().filter(run -> run.status() == Run.Status.SUCCEEDED)
                 .sorted(java.util.Comparator.comparing(Run::date)).map(run -> new Svg.Point(run.date().toString(), run.wallMillis() / 1000.0))

@@ -66,7 +66,7 @@ class IncidentLoopTest {
                 assertThat(i.severity()).as("daily_growth feeds aggregate_growth, for investors").isEqualTo("critical");
             });
 
-            long run = runs.start("daily_growth", DAY, at.plusSeconds(120));
+            long run = runs.start("daily_growth", DAY, "duckdb", at.plusSeconds(120));
             runs.finish(run, io.pipekeeper.pipeline.Run.Status.SUCCEEDED, 1, at.plusSeconds(180),
                     new Engine.Execution(1, 1, 1, 1, 1, Duration.ofSeconds(1)), "out", null, Optional.empty());
             loop.runOnce(at.plusSeconds(200));

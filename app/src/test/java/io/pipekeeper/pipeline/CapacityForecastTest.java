@@ -35,7 +35,7 @@ class CapacityForecastTest {
             LocalDate date = TODAY.minusDays(days - 1L - i);
             long wall = start.plus(growthPerDay.multipliedBy(i)).toMillis();
             runs.add(new Run(i, "unit_profit", date, Run.Status.SUCCEEDED, 1, Instant.EPOCH, Optional.of(Instant.EPOCH), wall, wall,
-                    0, 0, 0, 0, Optional.empty(), Optional.empty()));
+                    0, 0, 0, 0, Optional.empty(), Optional.empty(), "duckdb"));
         }
         return runs;
     }
@@ -73,7 +73,7 @@ class CapacityForecastTest {
         try (Store store = Store.open(TestDatabases.freshH2())) {
             RunStore runs = new RunStore(store.jdbi());
             for (Run past : history(20, Duration.ofMinutes(10), Duration.ofMinutes(6)).subList(0, 19)) {
-                long id = runs.start("unit_profit", past.date(), Instant.now());
+                long id = runs.start("unit_profit", past.date(), "duckdb", Instant.now());
                 runs.finish(id, Run.Status.SUCCEEDED, 1, Instant.now(), new Engine.Execution(1, 1, 1, 1, 1,
                         Duration.ofMillis(past.wallMillis())), "out", null, Optional.empty());
             }

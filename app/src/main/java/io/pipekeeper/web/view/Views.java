@@ -44,7 +44,7 @@ public final class Views {
                                String evidence, List<String> severities, String runbook) {
     }
 
-    public record RunRow(String date, String status, String tone, String wall, String rows, String error) {
+    public record RunRow(String date, String status, String tone, String engine, String wall, String rows, String error) {
     }
 
     public record CheckRow(String date, String check, String status, String tone, String observed) {
