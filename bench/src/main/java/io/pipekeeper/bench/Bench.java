@@ -11,7 +11,7 @@ public final class Bench {
         // The figures, not a line per page: pipekeeper's own log says only what goes wrong (read when logging starts).
         System.setProperty("PIPEKEEPER_LOG_LEVEL", System.getProperty("PIPEKEEPER_LOG_LEVEL", "WARN"));
         if (args.length == 0) {
-            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | paging [--incidents N] [--rate R] [--warmup N]");
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | engines [--scale S] [--days N] | checks-vs-deequ [--rows N] | paging [--incidents N] [--rate R] [--warmup N]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -19,9 +19,11 @@ public final class Bench {
             case "planner" -> PlannerBench.run(rest);
             case "pipelines" -> PipelinesBench.run(rest);
             case "checks" -> ChecksBench.run(rest);
+            case "engines" -> EnginesBench.run(rest);
+            case "checks-vs-deequ" -> ChecksVsDeequBench.run(rest);
             case "paging" -> PagingBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks, paging");
+                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, paging");
                 System.exit(2);
             }
         }

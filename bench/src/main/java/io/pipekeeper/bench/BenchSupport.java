@@ -39,7 +39,7 @@ final class BenchSupport {
     /** The seed's configuration and SQL, from the app's jar, into dir; {@code extra} is put before the rest of the YAML. */
     static Catalog seed(Path dir, String extra) throws IOException {
         String[] files = {"pipekeeper.yaml", "pipelines/unit_profit.sql", "pipelines/aggregate_profit.sql", "pipelines/daily_growth.sql",
-            "pipelines/aggregate_growth.sql", "pipelines/aggregate_engagement.sql"};
+            "pipelines/aggregate_growth.sql", "pipelines/aggregate_engagement.sql", "pipelines/aggregate_engagement.spark.sql"};
         for (String name : files) {
             try (InputStream in = BenchSupport.class.getResourceAsStream("/io/pipekeeper/demo/seed/" + name)) {
                 Files.createDirectories(dir.resolve(name).getParent());

@@ -48,20 +48,12 @@ final class ChecksBench {
         Path file = dir.resolve("data/raw/orders/orders.parquet");
         Files.createDirectories(file.getParent());
         long started = System.nanoTime();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
-            statement.execute("COPY (SELECT (i + 1)::BIGINT AS order_id, (1 + h % 1000000)::BIGINT AS user_id,"
-                    + " TIMESTAMP '2026-11-07' + to_microseconds(((h >> 8) % 86400000000)::BIGINT) AS ordered_at,"
-                    + " (1 + (h >> 36) % 300)::INTEGER AS product_id, (1 + (h >> 45) % 4)::INTEGER AS quantity,"
-                    + " (5 + ((h >> 20) % 9500) / 100.0)::DECIMAL(12,2) AS unit_price,"
-                    + " CASE WHEN (h >> 50) % 20 = 0 THEN 'EUR' ELSE 'USD' END AS currency"
-                    + " FROM (SELECT i, (hash(i, 1) >> 1)::BIGINT AS h FROM range(" + rows + ") t(i))) TO '" + file
-                    + "' (FORMAT parquet, PARQUET_VERSION v2)");
-        }
+        writeOrders(file, rows, false);
         System.out.printf(Locale.ROOT, "checks: %,d orders in %s (%,d MB) written in %.1f s; %d cores, Java %s%n", rows, file.getFileName(),
                 Files.size(file) >> 20, (System.nanoTime() - started) / 1e9, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
 
-        Catalog catalog = catalog(dir);
+        Catalog catalog = catalog(dir, "duckdb");
         CheckRunner runner = new CheckRunner(catalog);
         String handwritten = handwritten(file);
         List<Double> a = new ArrayList<>();
@@ -84,6 +76,25 @@ final class ChecksBench {
                 pipekeeper, hand, each);
         System.out.printf(Locale.ROOT, "checks: per-check/pipekeeper = %.2f%n", each / pipekeeper);
         System.out.printf(Locale.ROOT, "checks: pipekeeper/handwritten = %.2f%n", pipekeeper / hand);
+    }
+
+    /**
+     * An orders table of {@code rows} rows in one Parquet file, deterministic. With faults, some rows fail checks:
+     * 1 % of user_id NULL, 0.1 % of quantities 0, 0.2 % of currencies in lower case (never a duplicate order_id).
+     */
+    static void writeOrders(Path file, long rows, boolean faults) throws Exception {
+        String userId = faults ? "CASE WHEN h % 100 = 0 THEN NULL ELSE (1 + h % 1000000)::BIGINT END" : "(1 + h % 1000000)::BIGINT";
+        String quantity = faults ? "CASE WHEN h % 1000 = 1 THEN 0 ELSE (1 + (h >> 45) % 4)::INTEGER END" : "(1 + (h >> 45) % 4)::INTEGER";
+        String usd = faults ? "CASE WHEN h % 500 = 2 THEN 'usd' ELSE 'USD' END" : "'USD'";
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:"); Statement statement = connection.createStatement()) {
+            statement.execute("COPY (SELECT (i + 1)::BIGINT AS order_id, " + userId + " AS user_id,"
+                    + " TIMESTAMP '2026-11-07' + to_microseconds(((h >> 8) % 86400000000)::BIGINT) AS ordered_at,"
+                    + " (1 + (h >> 36) % 300)::INTEGER AS product_id, " + quantity + " AS quantity,"
+                    + " (5 + ((h >> 20) % 9500) / 100.0)::DECIMAL(12,2) AS unit_price,"
+                    + " CASE WHEN (h >> 50) % 20 = 0 THEN 'EUR' ELSE " + usd + " END AS currency"
+                    + " FROM (SELECT i, (hash(i, 1) >> 1)::BIGINT AS h FROM range(" + rows + ") t(i))) TO '" + file
+                    + "' (FORMAT parquet, PARQUET_VERSION v2)");
+        }
     }
 
     private static String handwritten(Path file) {
@@ -116,7 +127,8 @@ final class ChecksBench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private static Catalog catalog(Path dir) throws Exception {
+    /** A team whose one source is the orders file, with the sixteen checks; its pipeline reads it on {@code engine}. */
+    static Catalog catalog(Path dir, String engine) throws Exception {
         Files.createDirectories(dir.resolve("pipelines"));
         Files.writeString(dir.resolve("pipelines/x.sql"), "SELECT 1 AS one\n");
         String yaml = """
@@ -132,9 +144,10 @@ final class ChecksBench {
                     checks:
                 """ + CHECKS + """
                 pipelines:
-                  x: {area: a, name: X, audience: internal, purpose: Bench., owners: {primary: a, secondary: b}, schedule: {cron: "0 5 * * *"}}
-                """;
-        Path config = Files.writeString(dir.resolve("pipekeeper.yaml"), yaml);
-        return new ConfigLoader().load(config, "pipekeeper.yaml");
+                  x: {area: a, name: X, audience: internal, purpose: Bench., owners: {primary: a, secondary: b}, schedule: {cron: "0 5 * * *"},
+                      inputs: {orders: {}}, engine: %s}
+                """.formatted(engine);
+        Path config = Files.writeString(dir.resolve(engine + ".yaml"), yaml);
+        return new ConfigLoader().load(config, engine + ".yaml");
     }
 }

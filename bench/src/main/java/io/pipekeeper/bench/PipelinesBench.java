@@ -7,7 +7,7 @@ import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.Source;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.pipekeeper.pipeline.DuckDbEngine;
+import io.pipekeeper.pipeline.Engines;
 import io.pipekeeper.pipeline.InputFiles;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.pipeline.Run;
@@ -59,8 +59,8 @@ final class PipelinesBench {
         List<Double> unchecked = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         try (Store store = Store.open(new StoreLocation(StoreLocation.h2File(dir.resolve("store")), Optional.empty(), Optional.empty()))) {
-            PipelineRunner runner = new PipelineRunner(catalog, new RunStore(store.jdbi()), new DuckDbEngine(), d -> { }, Instant::now);
-            PipelineRunner withoutChecks = new PipelineRunner(withoutDeclaredChecks(catalog), new RunStore(store.jdbi()), new DuckDbEngine(),
+            PipelineRunner runner = new PipelineRunner(catalog, new RunStore(store.jdbi()), Engines.duckDbOnly(), d -> { }, Instant::now);
+            PipelineRunner withoutChecks = new PipelineRunner(withoutDeclaredChecks(catalog), new RunStore(store.jdbi()), Engines.duckDbOnly(),
                     d -> { }, Instant::now);
             warmUp(runner, rawCatalog, first);
             withoutChecks.run(List.of(), first);
@@ -91,12 +91,12 @@ final class PipelinesBench {
         Map<String, Pipeline> pipelines = new LinkedHashMap<>();
         c.pipelines().forEach((id, p) -> pipelines.put(id, new Pipeline(p.id(), p.area(), p.name(), p.audience(), p.purpose(), p.owners(),
                 p.needs(), p.dependsOn(), p.schedule(), p.metrics(), p.inputs(), p.sql(), p.resources(), p.retries(), List.of(), p.output(),
-                p.contractPins(), p.openLineageJob(), p.runbook())));
+                p.contractPins(), p.openLineageJob(), p.runbook(), p.engine())));
         Map<String, Source> sources = new LinkedHashMap<>();
         c.sources().forEach((id, s) -> sources.put(id, new Source(s.id(), s.path(), s.partition(), s.arrivesBy(), s.format(), s.schema(),
                 List.of())));
         return new Catalog(c.file(), c.version(), c.store(), c.team(), c.severities(), c.oncall(), pipelines, c.storage(), sources, c.email(),
-                c.phone(), c.slack(), c.webhook(), c.baseUrl(), c.severityRules(), c.integrations());
+                c.phone(), c.slack(), c.webhook(), c.baseUrl(), c.severityRules(), c.integrations(), c.spark());
     }
 
     private static void warmUp(PipelineRunner runner, Catalog rawCatalog, LocalDate day) throws Exception {

@@ -1,0 +1,87 @@
+package io.pipekeeper.bench.deequ;
+
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.Completeness;
+import com.amazon.deequ.analyzers.Compliance;
+import com.amazon.deequ.analyzers.CountDistinct;
+import com.amazon.deequ.analyzers.PatternMatch;
+import com.amazon.deequ.analyzers.Size;
+import com.amazon.deequ.analyzers.runners.AnalysisRunBuilder;
+import com.amazon.deequ.analyzers.runners.AnalysisRunner;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Option;
+import scala.util.matching.Regex;
+
+/**
+ * The benchmark's sixteen checks as Deequ analyzers (what Deequ's VerificationSuite computes for the matching
+ * constraints), on Spark local[2], over one Parquet file. Prints each round's seconds and, once, every metric as
+ * Deequ's JSON, for bench/run checks-vs-deequ to compare with pipekeeper's.
+ *
+ * <p>Usage: DeequChecks FILE ROUNDS ISO_CURRENCIES (comma-separated)
+ */
+public final class DeequChecks {
+    private static final String[] COLUMNS = {"order_id", "user_id", "ordered_at", "product_id", "quantity", "unit_price", "currency"};
+
+    private DeequChecks() {
+    }
+
+    public static void main(String[] args) {
+        String file = args[0];
+        int rounds = Integer.parseInt(args[1]);
+        String currencies = String.join(", ", List.of(args[2].split(",")).stream().map(code -> "'" + code + "'").toList());
+        SparkSession spark = SparkSession.builder().appName("deequ-bench").master("local[2]")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8").getOrCreate();
+        try {
+            String json = null;
+            for (int round = 0; round < rounds; round++) {
+                long started = System.nanoTime();
+                Dataset<Row> orders = spark.read().parquet(file);
+                AnalyzerContext result = analysis(orders, currencies).run();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf(Locale.ROOT, "deequ-round %.3f%n", seconds);
+                json = AnalyzerContext.successMetricsAsJson(result, none());
+            }
+            System.out.println("deequ-metrics " + json.replace('\n', ' '));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static AnalysisRunBuilder analysis(Dataset<Row> orders, String currencies) {
+        List<Analyzer> analyzers = new ArrayList<>();
+        analyzers.add(Size.apply(Option.empty()));
+        for (String column : COLUMNS) {
+            analyzers.add(Completeness.apply(column, Option.empty(), Option.empty()));
+        }
+        analyzers.add(CountDistinct.apply("order_id"));
+        analyzers.add(compliance("quantity in range", "quantity IS NULL OR (quantity >= 1 AND quantity <= 1000)"));
+        analyzers.add(compliance("unit_price in range", "unit_price IS NULL OR unit_price >= 0"));
+        analyzers.add(compliance("product_id in range", "product_id IS NULL OR (product_id >= 1 AND product_id <= 300)"));
+        analyzers.add(compliance("user_id in range", "user_id IS NULL OR user_id >= 1"));
+        analyzers.add(PatternMatch.apply("currency", new Regex("^[A-Z]{3}$", none()), Option.empty(),
+                Option.empty()));
+        analyzers.add(compliance("currency accepted", "currency IS NULL OR currency IN ('USD', 'EUR')"));
+        analyzers.add(compliance("currency is ISO 4217", "currency IS NULL OR currency IN (" + currencies + ")"));
+        AnalysisRunBuilder builder = AnalysisRunner.onData(orders);
+        for (Analyzer analyzer : analyzers) {
+            builder = builder.addAnalyzer(analyzer);
+        }
+        return builder;
+    }
+
+    /** Scala's empty list, for the parameters whose default Java cannot leave out. */
+    private static <T> scala.collection.immutable.List<T> none() {
+        return scala.collection.JavaConverters.asScalaBuffer(new ArrayList<T>()).toList();
+    }
+
+    private static Compliance compliance(String name, String predicate) {
+        return Compliance.apply(name, predicate, Option.empty(), none(), Option.empty());
+    }
+}
