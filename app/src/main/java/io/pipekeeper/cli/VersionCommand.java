@@ -25,6 +25,8 @@ final class VersionCommand extends BaseCommand {
     /** The libraries whose versions matter when something misbehaves, each with a class of its own. */
     private static final Map<String, String> LIBRARIES = orderedMap(
             "duckdb_jdbc", "org.duckdb.DuckDBDriver",
+            // The optional engine: "not on the class path" unless started with PIPEKEEPER_SPARK=1.
+            "spark-sql", "org.apache.spark.sql.SparkSession",
             "h2", "org.h2.Driver",
             "postgresql", "org.postgresql.Driver",
             "flyway-core", "org.flywaydb.core.Flyway",

@@ -187,6 +187,7 @@ class CommandLineTest {
         assertThat(json.get("java").asText()).startsWith(System.getProperty("java.version"));
         assertThat(json.get("libraries").get("h2").asText()).matches("2\\.\\d+\\.\\d+");
         assertThat(json.get("libraries").get("duckdb_jdbc").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(json.get("libraries").get("spark-sql").asText()).as("the optional engine, absent here").isEqualTo("not on the class path");
         assertThat(json.get("libraries").get("flyway-core").asText()).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(CliRun.of(dir, "--version").out()).startsWith("pipekeeper ").contains("java ", "h2 ");
     }

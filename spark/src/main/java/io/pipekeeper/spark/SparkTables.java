@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -142,8 +144,18 @@ final class SparkTables implements EngineSession {
 
     @Override
     public long parquetRows(List<Path> files) throws SQLException {
-        // A count with no columns reads the row groups' footers, not the data.
-        return attempt(() -> spark.read().parquet(files.stream().map(Path::toString).toArray(String[]::new)).count());
+        // The footers, read here with Parquet's own reader: a Spark job per count costs a tenth of a second, and
+        // a volume check counts four weeks of partitions.
+        return attempt(() -> {
+            long rows = 0;
+            for (Path file : files) {
+                try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(
+                        new org.apache.hadoop.fs.Path(file.toUri()), spark.sparkContext().hadoopConfiguration()))) {
+                    rows += footer.getRecordCount();
+                }
+            }
+            return rows;
+        });
     }
 
     @Override
