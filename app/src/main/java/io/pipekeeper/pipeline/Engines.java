@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The engines pipelines run on, by name: DuckDB always, and the engines found on the class path (the Spark
- * module) when the catalog's pipelines choose them. A source's checks run where its largest reader runs: on
- * Spark when any pipeline that reads it runs there.
+ * module) when the catalog's pipelines choose them. A source's checks run on Spark when any pipeline that reads
+ * it runs there: a source big enough for Spark is too big to check on one machine.
  */
 public final class Engines implements AutoCloseable {
     public static final String DUCKDB = "duckdb";
@@ -77,11 +77,6 @@ public final class Engines implements AutoCloseable {
                 .filter(pipeline -> pipeline.inputs().stream().anyMatch(input -> input.kind() == Input.Kind.SOURCE
                         && input.name().equals(sourceId)))
                 .map(this::forPipeline).findFirst().orElse(named(DUCKDB));
-    }
-
-    /** Where checks of a table (a source or a pipeline's output) run. */
-    public Engine forTable(Catalog catalog, String table) {
-        return catalog.sources().containsKey(table) ? forSource(catalog, table) : forPipeline(catalog.pipeline(table));
     }
 
     /** Stops what the engines started (Spark's session). */

@@ -1,6 +1,7 @@
 package io.pipekeeper.spark;
 
 import io.pipekeeper.config.Resources;
+import io.pipekeeper.config.Source;
 import io.pipekeeper.config.SparkSettings;
 import io.pipekeeper.pipeline.Dialect;
 import io.pipekeeper.pipeline.Engine;
@@ -10,6 +11,7 @@ import io.pipekeeper.pipeline.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -91,13 +93,11 @@ public final class SparkEngine implements Engine {
             timedOut.set(true);
             context.cancelJobGroup(jobGroup);
         }, resources.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        try {
-            SparkTables tables = new SparkTables(session);
+        try (SparkTables tables = new SparkTables(session)) {
             long rowsIn = 0;
             for (InputFiles.Resolved input : inputs) {
                 tables.view(input.input().name(), input);
-                rowsIn += input.format() == io.pipekeeper.config.Source.Format.CSV
-                        ? tables.read(input).count() : tables.parquetRows(input.files());
+                rowsIn += input.format() == Source.Format.CSV ? tables.read(input).count() : tables.parquetRows(input.files());
             }
             long rowsOut = SingleParquetFile.write(session.sql(sql), output);
             // Task metrics arrive on Spark's listener bus after the jobs end: let it catch up before reading them.
@@ -107,8 +107,9 @@ public final class SparkEngine implements Engine {
         } catch (IOException e) {
             throw new EngineFailure(EngineFailure.Kind.TRANSIENT, "I/O error in " + pipeline + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            throw SparkDiagnosis.of(pipeline, e.getCause() instanceof Exception cause && e instanceof java.sql.SQLException ? cause : e,
-                    resources, timedOut.get());
+            // A view's SQLException wraps Spark's own exception, whose class and message the diagnosis reads.
+            Throwable cause = e instanceof SQLException && e.getCause() != null ? e.getCause() : e;
+            throw SparkDiagnosis.of(pipeline, cause, resources, timedOut.get());
         } finally {
             timeout.cancel(false);
             context.clearJobGroup();
