@@ -133,7 +133,9 @@ class ValidationRulesTest {
                         "    sql: pipelines/aggregate_profit.sql\n    engine: presto\n",
                         "pipelines.aggregate_profit.engine", "'presto' is not one of [\"duckdb\",\"spark\"]"),
                 arguments("a spark master that is not one", "version: 1\n\n", "version: 1\nspark: {master: localhost}\n\n",
-                        "spark.master", "localhost"));
+                        "spark.master", "localhost"),
+                arguments("a standalone master without its port", "version: 1\n\n", "version: 1\nspark: {master: \"spark://nohost\"}\n\n",
+                        "spark.master", "spark://nohost"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -75,14 +75,31 @@ public final class SparkEngine implements Engine {
     }
 
     @Override
-    public EngineSession open() {
-        return new SparkTables(spark().newSession());
+    public EngineSession open() throws SQLException {
+        try {
+            return new SparkTables(spark().newSession());
+        } catch (Exception e) {
+            // Scala throws checked SparkExceptions without declaring them: every exception here is Spark not starting.
+            throw new SQLException(notStarted(e), e);
+        }
+    }
+
+    /** Why Spark did not start, with where it was asked to: a master that cannot be reached, a bad setting. */
+    private String notStarted(Exception e) {
+        return "Spark did not start at master " + settings.master() + ": " + SparkDiagnosis.firstLine(e)
+                + "; check spark.master, spark.conf and the cluster (docs/scaling.md)";
     }
 
     @Override
     public Execution execute(String pipeline, String sql, List<InputFiles.Resolved> inputs, Resources resources, Path output) {
         long started = System.nanoTime();
-        SparkSession session = spark().newSession();
+        SparkSession session;
+        try {
+            session = spark().newSession();
+        } catch (Exception e) {
+            // The cluster may be down for a while: retried like other errors that can pass.
+            throw new EngineFailure(EngineFailure.Kind.TRANSIENT, notStarted(e), e);
+        }
         SparkContext context = session.sparkContext();
         String jobGroup = "pipekeeper-" + pipeline + "-" + UUID.randomUUID();
         RunMetrics metrics = new RunMetrics(jobGroup);

@@ -54,4 +54,19 @@ class SparkLauncherIT {
         assertThat(run.err()).as("no rebuild, no stack trace, no Spark chatter").doesNotContain("building").doesNotContain("Exception")
                 .doesNotContain(" INFO ");
     }
+
+    @Test
+    void a_spark_that_cannot_start_fails_the_run_with_where_it_was_asked_to_start() throws Exception {
+        SeedOnBothEngines.seed(dir.resolve("team"), dir.resolve("team/data/raw"), text -> text
+                .replace("version: 1\n", "version: 1\nspark: {master: \"local[0]\"}\n")
+                .replace("    sql: pipelines/aggregate_profit.sql\n", "    sql: pipelines/aggregate_profit.sql\n    engine: spark\n"));
+        Map<String, String> spark = Map.of("PIPEKEEPER_SPARK", "1");
+        assertThat(launch(spark, "data", "generate", "--from", "2026-11-02", "--to", "2026-11-03", "--scale", "0.001").exitCode()).isZero();
+
+        Result run = launch(spark, "run", "aggregate_profit", "--date", "2026-11-03");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("unit_profit +succeeded").containsPattern("aggregate_profit +failed")
+                .contains("Spark did not start at master local[0]");
+    }
 }
