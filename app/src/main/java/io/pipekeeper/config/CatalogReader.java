@@ -40,6 +40,8 @@ final class CatalogReader extends SectionReader {
     private static final String DUCKDB = "duckdb";
     /** {@code engines.default}: where pipelines that name no engine run. */
     private String defaultEngine = DUCKDB;
+    /** The sources read so far, for the rules of pipelines that read them. */
+    private Map<String, Source> sourcesRead = Map.of();
 
     /** The catalog, or null when any problem was found. */
     Catalog read() {
@@ -52,6 +54,7 @@ final class CatalogReader extends SectionReader {
         OnCall oncall = oncallReader.read(root.path("oncall"), top.key("oncall"));
         Storage storage = readStorage(root.path("storage"));
         Map<String, Source> sources = readSources(root.path("sources"), top.key("sources"));
+        sourcesRead = sources;
         // References are checked against every source written, valid or not: one mistake, one message.
         Set<String> sourceIds = new LinkedHashSet<>();
         root.path("sources").fieldNames().forEachRemaining(sourceIds::add);
@@ -414,10 +417,19 @@ final class CatalogReader extends SectionReader {
                 || sql == null || resources == null) {
             return null;
         }
+        String engine = engine(node, path);
+        for (Input input : inputs) {
+            Source source = sourcesRead.get(input.name());
+            if (input.kind() == Input.Kind.SOURCE && source != null && engine.equals(DUCKDB) && source.remote()) {
+                report(ConfigPath.ROOT.key("sources").key(input.name()).key("path"), "source " + input.name() + " is at " + source.path()
+                        + ", which only the spark engine reads (DuckDB reads files on this machine), but pipeline " + id + " reads it on duckdb;"
+                        + " run " + id + " with engine: spark (docs/scaling.md)");
+            }
+        }
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
                 resources, retries, checks, readOutputContract(node), readPins(node),
                 Optional.ofNullable(node.path("openlineage").path("job").textValue()), readRunbook(node.path("runbook"), path.key("runbook")),
-                engine(node, path));
+                engine);
     }
 
     private RunbookSettings readRunbook(JsonNode node, ConfigPath path) {

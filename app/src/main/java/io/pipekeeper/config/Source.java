@@ -29,6 +29,11 @@ public record Source(String id, String path, Partition partition, Optional<Local
     public enum Format { PARQUET, CSV }
 
     /** The path pattern for one day's partition (the pattern itself when not partitioned). */
+    /** Whether the path is a URI ({@code hdfs://…}, {@code s3a://…}), which only the spark engine reads. */
+    public boolean remote() {
+        return path.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    }
+
     public String pathFor(LocalDate date) {
         return path.replace("{date}", date.toString());
     }

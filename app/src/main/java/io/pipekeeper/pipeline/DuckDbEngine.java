@@ -97,8 +97,8 @@ public final class DuckDbEngine implements Engine {
     private static long countRows(Statement statement, InputFiles.Resolved input) throws SQLException {
         String query = input.format() == Source.Format.CSV
                 ? "SELECT count(*) FROM " + quote(input.input().name())
-                : "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + input.files().stream()
-                        .map(f -> "'" + f.toString().replace("'", "''") + "'").collect(Collectors.joining(", ", "[", "]")) + ")";
+                : "SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + input.locations().stream()
+                        .map(f -> "'" + f.replace("'", "''") + "'").collect(Collectors.joining(", ", "[", "]")) + ")";
         try (ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);

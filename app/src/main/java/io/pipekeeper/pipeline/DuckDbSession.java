@@ -48,9 +48,9 @@ final class DuckDbSession implements EngineSession {
             String columns = input.columns().entrySet().stream()
                     .map(column -> SQL.literal(column.getKey()) + ": " + SQL.literal(column.getValue()))
                     .collect(Collectors.joining(", ", "{", "}"));
-            return "read_csv(" + list(input.files()) + ", header = true, columns = " + columns + ")";
+            return "read_csv(" + list(input.locations()) + ", header = true, columns = " + columns + ")";
         }
-        return "read_parquet(" + list(input.files()) + ", union_by_name = true, hive_partitioning = false)";
+        return "read_parquet(" + list(input.locations()) + ", union_by_name = true, hive_partitioning = false)";
     }
 
     @Override
@@ -59,12 +59,12 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public String reader(List<Path> files) {
-        return files.size() == 1 ? "read_parquet(" + SQL.literal(files.get(0).toString()) + ")" : "read_parquet(" + list(files) + ")";
+    public String reader(List<String> files) {
+        return files.size() == 1 ? "read_parquet(" + SQL.literal(files.get(0)) + ")" : "read_parquet(" + list(files) + ")";
     }
 
-    private static String list(List<Path> files) {
-        return files.stream().map(f -> SQL.literal(f.toString())).collect(Collectors.joining(", ", "[", "]"));
+    private static String list(List<String> files) {
+        return files.stream().map(SQL::literal).collect(Collectors.joining(", ", "[", "]"));
     }
 
     @Override
@@ -110,12 +110,12 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public long parquetRows(List<Path> files) throws SQLException {
+    public long parquetRows(List<String> files) throws SQLException {
         return single("SELECT coalesce(sum(num_rows), 0) FROM parquet_file_metadata(" + list(files) + ")");
     }
 
     @Override
-    public Optional<long[]> integerRange(List<Path> parquet, String column) throws SQLException {
+    public Optional<long[]> integerRange(List<String> parquet, String column) throws SQLException {
         List<Object> row = rows("SELECT min(TRY_CAST(stats_min_value AS BIGINT)), max(TRY_CAST(stats_max_value AS BIGINT)),"
                 + " count(*) FILTER (WHERE stats_min_value IS NULL OR stats_max_value IS NULL), count(*)"
                 + " FROM parquet_metadata(" + list(parquet) + ") WHERE path_in_schema = " + SQL.literal(column)
@@ -126,7 +126,7 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public boolean dictionaryEncoded(List<Path> parquet, String column) throws SQLException {
+    public boolean dictionaryEncoded(List<String> parquet, String column) throws SQLException {
         List<Object> row = rows("SELECT count(*), count(*) FILTER (WHERE encodings NOT LIKE '%DICTIONARY%' OR dictionary_page_offset IS NULL)"
                 + " FROM parquet_metadata(" + list(parquet) + ") WHERE path_in_schema = " + SQL.literal(column)).get(0);
         return ((Number) row.get(0)).longValue() > 0 && ((Number) row.get(1)).longValue() == 0;

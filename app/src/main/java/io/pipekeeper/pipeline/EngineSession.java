@@ -23,8 +23,8 @@ public interface EngineSession extends AutoCloseable {
     /** How a person reads an input's files outside pipekeeper, in this engine's SQL: for the queries a result shows. */
     String reader(InputFiles.Resolved files);
 
-    /** How a person reads Parquet files outside pipekeeper, in this engine's SQL. */
-    String reader(List<Path> parquet);
+    /** How a person reads Parquet files (paths or URIs) outside pipekeeper, in this engine's SQL. */
+    String reader(List<String> parquet);
 
     /** The rows of a query, each value as the engine returns it (numbers, strings, dates; null for NULL). */
     List<List<Object>> rows(String sql) throws SQLException;
@@ -35,14 +35,14 @@ public interface EngineSession extends AutoCloseable {
     /** The columns of a view and their types, in DuckDB's names (VARCHAR, BIGINT, DECIMAL(12,2), TIMESTAMP…). */
     Map<String, String> describe(String view) throws SQLException;
 
-    /** The rows of Parquet files, from their footers where the engine can. */
-    long parquetRows(List<Path> files) throws SQLException;
+    /** The rows of Parquet files (paths or URIs), from their footers. */
+    long parquetRows(List<String> files) throws SQLException;
 
     /**
      * The smallest and largest value of an integer column across Parquet files, from their footers' statistics,
      * when every row group has them; empty otherwise, or when the engine does not read footers.
      */
-    default Optional<long[]> integerRange(List<Path> parquet, String column) throws SQLException {
+    default Optional<long[]> integerRange(List<String> parquet, String column) throws SQLException {
         return Optional.empty();
     }
 
@@ -51,7 +51,7 @@ public interface EngineSession extends AutoCloseable {
      * that a check may be judged once per distinct value and looked up for each row; false when the engine does
      * not read footers, or cannot look up a subquery inside an aggregate's filter.
      */
-    default boolean dictionaryEncoded(List<Path> parquet, String column) throws SQLException {
+    default boolean dictionaryEncoded(List<String> parquet, String column) throws SQLException {
         return false;
     }
 

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  */
 public final class InputFiles {
     private final Catalog catalog;
+    /** The lister of sources behind URIs, found when the first such source is resolved. */
+    private RemoteFiles remote;
 
     public InputFiles(Catalog catalog) {
         this.catalog = catalog;
@@ -36,15 +38,20 @@ public final class InputFiles {
      * @param columns   the source's contract (column → type), which a CSV reader applies; empty for outputs
      * @param cleanRows a condition the rows must meet, when quarantine checks set some aside
      */
-    public record Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format,
+    public record Resolved(Input input, List<DataFile> files, Optional<String> missing, Source.Format format,
                            Map<String, String> columns, Optional<String> cleanRows) {
         public Resolved {
             files = List.copyOf(files);
             columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         }
 
-        Resolved(Input input, List<Path> files, Optional<String> missing, Source.Format format, Map<String, String> columns) {
+        Resolved(Input input, List<DataFile> files, Optional<String> missing, Source.Format format, Map<String, String> columns) {
             this(input, files, missing, format, columns, Optional.empty());
+        }
+
+        /** Where the files are, as engines read them. */
+        public List<String> locations() {
+            return files.stream().map(DataFile::location).toList();
         }
 
         /** The same files, read without the rows that quarantine checks set aside. */
@@ -58,23 +65,90 @@ public final class InputFiles {
     }
 
     private Resolved source(Input input, Source source, LocalDate date) {
-        Path raw = catalog.storage().raw();
+        Listing listing = listing(source);
         if (source.partition() == Source.Partition.NONE) {
-            List<Path> files = glob(raw, source.path());
+            List<DataFile> files = listing.glob(source.path());
             return new Resolved(input, files, files.isEmpty()
-                    ? Optional.of("source " + source.id() + " has no files at " + raw.resolve(source.path())) : Optional.empty(),
+                    ? Optional.of("source " + source.id() + " has no files at " + listing.shown(source.path())) : Optional.empty(),
                     source.format(), source.schema());
         }
-        List<Path> today = glob(raw, source.pathFor(date));
+        List<DataFile> today = listing.glob(source.pathFor(date));
         if (today.isEmpty()) {
             return new Resolved(input, List.of(), Optional.of("source " + source.id() + " has no partition for " + date
-                    + " (looked for " + raw.resolve(source.pathFor(date)) + ")"), source.format(), source.schema());
+                    + " (looked for " + listing.shown(source.pathFor(date)) + ")"), source.format(), source.schema());
         }
-        List<Path> files = new ArrayList<>();
-        for (LocalDate day : windowDays(input, date, () -> partitionDates(raw, source, date))) {
-            files.addAll(day.equals(date) ? today : glob(raw, source.pathFor(day)));
+        List<DataFile> files = new ArrayList<>();
+        for (LocalDate day : windowDays(input, date, () -> partitionDates(listing, source, date))) {
+            files.addAll(day.equals(date) ? today : listing.glob(source.pathFor(day)));
         }
         return new Resolved(input, files, Optional.empty(), source.format(), source.schema());
+    }
+
+    /** How a source's files are listed: under storage.raw on this machine, or behind a URI through the Spark module. */
+    private interface Listing {
+        List<DataFile> glob(String pattern);
+
+        List<String> children(String folder);
+
+        String shown(String pattern);
+    }
+
+    private Listing listing(Source source) {
+        if (source.remote()) {
+            if (remote == null) {
+                remote = RemoteFiles.of(catalog);
+            }
+            RemoteFiles files = remote;
+            return new Listing() {
+                @Override
+                public List<DataFile> glob(String pattern) {
+                    return files.glob(pattern);
+                }
+
+                @Override
+                public List<String> children(String folder) {
+                    return files.children(folder);
+                }
+
+                @Override
+                public String shown(String pattern) {
+                    return pattern;
+                }
+            };
+        }
+        Path raw = catalog.storage().raw();
+        return new Listing() {
+            @Override
+            public List<DataFile> glob(String pattern) {
+                return InputFiles.glob(raw, pattern).stream().map(InputFiles::local).toList();
+            }
+
+            @Override
+            public List<String> children(String folder) {
+                Path dir = raw.resolve(folder);
+                if (!Files.isDirectory(dir)) {
+                    return List.of();
+                }
+                try (Stream<Path> children = Files.list(dir)) {
+                    return children.map(child -> child.getFileName().toString()).toList();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public String shown(String pattern) {
+                return raw.resolve(pattern).toString();
+            }
+        };
+    }
+
+    static DataFile local(Path file) {
+        try {
+            return new DataFile(file.toString(), Files.getLastModifiedTime(file).toInstant());
+        } catch (IOException e) {
+            return new DataFile(file.toString(), java.time.Instant.EPOCH);
+        }
     }
 
     private Resolved pipeline(Input input, LocalDate date) {
@@ -83,11 +157,11 @@ public final class InputFiles {
             return new Resolved(input, List.of(), Optional.of("upstream " + input.name() + " has no output for " + date
                     + " (" + output + ")"), Source.Format.PARQUET, Map.of());
         }
-        List<Path> files = new ArrayList<>();
+        List<DataFile> files = new ArrayList<>();
         for (LocalDate day : windowDays(input, date, () -> Publisher.publishedDates(catalog.storage().warehouse(), input.name(), date))) {
             Path file = Publisher.outputFile(catalog.storage().warehouse(), input.name(), day);
             if (Files.isRegularFile(file)) {
-                files.add(file);
+                files.add(local(file));
             }
         }
         return new Resolved(input, files, Optional.empty(), Source.Format.PARQUET, Map.of());
@@ -105,28 +179,19 @@ public final class InputFiles {
     }
 
     /** Every day up to {@code date} for which the source has a partition folder. */
-    private static List<LocalDate> partitionDates(Path raw, Source source, LocalDate date) {
+    private static List<LocalDate> partitionDates(Listing listing, Source source, LocalDate date) {
         String pattern = source.path();
         String folderPattern = pattern.substring(0, pattern.indexOf("{date}") + "{date}".length());
         int slash = folderPattern.lastIndexOf('/');
-        Path parent = raw.resolve(slash < 0 ? "" : folderPattern.substring(0, slash));
+        String parent = slash < 0 ? "" : folderPattern.substring(0, slash);
         String prefix = folderPattern.substring(slash + 1, folderPattern.indexOf("{date}"));
-        List<LocalDate> dates = new ArrayList<>();
-        if (!Files.isDirectory(parent)) {
-            return dates;
-        }
-        try (Stream<Path> children = Files.list(parent)) {
-            children.map(child -> child.getFileName().toString())
-                    .filter(name -> name.startsWith(prefix) && name.length() == prefix.length() + 10)
-                    .map(name -> parseDate(name.substring(prefix.length())))
-                    .flatMap(Optional::stream)
-                    .filter(day -> !day.isAfter(date))
-                    .sorted()
-                    .forEach(dates::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return dates;
+        return listing.children(parent).stream()
+                .filter(name -> name.startsWith(prefix) && name.length() == prefix.length() + 10)
+                .map(name -> parseDate(name.substring(prefix.length())))
+                .flatMap(Optional::stream)
+                .filter(day -> !day.isAfter(date))
+                .sorted()
+                .toList();
     }
 
     static Optional<LocalDate> parseDate(String text) {

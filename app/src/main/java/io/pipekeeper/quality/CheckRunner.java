@@ -5,6 +5,7 @@ import io.pipekeeper.config.Check;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.OutputContract;
 import io.pipekeeper.config.Source;
+import io.pipekeeper.pipeline.DataFile;
 import io.pipekeeper.pipeline.Dialect;
 import io.pipekeeper.pipeline.EngineSession;
 import io.pipekeeper.pipeline.Engines;
@@ -100,17 +101,17 @@ public final class CheckRunner {
             SchemaContract.Diff diff = SchemaContract.compare(source.schema(), session.describe(sourceId));
             results.add(contractResult(source, date, diff, reader));
             source.checks().stream().filter(c -> c.type() == Check.Type.FRESHNESS)
-                    .forEach(check -> results.add(freshness(source, check, date, files.files())));
+                    .forEach(check -> results.add(freshness(source, check, date, files)));
             for (Check check : source.checks()) {
                 if (check.type() == Check.Type.VOLUME) {
-                    results.add(volume(session, source, check, date, files.files()));
+                    results.add(volume(session, source, check, date, files.locations()));
                 }
             }
             if (!diff.breaking().isEmpty()) {
                 return new Outcome(results, 0);
             }
             TableChecks table = new TableChecks(session, sourceId, sourceId, date, reader,
-                    files.format() == Source.Format.PARQUET ? files.files() : List.of());
+                    files.format() == Source.Format.PARQUET ? files.locations() : List.of());
             results.addAll(table.run(source.checks()));
             for (Check check : source.checks()) {
                 if (check.type() == Check.Type.REFERENCES) {
@@ -145,10 +146,11 @@ public final class CheckRunner {
             return new Outcome(List.of(), 0);
         }
         try (EngineSession session = engines.forPipeline(catalog.pipeline(pipelineId)).open()) {
-            String reader = session.reader(List.of(file));
+            String reader = session.reader(List.of(file.toString()));
             session.view(pipelineId, file);
             TableChecks table = new TableChecks(session, pipelineId, pipelineId, date,
-                    session.reader(List.of(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date))), List.of(file));
+                    session.reader(List.of(Publisher.outputFile(catalog.storage().warehouse(), pipelineId, date).toString())),
+                    List.of(file.toString()));
             List<CheckResult> results = new ArrayList<>();
             if (contract.isPresent()) {
                 results.add(outputContract(pipelineId, contract.get(), date, session.describe(pipelineId), reader));
@@ -171,11 +173,11 @@ public final class CheckRunner {
         }
     }
 
-    private Optional<Double> arrival(Source source, LocalDate date, List<Path> files) {
+    private Optional<Double> arrival(Source source, LocalDate date, List<DataFile> files) {
         if (source.partition() != Source.Partition.DAILY || files.isEmpty()) {
             return Optional.empty();
         }
-        Instant latest = files.stream().map(CheckRunner::modified).max(Instant::compareTo).orElseThrow();
+        Instant latest = files.stream().map(DataFile::modified).max(Instant::compareTo).orElseThrow();
         Instant midnight = date.plusDays(1).atStartOfDay(catalog.team().timezone()).toInstant();
         return Optional.of(java.time.Duration.between(midnight, latest).toSeconds() / 60.0);
     }
@@ -350,8 +352,8 @@ public final class CheckRunner {
 
 
     /** The partition arrived, whole, by arrives_by on the morning after its date. */
-    private CheckResult freshness(Source source, Check check, LocalDate date, List<Path> files) {
-        Instant latest = files.stream().map(CheckRunner::modified).max(Instant::compareTo).orElse(Instant.EPOCH);
+    private CheckResult freshness(Source source, Check check, LocalDate date, InputFiles.Resolved partition) {
+        Instant latest = partition.files().stream().map(DataFile::modified).max(Instant::compareTo).orElse(Instant.EPOCH);
         LocalTime due = source.arrivesBy().orElse(LocalTime.MIDNIGHT);
         Instant deadline = date.plusDays(1).atTime(due).atZone(catalog.team().timezone()).toInstant();
         boolean onTime = !latest.isAfter(deadline);
@@ -360,7 +362,7 @@ public final class CheckRunner {
                 : check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED;
         return new CheckResult(source.id(), check.name(), Check.Type.FRESHNESS, date, status, check.severity(), check.onFail(),
                 observed, "by " + date.plusDays(1) + "T" + due, 0, List.of(),
-                "ls -l " + files.get(0).getParent(), "check_failed");
+                "ls -l " + folder(partition.locations().get(0)), "check_failed");
     }
 
     /**
@@ -368,7 +370,7 @@ public final class CheckRunner {
      * that were themselves anomalous (more than the sensitivity from the median, by median absolute deviation) are
      * left out of what is learnt, so that one bad day does not widen the expected range for a month.
      */
-    private CheckResult volume(EngineSession session, Source source, Check check, LocalDate date, List<Path> today) throws SQLException {
+    private CheckResult volume(EngineSession session, Source source, Check check, LocalDate date, List<String> today) throws SQLException {
         long rows = session.parquetRows(today);
         List<Long> history = new ArrayList<>();
         for (int back = 1; back <= check.anomaly().trainingDays(); back++) {
@@ -378,7 +380,7 @@ public final class CheckRunner {
             InputFiles.Resolved earlier = new InputFiles(catalog).resolve(Input.ofDay(source.id(), Input.Kind.SOURCE), date.minusDays(back));
             if (earlier.missing().isEmpty()) {
                 try {
-                    history.add(session.parquetRows(earlier.files()));
+                    history.add(session.parquetRows(earlier.locations()));
                 } catch (SQLException unreadable) {
                     // a corrupt earlier day teaches nothing
                 }
@@ -392,12 +394,10 @@ public final class CheckRunner {
                 + " -- and the same for each earlier date=… folder", "anomaly");
     }
 
-    private static Instant modified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toInstant();
-        } catch (IOException e) {
-            return Instant.EPOCH;
-        }
+    /** The folder of a file's location, local or a URI. */
+    private static String folder(String location) {
+        int slash = location.lastIndexOf('/');
+        return slash <= 0 ? location : location.substring(0, slash);
     }
 
     private static CheckResult error(String subject, String name, Check.Type type, LocalDate date, String message) {

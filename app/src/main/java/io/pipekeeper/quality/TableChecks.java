@@ -3,7 +3,6 @@ package io.pipekeeper.quality;
 import io.pipekeeper.config.Check;
 import io.pipekeeper.pipeline.Dialect;
 import io.pipekeeper.pipeline.EngineSession;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ final class TableChecks {
     private final String view;
     private final LocalDate date;
     private final String reproduceFrom;
-    /** The table's Parquet files, whose footers tell a key's range; empty for CSV. */
-    private final List<Path> parquet;
+    /** The table's Parquet files (paths or URIs), whose footers tell a key's range; empty for CSV. */
+    private final List<String> parquet;
     /** Whether each column asked about is dictionary-encoded, from the footers, asked once. */
     private final Map<String, Boolean> dictionaryEncoded = new LinkedHashMap<>();
     private int scans;
@@ -47,7 +46,7 @@ final class TableChecks {
      * @param view          the view the checks read (named as the table)
      * @param reproduceFrom how a person reads the table outside pipekeeper: {@code read_parquet([...])}
      */
-    TableChecks(EngineSession session, String subject, String view, LocalDate date, String reproduceFrom, List<Path> parquet) {
+    TableChecks(EngineSession session, String subject, String view, LocalDate date, String reproduceFrom, List<String> parquet) {
         this.parquet = List.copyOf(parquet);
         this.session = session;
         this.sql = session.dialect();

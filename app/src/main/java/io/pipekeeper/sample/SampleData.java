@@ -42,6 +42,10 @@ public final class SampleData {
                 throw new PipekeeperException("data generate writes the seed's four sources (" + String.join(", ", SOURCES)
                         + "), but the configuration has no source '" + source + "'; see examples/seed/pipekeeper.yaml");
             }
+            if (catalog.sources().get(source).remote()) {
+                throw new PipekeeperException("data generate writes files on this machine, under storage.raw, but source '" + source
+                        + "' is at " + catalog.sources().get(source).path() + "; generate into a copy of the file whose sources are local paths");
+            }
         }
     }
 

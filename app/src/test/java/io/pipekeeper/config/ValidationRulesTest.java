@@ -134,6 +134,10 @@ class ValidationRulesTest {
                         "pipelines.aggregate_profit.engine", "'presto' is not one of [\"duckdb\",\"spark\"]"),
                 arguments("a spark master that is not one", "version: 1\n\n", "version: 1\nspark: {master: localhost}\n\n",
                         "spark.master", "localhost"),
+                arguments("a source on S3 read by a pipeline on DuckDB", "path: \"orders/date={date}/*.parquet\"",
+                        "path: \"s3a://bucket/orders/date={date}/*.parquet\"", "sources.orders.path",
+                        "source orders is at s3a://bucket/orders/date={date}/*.parquet, which only the spark engine reads (DuckDB reads files"
+                        + " on this machine), but pipeline unit_profit reads it on duckdb; run unit_profit with engine: spark"),
                 arguments("a standalone master without its port", "version: 1\n\n", "version: 1\nspark: {master: \"spark://nohost\"}\n\n",
                         "spark.master", "spark://nohost"));
     }

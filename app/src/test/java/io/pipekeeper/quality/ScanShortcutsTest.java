@@ -50,9 +50,9 @@ class ScanShortcutsTest {
         try (EngineSession session = Engines.duckDbOnly().named("duckdb").open()) {
             session.writeParquet("SELECT CASE i % 10 WHEN 0 THEN 'usd' WHEN 1 THEN NULL WHEN 2 THEN 'EURO' ELSE 'USD' END AS code"
                     + " FROM range(10000) t(i)", file);
-            assertThat(session.dictionaryEncoded(List.of(file), "code")).isTrue();
+            assertThat(session.dictionaryEncoded(List.of(file.toString()), "code")).isTrue();
             session.view("t", file);
-            CheckResult result = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file)).run(List.of(pattern)).get(0);
+            CheckResult result = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file.toString())).run(List.of(pattern)).get(0);
             assertThat(result.failingRows()).isEqualTo(2000);
             assertThat(result.sample()).hasSize(TableChecks.SAMPLE_ROWS).allSatisfy(row -> assertThat(row.get("code")).isIn("usd", "EURO"));
         }
@@ -66,7 +66,7 @@ class ScanShortcutsTest {
         try (EngineSession session = Engines.duckDbOnly().named("duckdb").open()) {
             session.writeParquet(rows, file);
             session.view("t", file);
-            TableChecks table = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file));
+            TableChecks table = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file.toString()));
             List<CheckResult> results = table.run(List.of(NOT_NULL, UNIQUE));
             CheckResult unique = results.stream().filter(r -> r.check().equals("unique(id)")).findFirst().orElseThrow();
             return new Outcome(unique.failingRows(), table.scans());

@@ -123,7 +123,7 @@ final class PipelinesBench {
             try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                  Statement statement = connection.createStatement()) {
                 for (Input input : pipeline.inputs()) {
-                    String list = files.resolve(input, day).files().stream().map(f -> "'" + f + "'")
+                    String list = files.resolve(input, day).locations().stream().map(f -> "'" + f + "'")
                             .collect(Collectors.joining(", ", "[", "]"));
                     statement.execute("CREATE VIEW " + input.name() + " AS SELECT * FROM read_parquet(" + list + ", union_by_name = true, hive_partitioning = false)");
                 }

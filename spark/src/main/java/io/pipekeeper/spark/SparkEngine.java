@@ -114,7 +114,7 @@ public final class SparkEngine implements Engine {
             long rowsIn = 0;
             for (InputFiles.Resolved input : inputs) {
                 tables.view(input.input().name(), input);
-                rowsIn += input.format() == Source.Format.CSV ? tables.read(input).count() : tables.parquetRows(input.files());
+                rowsIn += input.format() == Source.Format.CSV ? tables.read(input).count() : tables.parquetRows(input.locations());
             }
             long rowsOut = SingleParquetFile.write(session.sql(sql), output);
             // Task metrics arrive on Spark's listener bus after the jobs end: let it catch up before reading them.

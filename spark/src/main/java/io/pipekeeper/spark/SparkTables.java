@@ -50,7 +50,7 @@ final class SparkTables implements EngineSession {
 
     /** An input's files: Parquet by column name, CSV with the contract's types. */
     Dataset<Row> read(InputFiles.Resolved files) {
-        String[] paths = files.files().stream().map(Path::toString).toArray(String[]::new);
+        String[] paths = files.locations().toArray(String[]::new);
         if (files.format() == Source.Format.CSV) {
             String schema = files.columns().entrySet().stream()
                     .map(column -> SQL.quote(column.getKey()) + " " + SparkTypes.sparkName(column.getValue()))
@@ -85,18 +85,17 @@ final class SparkTables implements EngineSession {
 
     @Override
     public String reader(InputFiles.Resolved files) {
-        return (files.format() == Source.Format.CSV ? "csv." : "parquet.") + SQL.quote(glob(files.files()));
+        return (files.format() == Source.Format.CSV ? "csv." : "parquet.") + SQL.quote(glob(files.locations()));
     }
 
     @Override
-    public String reader(List<Path> parquet) {
+    public String reader(List<String> parquet) {
         return "parquet." + SQL.quote(glob(parquet));
     }
 
     /** One path, or a Hadoop glob of several: {a,b}. */
-    private static String glob(List<Path> files) {
-        return files.size() == 1 ? files.get(0).toString()
-                : files.stream().map(Path::toString).collect(Collectors.joining(",", "{", "}"));
+    private static String glob(List<String> files) {
+        return files.size() == 1 ? files.get(0) : files.stream().collect(Collectors.joining(",", "{", "}"));
     }
 
     @Override
@@ -143,19 +142,25 @@ final class SparkTables implements EngineSession {
     }
 
     @Override
-    public long parquetRows(List<Path> files) throws SQLException {
+    public long parquetRows(List<String> files) throws SQLException {
         // The footers, read here with Parquet's own reader: a Spark job per count costs a tenth of a second, and
         // a volume check counts four weeks of partitions.
         return attempt(() -> {
             long rows = 0;
-            for (Path file : files) {
-                try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(
-                        new org.apache.hadoop.fs.Path(file.toUri()), spark.sparkContext().hadoopConfiguration()))) {
+            for (String file : files) {
+                try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(file),
+                        spark.sparkContext().hadoopConfiguration()))) {
                     rows += footer.getRecordCount();
                 }
             }
             return rows;
         });
+    }
+
+    /** A location as Hadoop reads it: a URI ({@code hdfs://…}, {@code file:/…}) as it is, a local path through its file: URI. */
+    private static org.apache.hadoop.fs.Path hadoopPath(String location) {
+        return new org.apache.hadoop.fs.Path(location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? java.net.URI.create(location)
+                : Path.of(location).toUri());
     }
 
     @Override

@@ -13,6 +13,8 @@ import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.pipeline.Publisher;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.quality.CheckResult;
+import io.pipekeeper.quality.CheckRunner;
 import io.pipekeeper.sample.Fault;
 import io.pipekeeper.sample.SampleData;
 import io.pipekeeper.store.Store;
@@ -76,6 +78,42 @@ class SparkEngineTest {
         Tables.assertSameRows(sparkAside, duckAside);
         Tables.assertSameRows(Tables.read(Publisher.outputFile(onSpark.storage().warehouse(), "unit_profit", DAY)),
                 Tables.read(Publisher.outputFile(onDuckDb.storage().warehouse(), "unit_profit", DAY)));
+    }
+
+    @Test
+    void a_source_behind_a_uri_is_listed_through_hadoop_and_read_by_spark_with_the_same_results() throws Exception {
+        Path raw = dir.resolve("raw");
+        Catalog plain = SeedOnBothEngines.seed(dir.resolve("duckdb"), raw, UnaryOperator.identity());
+        String uri = "file://" + raw.toAbsolutePath() + "/orders/date={date}/*.parquet";
+        Catalog remote = SeedOnBothEngines.seed(dir.resolve("remote"), raw, text -> text
+                .replace("version: 1\n", "version: 1\nengines: {default: spark}\n")
+                .replace("path: \"orders/date={date}/*.parquet\"", "path: \"" + uri + "\""));
+        new SampleData(plain).generate(new SampleData.Options(DAY.minusDays(7), DAY, 0.001, 9,
+                List.of(Fault.parse("null_spike:orders.user_id@" + DAY.minusDays(1)))), day -> { });
+        assertThat(remote.sources().get("orders").remote()).isTrue();
+
+        CheckRunner.Outcome fromUri = new CheckRunner(remote, SeedOnBothEngines.spark(), CheckRunner.MetricHistory.NONE)
+                .checkSource("orders", DAY.minusDays(1));
+        CheckRunner.Outcome fromDisk = new CheckRunner(plain, SeedOnBothEngines.duckDb(), CheckRunner.MetricHistory.NONE)
+                .checkSource("orders", DAY.minusDays(1));
+        SameResultsOnSparkTest.assertSameOutcome(fromUri, fromDisk);
+        assertThat(fromUri.results()).filteredOn(r -> r.status() != CheckResult.Status.PASSED).extracting(CheckResult::check)
+                .contains("not_null(user_id)");
+
+        assertThat(run(remote, SeedOnBothEngines.spark(), "unit_profit")).extracting(Run::status).containsOnly(Run.Status.SUCCEEDED);
+        assertThat(run(plain, SeedOnBothEngines.duckDb(), "unit_profit")).extracting(Run::status).containsOnly(Run.Status.SUCCEEDED);
+        Tables.assertSameRows(Tables.read(Publisher.outputFile(remote.storage().warehouse(), "unit_profit", DAY)),
+                Tables.read(Publisher.outputFile(plain.storage().warehouse(), "unit_profit", DAY)));
+
+        String missing = uri.replace("orders/", "no_orders/");
+        Catalog absent = SeedOnBothEngines.seed(dir.resolve("absent"), raw, text -> text
+                .replace("version: 1\n", "version: 1\nengines: {default: spark}\n")
+                .replace("path: \"orders/date={date}/*.parquet\"", "path: \"" + missing + "\""));
+        assertThat(run(absent, SeedOnBothEngines.spark(), "unit_profit")).singleElement().satisfies(blocked -> {
+            assertThat(blocked.status()).isEqualTo(Run.Status.BLOCKED);
+            assertThat(blocked.error()).hasValueSatisfying(reason -> assertThat(reason).contains("source orders has no partition for " + DAY)
+                    .contains(missing.replace("{date}", DAY.toString())));
+        });
     }
 
     @Test
