@@ -3,12 +3,8 @@ package io.pipekeeper.pipeline;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Source;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The files behind each input of a run: a source's partitions in the input's window, or the published
@@ -26,7 +21,7 @@ import java.util.stream.Stream;
 public final class InputFiles {
     private final Catalog catalog;
     /** The lister of sources behind URIs, found when the first such source is resolved. */
-    private RemoteFiles remote;
+    private SourceFiles remote;
 
     public InputFiles(Catalog catalog) {
         this.catalog = catalog;
@@ -65,7 +60,7 @@ public final class InputFiles {
     }
 
     private Resolved source(Input input, Source source, LocalDate date) {
-        Listing listing = listing(source);
+        SourceFiles listing = listing(source);
         if (source.partition() == Source.Partition.NONE) {
             List<DataFile> files = listing.glob(source.path());
             return new Resolved(input, files, files.isEmpty()
@@ -84,71 +79,14 @@ public final class InputFiles {
         return new Resolved(input, files, Optional.empty(), source.format(), source.schema());
     }
 
-    /** How a source's files are listed: under storage.raw on this machine, or behind a URI through the Spark module. */
-    private interface Listing {
-        List<DataFile> glob(String pattern);
-
-        List<String> children(String folder);
-
-        String shown(String pattern);
-    }
-
-    private Listing listing(Source source) {
-        if (source.remote()) {
-            if (remote == null) {
-                remote = RemoteFiles.of(catalog);
-            }
-            RemoteFiles files = remote;
-            return new Listing() {
-                @Override
-                public List<DataFile> glob(String pattern) {
-                    return files.glob(pattern);
-                }
-
-                @Override
-                public List<String> children(String folder) {
-                    return files.children(folder);
-                }
-
-                @Override
-                public String shown(String pattern) {
-                    return pattern;
-                }
-            };
+    private SourceFiles listing(Source source) {
+        if (!source.remote()) {
+            return new LocalFiles(catalog.storage().raw());
         }
-        Path raw = catalog.storage().raw();
-        return new Listing() {
-            @Override
-            public List<DataFile> glob(String pattern) {
-                return InputFiles.glob(raw, pattern).stream().map(InputFiles::local).toList();
-            }
-
-            @Override
-            public List<String> children(String folder) {
-                Path dir = raw.resolve(folder);
-                if (!Files.isDirectory(dir)) {
-                    return List.of();
-                }
-                try (Stream<Path> children = Files.list(dir)) {
-                    return children.map(child -> child.getFileName().toString()).toList();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public String shown(String pattern) {
-                return raw.resolve(pattern).toString();
-            }
-        };
-    }
-
-    static DataFile local(Path file) {
-        try {
-            return new DataFile(file.toString(), Files.getLastModifiedTime(file).toInstant());
-        } catch (IOException e) {
-            return new DataFile(file.toString(), java.time.Instant.EPOCH);
+        if (remote == null) {
+            remote = SourceFiles.remote(catalog);
         }
+        return remote;
     }
 
     private Resolved pipeline(Input input, LocalDate date) {
@@ -161,7 +99,7 @@ public final class InputFiles {
         for (LocalDate day : windowDays(input, date, () -> Publisher.publishedDates(catalog.storage().warehouse(), input.name(), date))) {
             Path file = Publisher.outputFile(catalog.storage().warehouse(), input.name(), day);
             if (Files.isRegularFile(file)) {
-                files.add(local(file));
+                files.add(LocalFiles.file(file));
             }
         }
         return new Resolved(input, files, Optional.empty(), Source.Format.PARQUET, Map.of());
@@ -179,7 +117,7 @@ public final class InputFiles {
     }
 
     /** Every day up to {@code date} for which the source has a partition folder. */
-    private static List<LocalDate> partitionDates(Listing listing, Source source, LocalDate date) {
+    private static List<LocalDate> partitionDates(SourceFiles listing, Source source, LocalDate date) {
         String pattern = source.path();
         String folderPattern = pattern.substring(0, pattern.indexOf("{date}") + "{date}".length());
         int slash = folderPattern.lastIndexOf('/');
@@ -199,24 +137,6 @@ public final class InputFiles {
             return Optional.of(LocalDate.parse(text));
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
-        }
-    }
-
-    /** The files matching a path pattern with * in its last part (orders/date=2026-11-07/*.parquet). */
-    static List<Path> glob(Path root, String pattern) {
-        Path full = root.resolve(pattern);
-        Path dir = full.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + full.getFileName());
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(p -> Files.isRegularFile(p) && matcher.matches(p.getFileName()))
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

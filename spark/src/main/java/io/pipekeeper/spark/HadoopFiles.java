@@ -3,7 +3,7 @@ package io.pipekeeper.spark;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SparkSettings;
 import io.pipekeeper.pipeline.DataFile;
-import io.pipekeeper.pipeline.RemoteFiles;
+import io.pipekeeper.pipeline.SourceFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ import org.apache.hadoop.fs.Path;
  * {@code s3a://}, {@code gs://} or {@code abfs://} when their connector's jars are added, {@code file://} always.
  * Settings come from {@code spark.conf}'s {@code spark.hadoop.*} keys, as Spark itself reads them.
  */
-final class HadoopFiles implements RemoteFiles {
+final class HadoopFiles implements SourceFiles {
     private static final String PREFIX = "spark.hadoop.";
 
     private final Configuration conf;
@@ -68,9 +68,9 @@ final class HadoopFiles implements RemoteFiles {
     }
 
     /** Listed in META-INF/services: found when a source's path is a URI. */
-    public static final class Provider implements RemoteFiles.Provider {
+    public static final class Provider implements SourceFiles.Remote {
         @Override
-        public RemoteFiles create(Catalog catalog) {
+        public SourceFiles create(Catalog catalog) {
             return new HadoopFiles(catalog.spark());
         }
     }
