@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             OwnersCommand.class,
             OnCallCommand.class,
             DataCommand.class,
+            PipelinesCommand.class,
             RunCommands.RunCommand.class,
             RunCommands.Backfill.class,
             RunCommands.Runs.class,

@@ -23,8 +23,11 @@ final class SchedulerCommand extends BaseCommand {
         Catalog catalog = catalog();
         try (App app = app(catalog); Background background = Background.start(app, Duration.ofSeconds(Math.max(1, pollSeconds)))) {
             out().println("scheduler started on " + app.store().location() + "; Ctrl-C stops it");
+            java.time.Instant now = java.time.Instant.now();
             for (Pipeline pipeline : catalog.pipelines().values()) {
                 out().println("  " + pipeline.id() + ": cron \"" + pipeline.schedule().cronText() + "\" in " + catalog.team().timezone()
+                        + PipelinesCommand.times(pipeline, catalog.team().timezone()).next(now)
+                                .map(at -> ", next " + Times.shown(at, catalog.team().timezone())).orElse(", never again")
                         + pipeline.schedule().deadline().map(d -> ", deadline " + d).orElse(""));
             }
             out().flush();

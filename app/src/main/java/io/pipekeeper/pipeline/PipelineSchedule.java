@@ -1,7 +1,9 @@
 package io.pipekeeper.pipeline;
 
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +55,7 @@ public final class PipelineSchedule {
         ZoneId zone = catalog.team().timezone();
         List<RecurringTask<Void>> tasks = new ArrayList<>();
         for (Pipeline pipeline : catalog.pipelines().values()) {
-            tasks.add(Tasks.recurring("run:" + pipeline.id(), Schedules.cron(springCron(pipeline.schedule().cronText()), zone))
+            tasks.add(Tasks.recurring("run:" + pipeline.id(), new UnixCron(new CronTimes(pipeline.schedule().cron(), zone)))
                     .execute((instance, context) -> runDue(pipeline.id(), clock.get())));
             pipeline.schedule().deadline().ifPresent(deadline -> tasks.add(
                     Tasks.recurring("deadline:" + pipeline.id(), Schedules.daily(zone, deadline))
@@ -62,9 +64,20 @@ public final class PipelineSchedule {
         return tasks;
     }
 
-    /** A five-field UNIX cron as the six-field form db-scheduler reads (seconds first). */
-    static String springCron(String unixCron) {
-        return "0 " + unixCron;
+    /**
+     * A pipeline's cron as a db-scheduler schedule. db-scheduler's own cron schedules read the day fields as
+     * Spring does (day-of-month AND day-of-week); {@link CronTimes} reads them as crontab does (OR).
+     */
+    record UnixCron(CronTimes times) implements Schedule {
+        @Override
+        public Instant getNextExecutionTime(ExecutionComplete done) {
+            return times.next(done.getTimeDone()).orElse(Schedule.NEVER);
+        }
+
+        @Override
+        public boolean isDeterministic() {
+            return true;
+        }
     }
 
     /** The days a run firing at {@code firedAt} computes: the day before, and the missed ones since the last run. */

@@ -13,6 +13,7 @@ import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Shift;
 import io.pipekeeper.pipeline.CapacityForecast;
+import io.pipekeeper.pipeline.CronTimes;
 import io.pipekeeper.pipeline.Run;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class Runbook {
         md.blank().line("Computed by `" + catalog.baseDir().relativize(p.sql()) + "`, one Parquet file per day under `"
                 + catalog.baseDir().relativize(catalog.storage().warehouse().resolve(p.id())) + "/date=DAY/`.").blank();
 
-        md.heading("Frequency").line(frequency(catalog, p, today)).blank();
+        md.heading("Frequency").line(frequency(catalog, p, today, facts.now())).blank();
 
         md.heading("Inputs and dependencies");
         for (Input input : p.inputs()) {
@@ -139,10 +140,12 @@ public final class Runbook {
                 + " Anomalies, drift and capacity risks are minor; a check's own severity and the team's severity_rules come first.";
     }
 
-    private static String frequency(Catalog catalog, Pipeline p, LocalDate today) {
+    private static String frequency(Catalog catalog, Pipeline p, LocalDate today, Instant now) {
         String words = CronDescriptor.instance(Locale.UK).describe(p.schedule().cron());
         StringBuilder text = new StringBuilder("Runs " + words + " (`" + p.schedule().cronText() + "`) in " + catalog.team().timezone()
                 + ", computing the day before.");
+        new CronTimes(p.schedule().cron(), catalog.team().timezone()).next(now).ifPresent(next -> text.append(" Next run: ")
+                .append(Roster.shown(next, catalog.team().timezone())).append(" (`pipekeeper pipelines next ").append(p.id()).append("`)."));
         p.schedule().deadline().ifPresent(deadline -> text.append(" Deadline: ").append(deadline).append(" the same morning")
                 .append(CapacityForecast.window(p, catalog.team().timezone(), today).map(w -> ", which leaves " + words(w) + " from the run")
                         .orElse("")).append("; a run not done by then raises `deadline_missed`."));

@@ -15,6 +15,7 @@ import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Segment;
 import io.pipekeeper.oncall.Source;
 import io.pipekeeper.pipeline.CapacityForecast;
+import io.pipekeeper.pipeline.CronTimes;
 import io.pipekeeper.pipeline.MetricValues;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.web.view.Views;
@@ -321,7 +322,8 @@ final class DashboardRoutes {
                 last.map(run -> "for " + run.date() + run.finishedAt().map(at -> ", " + shown(at)).orElse("")).orElse(""),
                 last.map(run -> run.status().text()).orElse("never run"), last.map(DashboardRoutes::tone).orElse("idle"),
                 open.stream().filter(i -> i.subject().equals(pipeline.id())).count(),
-                "cron " + pipeline.schedule().cronText() + " in " + zone(),
+                "cron " + pipeline.schedule().cronText() + " in " + zone() + new CronTimes(pipeline.schedule().cron(), zone())
+                        .next(clock.get()).map(next -> "; next " + shown(next)).orElse(""),
                 app.runbooks().review(pipeline.id()).map(r -> r.staleOn(clock.get().atZone(zone()).toLocalDate())).orElse(true));
     }
 

@@ -7,6 +7,7 @@ import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.oncall.OnCallJson;
 import io.pipekeeper.oncall.Roster;
+import io.pipekeeper.pipeline.CronTimes;
 import io.pipekeeper.pipeline.MetricValues;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.RunJson;
@@ -71,6 +72,8 @@ final class PipelineRoutes {
             json.put("owners", Map.of("primary", pipeline.owners().primary(), "secondary", pipeline.owners().secondary()));
             json.put("cron", pipeline.schedule().cronText());
             json.put("deadline", pipeline.schedule().deadline().map(Object::toString).orElse(null));
+            json.put("next_run", new CronTimes(pipeline.schedule().cron(), app.catalog().team().timezone()).next(clock.get())
+                    .map(Instant::toString).orElse(null));
             Optional<Run> last = app.runStore().runs(Optional.of(pipeline.id()), Optional.empty(), Optional.empty()).stream()
                     .reduce((first, second) -> second);
             json.put("last_run", last.map(RunJson::of).orElse(null));

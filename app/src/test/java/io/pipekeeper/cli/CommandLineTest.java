@@ -37,6 +37,32 @@ class CommandLineTest {
     }
 
     @Test
+    void pipelines_next_lists_run_times_in_the_teams_zone_across_a_clock_change() {
+        useSeed();
+        CliRun run = CliRun.of(dir, "-c", "team/pipekeeper.yaml", "pipelines", "next", "unit_profit", "--count", "3",
+                "--from", "2027-03-13T12:00");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                unit_profit: "0 5 * * *", at 05:00, in America/New_York
+                  Sun 2027-03-14 05:00 EDT  computes 2027-03-13
+                  Mon 2027-03-15 05:00 EDT  computes 2027-03-14
+                  Tue 2027-03-16 05:00 EDT  computes 2027-03-15
+                """);
+        JsonNode json = CliRun.of(dir, "-c", "team/pipekeeper.yaml", "pipelines", "next", "--count", "2", "--from",
+                "2027-03-13T12:00", "--json").json();
+        assertThat(json.path("timezone").asText()).isEqualTo("America/New_York");
+        assertThat(json.path("pipelines")).hasSize(5);
+        JsonNode engagement = json.path("pipelines").get(4);
+        assertThat(engagement.path("pipeline").asText()).isEqualTo("aggregate_engagement");
+        assertThat(engagement.path("runs").get(0).path("at").asText()).isEqualTo("2027-03-14T05:30-04:00");
+        assertThat(engagement.path("runs").get(0).path("utc").asText()).isEqualTo("2027-03-14T09:30:00Z");
+        assertThat(CliRun.of(dir, "-c", "team/pipekeeper.yaml", "pipelines", "next", "unit_proft").err())
+                .contains("'unit_proft' is not a pipeline (did you mean 'unit_profit'?)");
+        assertThat(CliRun.of(dir, "-c", "team/pipekeeper.yaml", "pipelines", "next", "--count", "0").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void the_config_option_is_accepted_after_the_subcommand_too() throws IOException {
         useSeed();
         CliRun run = CliRun.of(dir, "validate", "--config", "team/pipekeeper.yaml");

@@ -2,6 +2,7 @@ package io.pipekeeper.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
@@ -117,6 +118,32 @@ class PipelineScheduleTest {
         scheduler.runAnyDueExecutions();
         assertThat(succeededDates("unit_profit")).containsExactly(
                 LocalDate.of(2026, 11, 4), LocalDate.of(2026, 11, 5), LocalDate.of(2026, 11, 6), LocalDate.of(2026, 11, 7));
+    }
+
+    @Test
+    void a_cron_with_both_day_fields_fires_on_either_as_crontab_does() {
+        Catalog fridaysAndThirteenths = new ConfigLoader().load(SeedText.writeTo(dir.resolve("fridays"), SeedText.replace(SeedText.text(),
+                "schedule: {cron: \"30 5 * * *\"", "schedule: {cron: \"30 5 13 * 5\"")), "pipekeeper.yaml");
+        String pipeline = fridaysAndThirteenths.pipelines().values().stream()
+                .filter(p -> p.schedule().cronText().equals("30 5 13 * 5")).findFirst().orElseThrow().id();
+        PipelineRunner runner = new PipelineRunner(fridaysAndThirteenths, runs, Engines.duckDbOnly(), d -> { }, Instant::now);
+        List<RecurringTask<Void>> scheduled = new PipelineSchedule(fridaysAndThirteenths, () -> runner, runs, clock::now).tasks();
+        clock.set(LocalDateTime.of(2026, 12, 1, 0, 0).atZone(NEW_YORK).toInstant());
+        ManualScheduler scheduler = TestHelper.createManualScheduler(store.dataSource(), List.of()).clock(clock).startTasks(scheduled).build();
+        scheduler.start();
+
+        List<LocalDateTime> fired = new java.util.ArrayList<>();
+        TaskInstanceId id = TaskInstanceId.of("run:" + pipeline, RecurringTask.INSTANCE);
+        for (int i = 0; i < 4; i++) {
+            Instant due = scheduler.getScheduledExecution(id).orElseThrow().getExecutionTime();
+            fired.add(LocalDateTime.ofInstant(due, NEW_YORK));
+            scheduler.setTime(due);
+            scheduler.runAnyDueExecutions();
+        }
+
+        assertThat(fired).as("Friday 4, Friday 11, Sunday 13, Friday 18 December").containsExactly(
+                LocalDateTime.of(2026, 12, 4, 5, 30), LocalDateTime.of(2026, 12, 11, 5, 30),
+                LocalDateTime.of(2026, 12, 13, 5, 30), LocalDateTime.of(2026, 12, 18, 5, 30));
     }
 
     @Test

@@ -118,14 +118,15 @@ class RunbookTest {
         try (App app = app(SeedText.text())) {
             before = app.runbooks().markdown("aggregate_profit", NOW);
         }
-        assertThat(before).contains("Runs at 06:00 (`0 6 * * *`) in America/New_York", "Primary: **Emily (`emily`)**",
+        assertThat(before).contains("Runs at 06:00 (`0 6 * * *`) in America/New_York",
+                "Next run: Thu 2026-12-03 06:00 EST (`pipekeeper pipelines next aggregate_profit`).", "Primary: **Emily (`emily`)**",
                 "never publish a partial day", "Last reviewed on 2026-11-01 by Emily (`emily`); the next review is due on 2027-01-30.");
         String text = SeedText.replace(SeedText.text(), "      primary: emily\n      secondary: john\n      why:\n        emily: has expertise in financial",
                 "      primary: david\n      secondary: john\n      why:\n        david: has expertise in financial");
         text = SeedText.replace(text, "missed.\n    schedule: {cron: \"0 6 * * *\"", "missed.\n    schedule: {cron: \"30 6 * * *\"");
         try (App app = app(text)) {
             String after = app.runbooks().markdown("aggregate_profit", NOW);
-            assertThat(after).contains("Runs at 06:30 (`30 6 * * *`)", "Primary: **David (`david`)**").doesNotContain("Primary: **Emily");
+            assertThat(after).contains("Runs at 06:30 (`30 6 * * *`)", "Next run: Thu 2026-12-03 06:30 EST", "Primary: **David (`david`)**").doesNotContain("Primary: **Emily");
         }
     }
 
