@@ -20,6 +20,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 public final class Background implements AutoCloseable {
     private final Scheduler scheduler;
     private final PagingLoop paging;
+    private boolean closed;
 
     private Background(Scheduler scheduler, PagingLoop paging) {
         this.scheduler = scheduler;
@@ -54,7 +55,11 @@ public final class Background implements AutoCloseable {
 
     /** Stops taking new work and waits for the work in hand (a run in progress finishes, or is marked interrupted at the next start). */
     @Override
-    public void close() throws InterruptedException {
+    public synchronized void close() throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         scheduler.stop();
         paging.close();
     }

@@ -63,7 +63,7 @@ final class DataCommand extends BaseCommand {
                 }
             }
             try (App app = app(catalog)) {
-                Progress progress = Progress.onTerminal(invocation(), last.toEpochDay() - first.toEpochDay() + 1);
+                Progress progress = Progress.of(invocation(), last.toEpochDay() - first.toEpochDay() + 1);
                 SampleData.Summary summary = app.sampleData().generate(new SampleData.Options(first, last, scale, seed, parsed),
                         day -> progress.step(day.toString()));
                 progress.done();

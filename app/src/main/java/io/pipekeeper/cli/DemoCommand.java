@@ -142,7 +142,7 @@ final class DemoCommand extends BaseCommand {
         out.println("  look at the open incidents, open one, acknowledge it, and watch its timeline; then On call for the month");
         out.println("  Ctrl-C stops the server.");
         out.flush();
-        UntilStopped.await(server, paging);
+        UntilStopped.await(server, paging, app);
     }
 
     /** A month of demo-size data with two faults on the last days, run through the five pipelines. */
@@ -158,7 +158,7 @@ final class DemoCommand extends BaseCommand {
                 faults.stream().map(Fault::toString).toList()));
         app.runStore().closeInterrupted(Instant.now());
         out.println("The five pipelines on every day (pipekeeper backfill / run):");
-        Progress progress = Progress.onTerminal(invocation(), 30);
+        Progress progress = Progress.of(invocation(), 30);
         List<Run> runs = new ArrayList<>();
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             runs.addAll(app.pipelineRunner().run(List.of(), day));

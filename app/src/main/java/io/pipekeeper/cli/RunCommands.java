@@ -112,7 +112,7 @@ final class RunCommands {
             try (App app = app(catalog)) {
                 app.runStore().closeInterrupted(Instant.now());
                 List<Run> runs = new ArrayList<>();
-                Progress progress = Progress.onTerminal(invocation(), days[1].toEpochDay() - days[0].toEpochDay() + 1);
+                Progress progress = Progress.of(invocation(), days[1].toEpochDay() - days[0].toEpochDay() + 1);
                 for (LocalDate day = days[0]; !day.isAfter(days[1]); day = day.plusDays(1)) {
                     runs.addAll(app.pipelineRunner().run(List.of(pipeline), day));
                     progress.step(day.toString());

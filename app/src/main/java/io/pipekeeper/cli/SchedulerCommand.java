@@ -31,7 +31,7 @@ final class SchedulerCommand extends BaseCommand {
                         + pipeline.schedule().deadline().map(d -> ", deadline " + d).orElse(""));
             }
             out().flush();
-            UntilStopped.await(background);
+            UntilStopped.await(background, app);
         }
         return Cli.OK;
     }

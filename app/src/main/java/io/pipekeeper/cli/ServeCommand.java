@@ -32,7 +32,7 @@ final class ServeCommand extends BaseCommand {
             out().println("pipekeeper serving http://" + bind + ":" + server.port() + " (store " + app.store().location() + "); Ctrl-C stops it");
             out().println("  health: http://" + bind + ":" + server.port() + "/health; API tokens: pipekeeper token create --name N --role viewer");
             out().flush();
-            UntilStopped.await(server, background);
+            UntilStopped.await(server, background, app);
         }
         return Cli.OK;
     }

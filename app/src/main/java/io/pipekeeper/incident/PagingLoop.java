@@ -49,10 +49,30 @@ public final class PagingLoop implements AutoCloseable {
             delivery.runOnce(clock.get());
             lastPass.set(clock.get());
         } catch (RuntimeException e) {
+            if (closedForShutdown(e)) {
+                LOG.debug("paging pass stopped: the process is stopping");
+                return;
+            }
             // The store may be briefly unreachable; the next pass tries again and nothing decided is lost.
             LOG.warn("paging pass failed, trying again: {}", e.getMessage());
         }
     }
+
+    /**
+     * Whether H2 closed the store because the process is stopping (its exit hook may run before ours stops this
+     * loop; it cannot be turned off with AUTO_SERVER): the pass is cut short, and nothing it decided is lost.
+     */
+    private static boolean closedForShutdown(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_CLOSED_AT_SHUTDOWN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** H2's DATABASE_CALLED_AT_SHUTDOWN. */
+    private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
 
     /** When the last pass finished without error; empty before the first (the health check reads it). */
     public Optional<Instant> lastPass() {

@@ -63,6 +63,22 @@ class LauncherIT {
     }
 
     @Test
+    void progress_goes_to_a_redirected_stderr_as_one_line_per_day_even_when_stdout_is_a_terminal() throws Exception {
+        SeedText.writeTo(dir);
+        // script(1) gives the command a terminal for standard input and output; standard error goes to a file.
+        String command = "'" + LAUNCHER + "' data generate --from 2026-11-01 --to 2026-11-03 --scale 0.001 2>'" + dir.resolve(".progress.err") + "'";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null").directory(dir.toFile())
+                .redirectOutput(dir.resolve(".progress.out").toFile()).redirectErrorStream(false);
+        builder.environment().remove("PIPEKEEPER_CONFIG");
+        Process process = builder.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+        String err = Files.readString(dir.resolve(".progress.err"));
+        assertThat(process.exitValue()).as(err + Files.readString(dir.resolve(".progress.out"))).isZero();
+        assertThat(err).doesNotContain("\r").isEqualTo("[1/3] 2026-11-01\n[2/3] 2026-11-02\n[3/3] 2026-11-03\n");
+    }
+
+    @Test
     void demo_tells_the_story_then_serves_a_dashboard_where_the_newcomer_acknowledges_an_incident() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "demo").directory(dir.toFile())
                 .redirectError(dir.resolve(".demo.err").toFile());
@@ -143,5 +159,137 @@ class LauncherIT {
         }
         assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("it stops on SIGTERM").isTrue();
         assertThat(Files.readString(dir.resolve(".serve.err"))).doesNotContain("Exception");
+    }
+
+    /**
+     * A copy of the repository that a rebuild may rewrite without touching the build running this test: sources
+     * and the built application copied with their times (so the copy starts fresh), release libraries hard-linked
+     * (Maven never rewrites them).
+     */
+    private static Path copyOfRepository(Path to) throws IOException {
+        Path repo = LAUNCHER.getParent();
+        for (String file : List.of("pom.xml", "mvnw", "pipekeeper", "app/pom.xml", "spark/pom.xml", "bench/pom.xml")) {
+            copy(repo.resolve(file), to.resolve(file));
+        }
+        for (String tree : List.of(".mvn", "app/src/main", "examples/seed", "app/target")) {
+            try (var paths = Files.walk(repo.resolve(tree))) {
+                for (Path path : (Iterable<Path>) paths::iterator) {
+                    Path relative = repo.relativize(path);
+                    if (relative.startsWith("app/target/launch") || relative.startsWith("app/target/test-classes")
+                            || relative.startsWith("app/target/surefire-reports") || relative.startsWith("app/target/failsafe-reports")) {
+                        continue;
+                    }
+                    Path copy = to.resolve(relative.toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(copy);
+                    } else if (relative.startsWith("app/target/lib") && !relative.toString().contains("SNAPSHOT")) {
+                        Files.createLink(copy, path);
+                    } else {
+                        copy(path, copy);
+                    }
+                }
+            }
+            try (var paths = Files.walk(repo.resolve(tree))) { // folders last: a file copied in changes its folder's time
+                for (Path path : (Iterable<Path>) paths.filter(Files::isDirectory)::iterator) {
+                    Path copy = to.resolve(repo.relativize(path).toString());
+                    if (Files.isDirectory(copy)) {
+                        Files.setLastModifiedTime(copy, Files.getLastModifiedTime(path));
+                    }
+                }
+            }
+        }
+        return to.resolve("pipekeeper");
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static java.net.http.HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private Process validate(Path launcher, Path work, String name) throws IOException {
+        ProcessBuilder validate = new ProcessBuilder(launcher.toString(), "validate").directory(work.toFile())
+                .redirectOutput(dir.resolve("." + name + ".out").toFile()).redirectError(dir.resolve("." + name + ".err").toFile());
+        validate.environment().remove("PIPEKEEPER_CONFIG");
+        return validate.start();
+    }
+
+    @Test
+    void a_rebuild_while_commands_run_leaves_them_running_and_every_launch_on_a_whole_jar() throws Exception {
+        Path launcher = copyOfRepository(dir.resolve("repo"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        SeedText.writeTo(work);
+        ProcessBuilder tokenCommand = new ProcessBuilder(launcher.toString(), "token", "create", "--name", "ci", "--role", "viewer")
+                .directory(work.toFile()).redirectErrorStream(true);
+        tokenCommand.environment().remove("PIPEKEEPER_CONFIG");
+        Process created = tokenCommand.start();
+        String tokenOut = new String(created.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(created.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(tokenOut).as("the copy starts fresh: no build").doesNotContain("building").contains("pk_");
+        String token = tokenOut.replaceAll("(?s).*(pk_[A-Za-z0-9_-]+).*", "$1");
+
+        ProcessBuilder serveCommand = new ProcessBuilder(launcher.toString(), "serve", "--port", "0").directory(work.toFile())
+                .redirectError(dir.resolve(".serve.err").toFile());
+        serveCommand.environment().remove("PIPEKEEPER_CONFIG");
+        Process serve = serveCommand.start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertThat(first).as(Files.readString(dir.resolve(".serve.err"))).startsWith("pipekeeper serving http://127.0.0.1:");
+            String base = first.substring("pipekeeper serving ".length(), first.indexOf(' ', "pipekeeper serving ".length()));
+            Path current = dir.resolve("repo/app/target/launch/current");
+            String before = Files.isSymbolicLink(current) ? Files.readSymbolicLink(current).toString() : "none";
+
+            // The jar the running serve was started from, as its command line names it.
+            List<String> serveArgs = List.of(Files.readString(Path.of("/proc/" + serve.pid() + "/cmdline")).split("\0"));
+            Path serveJar = Path.of(serveArgs.get(serveArgs.indexOf("-jar") + 1));
+            String serveJarBefore = sha256(serveJar);
+
+            // A source saved: the next launch rebuilds; launches during the rebuild wait for it and build nothing more.
+            Path source = dir.resolve("repo/app/src/main/java/io/pipekeeper/cli/Main.java");
+            Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            Process rebuild = validate(launcher, work, "rebuild");
+            StringBuilder errors = new StringBuilder();
+            int during = 0;
+            while (rebuild.isAlive()) {
+                assertThat(get(base + "/health", null).statusCode()).as("serve answers during the rebuild").isEqualTo(200);
+                Process launch = validate(launcher, work, "during" + during);
+                assertThat(launch.waitFor(3, TimeUnit.MINUTES)).isTrue();
+                String err = Files.readString(dir.resolve(".during" + during + ".err"));
+                assertThat(launch.exitValue()).as("launch %d during the rebuild: %s", during, err).isZero();
+                assertThat(Files.readString(dir.resolve(".during" + during + ".out"))).isEqualTo("ok: 5 pipelines, 4 people\n");
+                errors.append(err);
+                during++;
+            }
+            assertThat(rebuild.exitValue()).as(Files.readString(dir.resolve(".rebuild.err"))).isZero();
+            assertThat(Files.readString(dir.resolve(".rebuild.out"))).isEqualTo("ok: 5 pipelines, 4 people\n");
+            errors.append(Files.readString(dir.resolve(".rebuild.err")));
+            assertThat(during).as("launches made during the rebuild").isPositive();
+            assertThat(errors.toString()).as("one build for all").containsOnlyOnce("building pipekeeper…")
+                    .doesNotContain("corrupt", "Exception", "Error");
+            assertThat(sha256(serveJar)).as("the running serve's jar %s is never rewritten", serveJar).isEqualTo(serveJarBefore);
+
+            // The old serve loads classes it never needed before (the API description, a login page) from its own jar.
+            java.net.http.HttpResponse<String> openApi = get(base + "/openapi.json", token);
+            assertThat(openApi.statusCode()).as(openApi.body()).isEqualTo(200);
+            assertThat(openApi.body()).contains("\"openapi\"");
+            assertThat(get(base + "/login", null).body()).contains("Log in");
+            assertThat(Files.readSymbolicLink(current).toString()).as("the new build is current").isNotEqualTo(before);
+            assertThat(current.resolveSibling(before)).as("serve still runs from its own build").isDirectory();
+        } finally {
+            serve.destroy();
+        }
+        assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve(".serve.err"))).doesNotContain("Exception", "NoClassDefFoundError");
     }
 }
