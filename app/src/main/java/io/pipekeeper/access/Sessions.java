@@ -13,8 +13,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * How people log in to the dashboard: an admin (or the person, on the server's machine) makes a one-time login
- * link on the command line; opening it once, within {@link #LINK_LIFETIME}, starts a session of
- * {@link #SESSION_LIFETIME}. Only SHA-256 hashes of the link and session tokens are stored.
+ * link on the command line; opening it shows whom it logs in, and its button (a POST) uses it, once, within
+ * {@link #LINK_LIFETIME}, to start a session of {@link #SESSION_LIFETIME}. Only SHA-256 hashes of the link and session tokens are stored.
  */
 public final class Sessions {
     static final Duration LINK_LIFETIME = Duration.ofMinutes(15);
@@ -43,6 +43,18 @@ public final class Sessions {
                 .bind("h", ApiTokens.hash(token)).bind("p", person).bind("r", role.text()).bind("s", String.join(",", scopes))
                 .bind("now", utc(now)).bind("expires", utc(now.plus(LINK_LIFETIME))).execute());
         return token;
+    }
+
+    /** Whom a login link logs in, and as what. */
+    public record LinkFor(String person, Role role) {
+    }
+
+    /** Whom a login link would log in, without using it up; empty when it is unknown, used or expired. */
+    public Optional<LinkFor> peek(String linkToken, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT person, role FROM login_links WHERE token_hash = :h AND used_at IS NULL AND expires_at > :now")
+                .bind("h", ApiTokens.hash(linkToken)).bind("now", utc(now))
+                .map((rs, ctx) -> new LinkFor(rs.getString("person"), Role.parse(rs.getString("role")).orElseThrow()))
+                .findOne());
     }
 
     /** Uses a login link (once: the first caller wins) and starts a session; empty when it is unknown, used or expired. */

@@ -1,6 +1,7 @@
 package io.pipekeeper.notify;
 
 import io.pipekeeper.config.EmailSettings;
+import io.pipekeeper.markup.Markup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
@@ -46,13 +47,9 @@ public final class EmailChannel implements Channel {
 
     /** The page as HTML: the subject as a heading, the body as written, links made clickable. */
     static String html(String subject, String body) {
-        String escaped = escape(body).replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>");
-        return "<!doctype html><html><body><h2 style=\"font-family:sans-serif\">" + escape(subject) + "</h2>"
+        String escaped = Markup.escape(body).replaceAll("(https?://(?:[^\\s<&\"']|&amp;)+)", "<a href=\"$1\">$1</a>");
+        return "<!doctype html><html><head><meta charset=\"utf-8\"></head><body><h2 style=\"font-family:sans-serif\">" + Markup.escape(subject) + "</h2>"
                 + "<pre style=\"font-family:sans-serif;white-space:pre-wrap\">" + escaped + "</pre></body></html>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** Sends one message (plain text and HTML); returns the SMTP server's message id. */

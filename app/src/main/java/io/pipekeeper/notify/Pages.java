@@ -49,11 +49,10 @@ public final class Pages {
      * acknowledge (Twilio posts the key to the server's voice hook).
      */
     public static String twiml(Catalog catalog, Incident incident) {
-        String spoken = PhoneChannel.xml(spoken(catalog, incident));
-        return catalog.baseUrl().map(base -> "<Response><Gather numDigits=\"1\" method=\"POST\" action=\""
-                + PhoneChannel.xml(base.replaceAll("/+$", "") + "/hooks/twilio/voice?incident=" + incident.id()) + "\"><Say>" + spoken
-                + " Press 1 to acknowledge.</Say></Gather><Say>No key was pressed. The page stands.</Say></Response>")
-                .orElse("<Response><Say>" + spoken + "</Say></Response>");
+        String spoken = spoken(catalog, incident);
+        return catalog.baseUrl().map(base -> TwiML.gatherOneKey(base.replaceAll("/+$", "") + "/hooks/twilio/voice?incident=" + incident.id(),
+                        spoken + " Press 1 to acknowledge.", "No key was pressed. The page stands."))
+                .orElse(TwiML.say(spoken));
     }
 
     /** A deadline as a page states it: the time of day in the team's zone ({@code 11:00 EST}). */

@@ -56,7 +56,7 @@ public final class PhoneChannel implements Channel {
         if (kind == Kind.SMS) {
             return post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text)));
         }
-        String twiml = spoken.startsWith("<Response>") ? spoken : "<Response><Say>" + xml(spoken) + "</Say></Response>";
+        String twiml = TwiML.isTwiML(spoken) ? spoken : TwiML.say(spoken);
         return post(account, token, "Calls.json", Map.of("To", number, "From", settings.from(), "Twiml", twiml));
     }
 
@@ -84,9 +84,5 @@ public final class PhoneChannel implements Channel {
                     + " " + json.path("message").asText(""));
         }
         return json.path("sid").asText("?");
-    }
-
-    static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
+import io.pipekeeper.markup.Markup;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /** Every pipeline's runbook, from the store as it is now: in Markdown, or as an HTML page. */
@@ -41,10 +42,10 @@ public final class Runbooks {
 
     /** A whole HTML page: the Markdown rendered by CommonMark (with tables), and a plain, printable style. */
     public String html(String pipelineId, Instant now) {
-        String body = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).build()
+        String body = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build()
                 .render(Parser.builder().extensions(EXTENSIONS).build().parse(markdown(pipelineId, now)));
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>Runbook: " + pipelineId + " · pipekeeper</title><style>body{font:15px/1.55 system-ui,sans-serif;color:#1d2330;max-width:52rem;"
+                + "<title>Runbook: " + Markup.escape(pipelineId) + " · pipekeeper</title><style>body{font:15px/1.55 system-ui,sans-serif;color:#1d2330;max-width:52rem;"
                 + "margin:1.5rem auto;padding:0 1rem}table{border-collapse:collapse}th,td{border:1px solid #e3e6ec;padding:.35rem .6rem;text-align:left}"
                 + "code{background:#f0f2f5;padding:.05rem .3rem;border-radius:4px}h2{margin-top:1.8rem;border-bottom:1px solid #e3e6ec}</style></head><body>"
                 + body + "</body></html>";

@@ -1,10 +1,12 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.markup.Markup;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.pipekeeper.App;
+import io.pipekeeper.access.LoginAttempts;
 import io.pipekeeper.access.Sessions;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.incident.Incident;
@@ -44,18 +46,21 @@ final class DashboardRoutes {
     private final App app;
     private final Audit audit;
     private final Supplier<Instant> clock;
-    private final LoginThrottle throttle = new LoginThrottle();
+    private final LoginAttempts throttle;
 
     DashboardRoutes(App app, Audit audit, Supplier<Instant> clock) {
         this.app = app;
         this.audit = audit;
         this.clock = clock;
+        this.throttle = new LoginAttempts(app.store().jdbi());
     }
 
     List<Route> routes() {
         return List.of(
                 Route.get("/login", Route.Access.PUBLIC, "How to log in to the dashboard", this::loginPage),
-                Route.get("/login/{token}", Route.Access.LINK, "A one-time login link: starts a session", this::login),
+                Route.get("/login/{token}", Route.Access.LINK, "A one-time login link: says whom it logs in, and uses nothing up",
+                        this::loginLinkPage),
+                Route.post("/login/{token}", Route.Access.LINK, "Uses a one-time login link: starts a session", this::login),
                 Route.post("/logout", Route.Access.PAGE_VIEWER, "Ends the session", this::logout),
                 Route.get("/", Route.Access.PAGE_VIEWER, "The overview: on call, open incidents, pipelines", this::overview),
                 Route.get("/incidents/{id}", Route.Access.PAGE_VIEWER, "An incident: timeline, pages, buttons", this::incident),
@@ -70,19 +75,48 @@ final class DashboardRoutes {
     // ---- login ---------------------------------------------------------------------------------------
 
     private void loginPage(Context ctx) {
-        render(ctx, 200, "login.jte", Map.of("team", app.catalog().team().name(), "message", ""));
+        loginTemplate(ctx, 200, "", "");
+    }
+
+    private void loginTemplate(Context ctx, int status, String message, String confirm) {
+        render(ctx, status, "login.jte", Map.of("team", app.catalog().team().name(), "message", message, "confirm", confirm));
+    }
+
+    /**
+     * A GET of a login link only shows whom it logs in, with a button: mail scanners and link previews open links,
+     * and must not use them up or start a session.
+     */
+    private void loginLinkPage(Context ctx) {
+        if (!throttle.allow(address(ctx), clock.get())) {
+            loginTemplate(ctx, 429, "Too many attempts; wait a minute.", "");
+            return;
+        }
+        Optional<Sessions.LinkFor> link = new Sessions(app.store().jdbi()).peek(ctx.pathParam("token"), clock.get());
+        if (link.isEmpty()) {
+            invalidLink(ctx);
+            return;
+        }
+        loginTemplate(ctx, 200, "", link.get().person() + " (" + link.get().role().text() + ")");
+    }
+
+    private void invalidLink(Context ctx) {
+        audit.denied(ctx, "an unknown, used or expired login link");
+        loginTemplate(ctx, 403, "This login link is not valid: it was used already, or it expired. Make a new one.", "");
+    }
+
+    private static String address(Context ctx) {
+        String ip = ctx.ip();
+        return ip.length() <= 100 ? ip : ip.substring(0, 100);
     }
 
     private void login(Context ctx) {
-        if (!throttle.allow(ctx.ip(), clock.get())) {
-            render(ctx, 429, "login.jte", Map.of("team", app.catalog().team().name(), "message", "Too many attempts; wait a minute."));
+        if (!throttle.allow(address(ctx), clock.get())) {
+            loginTemplate(ctx, 429, "Too many attempts; wait a minute.", "");
             return;
         }
         Optional<Sessions.Session> session = new Sessions(app.store().jdbi()).redeem(ctx.pathParam("token"), clock.get());
         if (session.isEmpty()) {
-            audit.denied(ctx, "an unknown, used or expired login link");
-            render(ctx, 403, "login.jte", Map.of("team", app.catalog().team().name(),
-                    "message", "This login link is not valid: it was used already, or it expired. Make a new one."));
+            invalidLink(ctx);
             return;
         }
         ctx.attribute(Audit.CALLER, session.get().person());
@@ -226,7 +260,7 @@ final class DashboardRoutes {
     /** The first numeric column of the published output, summed per day over the last 30 days; investor-facing ones need the scope. */
     private String metricChart(Context ctx, Pipeline pipeline, LocalDate today) throws java.sql.SQLException {
         if ("investors".equals(pipeline.audience()) && !session(ctx).scopes().contains("investors")) {
-            return "<p class=\"muted\">" + Html.escape(pipeline.id()) + " reports to investors: its values need a login with the investors scope.</p>";
+            return "<p class=\"muted\">" + Markup.escape(pipeline.id()) + " reports to investors: its values need a login with the investors scope.</p>";
         }
         List<Map<String, Object>> rows = new MetricValues(app.catalog()).read(pipeline.id(), today.minusDays(30), today.minusDays(1));
         Optional<String> column = rows.stream().findFirst().flatMap(row -> row.entrySet().stream()

@@ -1,5 +1,6 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.markup.Markup;
 import io.javalin.http.Context;
 import io.pipekeeper.App;
 import io.pipekeeper.incident.Incident;
@@ -36,9 +37,9 @@ final class LinkRoutes {
         Incident incident = app.incidentStore().find(action.incidentId())
                 .orElseThrow(() -> HttpError.notFound("no incident #" + action.incidentId()));
         String verb = action.verb().equals("ack") ? "Acknowledge" : "Resolve";
-        page(ctx, 200, verb + " incident #" + incident.id(), "<p>" + Html.escape(incident.title()) + "</p>"
-                + "<p>Severity " + Html.escape(incident.severity()) + ", " + Html.escape(incident.status().text()) + ".</p>"
-                + "<form method=\"post\"><button type=\"submit\">" + verb + " as " + Html.escape(action.person()) + "</button></form>");
+        page(ctx, 200, verb + " incident #" + incident.id(), "<p>" + Markup.escape(incident.title()) + "</p>"
+                + "<p>Severity " + Markup.escape(incident.severity()) + ", " + Markup.escape(incident.status().text()) + ".</p>"
+                + "<form method=\"post\"><button type=\"submit\">" + verb + " as " + Markup.escape(action.person()) + "</button></form>");
     }
 
     private void act(Context ctx) {
@@ -50,13 +51,13 @@ final class LinkRoutes {
                     ? actions.acknowledge(action.incidentId(), action.person(), clock.get())
                     : actions.resolve(action.incidentId(), action.person(), "by the link in a page", clock.get());
         } catch (IncidentActions.Refused refused) {
-            page(ctx, 409, "Nothing to do", "<p>" + Html.escape(refused.getMessage()) + "</p>");
+            page(ctx, 409, "Nothing to do", "<p>" + Markup.escape(refused.getMessage()) + "</p>");
             return;
         }
         audit.done(ctx, action.verb().equals("ack") ? "acknowledge" : "resolve", "incident #" + done.id(), "by " + action.person()
                 + " through the link in a page");
-        page(ctx, 200, "Incident #" + done.id() + " " + done.status().text(), "<p>" + Html.escape(done.title()) + "</p><p>"
-                + Html.escape(done.status().text()) + " by " + Html.escape(action.person()) + "; later escalation steps are cancelled.</p>");
+        page(ctx, 200, "Incident #" + done.id() + " " + done.status().text(), "<p>" + Markup.escape(done.title()) + "</p><p>"
+                + Markup.escape(done.status().text()) + " by " + Markup.escape(action.person()) + "; later escalation steps are cancelled.</p>");
     }
 
     private ActionLinks.Action verify(Context ctx) {
@@ -69,7 +70,7 @@ final class LinkRoutes {
 
     private static void page(Context ctx, int status, String title, String body) {
         ctx.status(status).html("<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                + "<title>" + Html.escape(title) + " · pipekeeper</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:2em auto\">"
-                + "<h1>" + Html.escape(title) + "</h1>" + body + "</body></html>");
+                + "<title>" + Markup.escape(title) + " · pipekeeper</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:2em auto\">"
+                + "<h1>" + Markup.escape(title) + "</h1>" + body + "</body></html>");
     }
 }

@@ -1,5 +1,6 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.markup.Markup;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +31,7 @@ final class Svg {
             double h = Math.max(1, point.value() * scale);
             svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#2f5bd3\" opacity=\"0.8\">"
                     + "<title>%s: %s %s</title></rect>", PAD + i * step + step * 0.15, HEIGHT - PAD - h, step * 0.7, h,
-                    Html.escape(point.label()), number(point.value()), Html.escape(unit)));
+                    Markup.escape(point.label()), number(point.value()), Markup.escape(unit)));
         }
         return finish(svg, points, max, unit);
     }
@@ -53,18 +54,18 @@ final class Svg {
     }
 
     private static StringBuilder start(String title) {
-        return new StringBuilder("<svg class=\"chart\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT + "\" role=\"img\" aria-label=\"" + Html.escape(title)
-                + "\" style=\"width:100%;height:auto;background:#fff;border:1px solid #e3e6ec;border-radius:10px\"><title>" + Html.escape(title)
+        return new StringBuilder("<svg class=\"chart\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT + "\" role=\"img\" aria-label=\"" + Markup.escape(title)
+                + "\" style=\"width:100%;height:auto;background:#fff;border:1px solid #e3e6ec;border-radius:10px\"><title>" + Markup.escape(title)
                 + "</title><line x1=\"" + PAD + "\" y1=\"" + (HEIGHT - PAD) + "\" x2=\"" + (WIDTH - PAD) + "\" y2=\"" + (HEIGHT - PAD)
                 + "\" stroke=\"#e3e6ec\"/>");
     }
 
     private static String finish(StringBuilder svg, List<Point> points, double max, String unit) {
         String style = "font-size=\"11\" fill=\"#5d6678\" font-family=\"system-ui,sans-serif\"";
-        svg.append("<text x=\"" + PAD + "\" y=\"16\" " + style + ">max " + number(max) + " " + Html.escape(unit) + "</text>");
-        svg.append("<text x=\"" + PAD + "\" y=\"" + (HEIGHT - 8) + "\" " + style + ">" + Html.escape(points.get(0).label()) + "</text>");
+        svg.append("<text x=\"" + PAD + "\" y=\"16\" " + style + ">max " + number(max) + " " + Markup.escape(unit) + "</text>");
+        svg.append("<text x=\"" + PAD + "\" y=\"" + (HEIGHT - 8) + "\" " + style + ">" + Markup.escape(points.get(0).label()) + "</text>");
         svg.append("<text x=\"" + (WIDTH - PAD) + "\" y=\"" + (HEIGHT - 8) + "\" text-anchor=\"end\" " + style + ">"
-                + Html.escape(points.get(points.size() - 1).label()) + "</text>");
+                + Markup.escape(points.get(points.size() - 1).label()) + "</text>");
         return svg.append("</svg>").toString();
     }
 

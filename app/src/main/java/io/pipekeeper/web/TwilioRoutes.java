@@ -2,6 +2,7 @@ package io.pipekeeper.web;
 
 import io.javalin.http.Context;
 import io.pipekeeper.App;
+import io.pipekeeper.notify.TwiML;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.config.PhoneSettings;
 import io.pipekeeper.incident.Incident;
@@ -76,7 +77,7 @@ final class TwilioRoutes {
         } else {
             said = answer(ctx, Long.parseLong(incident), person.get().id(), false, "by a key pressed during the call");
         }
-        ctx.contentType("application/xml").result("<Response><Say>" + Html.escape(said) + "</Say></Response>");
+        ctx.contentType("application/xml; charset=utf-8").result(TwiML.say(said));
     }
 
     private String answer(Context ctx, long id, String person, boolean resolve, String how) {
@@ -93,7 +94,7 @@ final class TwilioRoutes {
     }
 
     private static void reply(Context ctx, String text) {
-        ctx.contentType("application/xml").result("<Response><Message>" + Html.escape(text) + "</Message></Response>");
+        ctx.contentType("application/xml; charset=utf-8").result(TwiML.message(text));
     }
 
     private Optional<Person> byNumber(String number) {

@@ -1,5 +1,6 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.markup.Markup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -71,6 +72,9 @@ public final class WebServer implements AutoCloseable {
             config.jetty.port = port;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.startup.showJavalinBanner = false;
+            SecurityHeaders headers = new SecurityHeaders(app.catalog().baseUrl());
+            config.routes.before(headers::before);
+            config.routes.after(headers::after);
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens, sessions, audit, clock));
             }
@@ -78,7 +82,7 @@ public final class WebServer implements AutoCloseable {
                 if (ctx.attribute(SESSION) != null || ctx.path().startsWith("/login")) {
                     ctx.status(e.status).html("<!doctype html><html><head><meta charset=\"utf-8\"><title>pipekeeper</title></head>"
                             + "<body style=\"font-family:sans-serif;max-width:40em;margin:2em auto\"><h1>" + e.status + "</h1><p>"
-                            + Html.escape(e.getMessage()) + "</p><p><a href=\"/\">Back to the overview</a></p></body></html>");
+                            + Markup.escape(e.getMessage()) + "</p><p><a href=\"/\">Back to the overview</a></p></body></html>");
                 } else {
                     json(ctx, e.status, e.body);
                 }

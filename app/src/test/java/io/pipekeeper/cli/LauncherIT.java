@@ -111,8 +111,12 @@ class LauncherIT {
                     .matcher(out);
             assertThat(login.find()).as(out.toString()).isTrue();
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String linkPage = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + login.group(2))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(linkPage).contains("Log in as john (admin)");
             java.net.http.HttpResponse<String> loggedIn = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(login.group(1) + login.group(2))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    java.net.URI.create(login.group(1) + login.group(2))).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(loggedIn.statusCode()).isEqualTo(303);
             String cookie = loggedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             String overview = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + "/")).header("Cookie", cookie)

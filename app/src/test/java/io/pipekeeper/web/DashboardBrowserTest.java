@@ -100,6 +100,9 @@ class DashboardBrowserTest {
 
         String link = new Sessions(app.store().jdbi()).loginLink("john", Role.RESPONDER, List.of(), NOW);
         browser.get(base() + "/login/" + link);
+        assertThat(browser.getPageSource()).as("opening the link uses nothing up").contains("Log in as john (responder)");
+        browser.findElement(By.tagName("button")).click();
+        waitFor("oncall", "john");
         assertThat(browser.getCurrentUrl()).isEqualTo(base() + "/");
         assertThat(browser.findElement(By.id("oncall")).getText()).contains("john", "emily");
         assertThat(browser.findElement(By.id("incidents")).getText()).contains("investors see no growth numbers", "critical");

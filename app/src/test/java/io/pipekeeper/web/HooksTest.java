@@ -154,6 +154,15 @@ class HooksTest {
                 .allSatisfy(e -> assertThat(e.toString()).doesNotContain("am-secret-0123456789", "R0UTINGKEY0123456789", "ol-key-0123456789abc"));
     }
 
+    @Test
+    void the_twilio_signature_is_the_one_twilios_documentation_computes() {
+        // Twilio's documented example (Security: "Validating Signatures from Twilio").
+        Map<String, List<String>> form = Map.of("CallSid", List.of("CA1234567890ABCDE"), "Caller", List.of("+12349013030"),
+                "Digits", List.of("1234"), "From", List.of("+12349013030"), "To", List.of("+18005551212"));
+        assertThat(TwilioRoutes.signature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form))
+                .isEqualTo("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
+    }
+
     private static HttpResponse<String> twilio(String pathAndQuery, Map<String, String> form, String token) throws Exception {
         Map<String, List<String>> fields = new java.util.TreeMap<>();
         form.forEach((k, v) -> fields.put(k, List.of(v)));

@@ -310,12 +310,19 @@ class WebServerTest {
     void a_one_time_link_starts_a_session_whose_forms_need_their_csrf_token() throws Exception {
         Incident incident = open("the dashboard test");
         String link = new io.pipekeeper.access.Sessions(app.store().jdbi()).loginLink("emily", Role.RESPONDER, List.of(), NOW);
-        HttpResponse<String> login = call("GET", "/login/" + link, null, null);
+        for (int opened = 0; opened < 2; opened++) { // a mail scanner, then the person
+            HttpResponse<String> page = call("GET", "/login/" + link, null, null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Set-Cookie")).as("opening a link starts no session").isEmpty();
+            assertThat(page.body()).contains("Log in as emily (responder)", "<form method=\"post\">");
+        }
+        HttpResponse<String> login = call("POST", "/login/" + link, null, null);
         assertThat(login.statusCode()).isEqualTo(303);
         String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith(DashboardRoutes.SESSION_COOKIE + "=").contains("HttpOnly", "SameSite=Strict");
         String session = cookie.substring(0, cookie.indexOf(';'));
-        assertThat(call("GET", "/login/" + link, null, null).statusCode()).as("a link works once").isEqualTo(403);
+        assertThat(call("POST", "/login/" + link, null, null).statusCode()).as("a link works once").isEqualTo(403);
+        assertThat(call("GET", "/login/" + link, null, null).statusCode()).as("and says so when opened again").isEqualTo(403);
 
         HttpResponse<String> overview = page("GET", "/", session, null);
         assertThat(overview.statusCode()).isEqualTo(200);
