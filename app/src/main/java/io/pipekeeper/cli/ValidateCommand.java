@@ -1,8 +1,9 @@
 package io.pipekeeper.cli;
 
-import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.ConfigException;
 import io.pipekeeper.config.ConfigProblem;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +11,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks the configuration and reports every problem at once (exit code 2 when there is one).")
+        description = {"Checks the configuration and reports every problem at once (exit code 2 when there is one), and warns",
+            "of what would still reach nobody: an escalation step by a channel that is not configured (exit code 0)."})
 final class ValidateCommand extends BaseCommand {
-    @Option(names = "--json", description = "Print one JSON document: {ok, pipelines, people} or {ok, problems}.")
+    @Option(names = "--json", description = "Print one JSON document: {ok, pipelines, people, warnings} or {ok, problems}.")
     boolean json;
 
     @Override
     public Integer call() {
+        Path file = configFile();
         if (!json) {
-            Catalog catalog = catalog();
-            out().println("ok: " + catalog.pipelines().size() + " pipelines, " + catalog.people().size() + " people");
+            ConfigLoader.Loaded loaded = new ConfigLoader().loadWithWarnings(file, shown(file));
+            loaded.warnings().forEach(warning -> invocation().err().println(warning.withMessage("warning: " + warning.message())));
+            out().println("ok: " + loaded.catalog().pipelines().size() + " pipelines, " + loaded.catalog().people().size() + " people"
+                    + (loaded.warnings().isEmpty() ? "" : " (" + loaded.warnings().size() + " warning" + (loaded.warnings().size() == 1 ? "" : "s")
+                    + " above)"));
             return Cli.OK;
         }
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            Catalog catalog = catalog();
+            ConfigLoader.Loaded loaded = new ConfigLoader().loadWithWarnings(file, shown(file));
             result.put("ok", true);
-            result.put("pipelines", catalog.pipelines().size());
-            result.put("people", catalog.people().size());
+            result.put("pipelines", loaded.catalog().pipelines().size());
+            result.put("people", loaded.catalog().people().size());
+            result.put("warnings", problems(loaded.warnings()));
             printJson(result);
             return Cli.OK;
         } catch (ConfigException e) {

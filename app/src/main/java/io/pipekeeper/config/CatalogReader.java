@@ -346,7 +346,7 @@ final class CatalogReader extends SectionReader {
 
     private static Optional<OutputContract> readOutputContract(JsonNode node) {
         JsonNode contract = node.path("output").path("contract");
-        if (!contract.path("version").isTextual() || !contract.path("version").asText().matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+        if (!contract.path("version").isTextual() || !contract.path("version").asText().matches("[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}")) {
             return Optional.empty();
         }
         Map<String, String> columns = new LinkedHashMap<>();
@@ -367,7 +367,7 @@ final class CatalogReader extends SectionReader {
                 if (upstream.output().isEmpty()) {
                     report(at, "'" + range + "' pins " + producer + "'s output contract, but " + producer
                             + " declares none; add output: {contract: {version, columns}} to " + producer);
-                } else if (range.matches("(\\^|~)?[0-9]+(\\.[0-9]+){0,2}")
+                } else if (range.matches("(\\^|~)?[0-9]{1,6}(\\.[0-9]{1,6}){0,2}")
                         && !OutputContract.satisfies(upstream.output().get().version(), range)) {
                     report(at, "contract conflict: " + consumer.id() + " accepts " + producer + " " + range + ", but " + producer
                             + "'s output contract is " + upstream.output().get().version() + "; update the pin once "
@@ -488,7 +488,7 @@ final class CatalogReader extends SectionReader {
                 return;
             }
             String window = entry.getValue().path("window").asText("1d");
-            if (!window.matches("[0-9]+d|all")) {
+            if (!window.matches("[0-9]{1,5}d|all")) {
                 return;
             }
             Optional<Integer> days = window.equals("all") ? Optional.empty()
@@ -515,7 +515,7 @@ final class CatalogReader extends SectionReader {
     }
 
     private Resources readResources(JsonNode node, ConfigPath path) {
-        long memory = node.has("memory") && node.get("memory").asText().matches("[0-9]+(MB|GB)")
+        long memory = node.has("memory") && node.get("memory").asText().matches("[0-9]{1,6}(MB|GB)")
                 ? Resources.parseMemory(node.get("memory").asText()) : Resources.DEFAULT.memoryBytes();
         int threads = node.path("threads").isInt() && node.get("threads").asInt() > 0 ? node.get("threads").asInt()
                 : Resources.DEFAULT.threads();

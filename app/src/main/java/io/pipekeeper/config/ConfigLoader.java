@@ -1,8 +1,6 @@
 package io.pipekeeper.config;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,24 +39,43 @@ public final class ConfigLoader {
      * @throws ConfigException with every problem, sorted by line
      */
     public Catalog load(Path file, String shownAs) {
-        String text;
+        return loadWithWarnings(file, shownAs).catalog();
+    }
+
+    /** Reads and validates the file, with what {@code validate} warns of in a valid one. */
+    public Loaded loadWithWarnings(Path file, String shownAs) {
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > ConfigText.MAX_BYTES) {
+                throw ConfigText.tooLarge(shownAs, size);
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw fileProblem(shownAs, "no such file; pass -c FILE, set " + ENV_VARIABLE
                     + ", or run where a pipekeeper.yaml is (start from examples/seed/pipekeeper.yaml)");
-        } catch (MalformedInputException e) {
-            throw fileProblem(shownAs, "is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw fileProblem(shownAs, "cannot be read: " + e.getMessage());
         }
-        return parse(file, shownAs, text);
+        return parseWithWarnings(file, shownAs, ConfigText.decode(shownAs, bytes));
+    }
+
+    /** A valid configuration, and what {@code validate} warns of in it. */
+    public record Loaded(Catalog catalog, List<ConfigProblem> warnings) {
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** Validates YAML text as if read from {@code file}. */
     public Catalog parse(Path file, String shownAs, String text) {
+        return parseWithWarnings(file, shownAs, text).catalog();
+    }
+
+    /** Validates YAML text as if read from {@code file}, with what {@code validate} warns of. */
+    public Loaded parseWithWarnings(Path file, String shownAs, String text) {
         YamlDocument document = YamlDocument.parse(shownAs, text);
-        List<ConfigProblem> problems = new ArrayList<>(document.duplicateKeys());
+        List<ConfigProblem> problems = new ArrayList<>(document.problems());
         problems.addAll(schema.check(document));
         CatalogReader reader = new CatalogReader(document, file);
         Catalog catalog = reader.read();
@@ -66,7 +83,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(onePerPath(problems));
         }
-        return catalog;
+        return new Loaded(catalog, ChannelWarnings.of(catalog, document));
     }
 
     public ConfigSchema schema() {

@@ -35,6 +35,18 @@ public record ConfigPath(List<Object> elements) {
         return elements.isEmpty() ? this : new ConfigPath(elements.subList(0, elements.size() - 1));
     }
 
+    /** Whether this path is {@code prefix} or lies below it. */
+    public boolean startsWith(ConfigPath prefix) {
+        return elements.size() >= prefix.elements.size() && elements.subList(0, prefix.elements.size()).equals(prefix.elements);
+    }
+
+    /** This path with its beginning {@code from} replaced by {@code to}. */
+    public ConfigPath rebase(ConfigPath from, ConfigPath to) {
+        List<Object> moved = new ArrayList<>(to.elements);
+        moved.addAll(elements.subList(from.elements.size(), elements.size()));
+        return new ConfigPath(moved);
+    }
+
     public boolean isRoot() {
         return elements.isEmpty();
     }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** The configuration's durations: a whole number and a unit, {@code 30s 15m 1h 2d 2w}. */
 public final class Durations {
-    private static final Pattern FORM = Pattern.compile("([0-9]+)(s|m|h|d|w)");
+    private static final Pattern FORM = Pattern.compile("([0-9]{1,6})(s|m|h|d|w)");
 
     private Durations() {
     }

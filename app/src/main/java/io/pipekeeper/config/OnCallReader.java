@@ -83,20 +83,38 @@ final class OnCallReader extends SectionReader {
                 new EscalationStep(EscalationStep.Delay.parse("100%"), List.of("owners.primary", "owners.secondary"), both));
     }
 
-    /** A later step must not fire before an earlier one, for any severity (percentages depend on the SLA). */
+    /**
+     * A later step must not fire before an earlier one, for any severity (percentages depend on the SLA). Of two steps
+     * out of order, the later one is blamed, unless the earlier one is out of line with the rest: a percentage past
+     * the respond SLA ({@code 500%} in {@code 0m, 500%, 100%}), or later than the step after next too.
+     */
     void checkEscalationOrder(List<EscalationStep> steps, Map<String, Sla> severities, ConfigPath path) {
         for (int i = 1; i < steps.size(); i++) {
             for (Map.Entry<String, Sla> severity : severities.entrySet()) {
-                Duration earlier = steps.get(i - 1).after().of(severity.getValue());
-                Duration later = steps.get(i).after().of(severity.getValue());
-                if (later.compareTo(earlier) < 0) {
-                    report(path.index(i).key("after"), "'" + steps.get(i).after() + "' fires at "
-                            + Durations.format(later) + " for " + severity.getKey() + " incidents, before the step above it ("
-                            + Durations.format(earlier) + "); order the steps by when they fire");
-                    break;
+                Sla sla = severity.getValue();
+                Duration earlier = steps.get(i - 1).after().of(sla);
+                Duration later = steps.get(i).after().of(sla);
+                if (later.compareTo(earlier) >= 0) {
+                    continue;
                 }
+                boolean earlierIsOutOfLine = pastTheRespondSla(steps.get(i - 1))
+                        || (i + 1 < steps.size() && earlier.compareTo(steps.get(i + 1).after().of(sla)) > 0);
+                if (earlierIsOutOfLine) {
+                    report(path.index(i - 1).key("after"), "'" + steps.get(i - 1).after() + "' fires at " + Durations.format(earlier)
+                            + " for " + severity.getKey() + " incidents, after the step below it (" + Durations.format(later)
+                            + "); order the steps by when they fire");
+                } else {
+                    report(path.index(i).key("after"), "'" + steps.get(i).after() + "' fires at " + Durations.format(later)
+                            + " for " + severity.getKey() + " incidents, before the step above it (" + Durations.format(earlier)
+                            + "); order the steps by when they fire");
+                }
+                break;
             }
         }
+    }
+
+    private static boolean pastTheRespondSla(EscalationStep step) {
+        return step.after() instanceof EscalationStep.PercentOfRespond percent && percent.percent() > 100;
     }
 
     private Rotation readRotation(JsonNode node, ConfigPath path) {
@@ -147,7 +165,7 @@ final class OnCallReader extends SectionReader {
             }
         }
         List<String> via = texts(node.path("via"), path.key("via"));
-        if (after == null || !after.matches("[0-9]+(s|m|h|d|w|%)")) {
+        if (after == null || !after.matches("[0-9]{1,6}(s|m|h|d|w)|[0-9]{1,4}%")) {
             return null;
         }
         return new EscalationStep(EscalationStep.Delay.parse(after), notify, via);

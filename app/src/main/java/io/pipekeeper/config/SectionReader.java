@@ -68,7 +68,7 @@ abstract class SectionReader {
 
     protected Duration duration(JsonNode parent, ConfigPath path) {
         String text = text(parent, path);
-        if (text == null || !text.matches("[0-9]+(s|m|h|d|w)")) {
+        if (text == null || !text.matches("[0-9]{1,6}(s|m|h|d|w)")) {
             return null;
         }
         return Durations.parse(text);

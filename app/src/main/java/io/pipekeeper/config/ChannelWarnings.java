@@ -1,0 +1,70 @@
+package io.pipekeeper.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a valid configuration still gets wrong about reaching people: an escalation step that pages by a channel
+ * with no settings (it reaches nobody that way), and a person no configured channel of the policy can reach.
+ * {@code validate} prints these as warnings; they do not stop pipekeeper.
+ */
+final class ChannelWarnings {
+    private static final Map<String, String> SETTINGS = Map.of("email", "channels.email with an SMTP server and a from address",
+            "phone", "channels.phone with Twilio's account", "slack", "channels.slack with an incoming webhook", "webhook", "channels.webhook");
+
+    private ChannelWarnings() {
+    }
+
+    static List<ConfigProblem> of(Catalog catalog, YamlDocument document) {
+        boolean written = document.root().path("oncall").has("escalation");
+        ConfigPath steps = ConfigPath.ROOT.key("oncall").key("escalation");
+        Map<String, List<ConfigPath>> unconfigured = new LinkedHashMap<>();
+        List<EscalationStep> policy = catalog.oncall().escalation();
+        for (int i = 0; i < policy.size(); i++) {
+            List<String> via = policy.get(i).via();
+            for (int j = 0; j < via.size(); j++) {
+                if (!configured(catalog, via.get(j))) {
+                    unconfigured.computeIfAbsent(via.get(j), c -> new ArrayList<>()).add(steps.index(i).key("via").index(j));
+                }
+            }
+        }
+        List<ConfigProblem> warnings = new ArrayList<>();
+        unconfigured.forEach((channel, uses) -> warnings.add(document.problemAt(written ? uses.get(0) : ConfigPath.ROOT.key("oncall"),
+                "'" + channel + "' is not configured: " + uses.size() + " escalation step(s)" + (written ? "" : " of the default policy")
+                        + " page by it and reach nobody that way; add " + SETTINGS.get(channel) + " (docs/paging.md), or take "
+                        + channel + " out of via")));
+        boolean email = usedAndConfigured(catalog, "email");
+        boolean phone = usedAndConfigured(catalog, "phone");
+        if (email || phone) {
+            List<Person> people = catalog.people();
+            for (int i = 0; i < people.size(); i++) {
+                Person person = people.get(i);
+                if (!email && person.phone().isEmpty()) {
+                    warnings.add(document.problemAt(ConfigPath.ROOT.key("team").key("people").index(i), person.id()
+                            + " has no phone, and the phone is the only configured way the escalation pages people: no page reaches "
+                            + person.id() + "; add a phone, or configure channels.email"));
+                }
+            }
+        }
+        warnings.sort(ConfigProblem.BY_POSITION);
+        return warnings;
+    }
+
+    private static boolean usedAndConfigured(Catalog catalog, String channel) {
+        return configured(catalog, channel) && catalog.oncall().escalation().stream().anyMatch(step -> step.via().contains(channel));
+    }
+
+    private static boolean configured(Catalog catalog, String channel) {
+        Optional<?> settings = switch (channel) {
+            case "email" -> catalog.email();
+            case "phone" -> catalog.phone();
+            case "slack" -> catalog.slack();
+            case "webhook" -> catalog.webhook();
+            default -> Optional.of(channel); // an unknown channel is a problem the schema reports
+        };
+        return settings.isPresent();
+    }
+}
