@@ -53,7 +53,7 @@ public final class AuditLog {
         }
         signals.raise(new RunStore.PendingSignal("security", "server", null, recent + " requests denied from " + entry.address()
                 + " within " + DENIAL_WINDOW.toMinutes() + " minutes (last: " + entry.action() + " " + entry.target() + " as " + entry.actor() + ")",
-                "{\"address\":\"" + entry.address().replace("\"", "") + "\",\"denials\":" + recent + "}"), entry.at());
+                java.util.Map.of("address", entry.address(), "denials", recent)), entry.at());
         return true;
     }
 

@@ -56,9 +56,14 @@ public final class Escalation {
         this.rosterNow = rosterNow;
     }
 
+    /** Whether an incident escalates and its breached SLAs are told: a runbook due for review is its owner's alone. */
+    static boolean escalates(Incident incident) {
+        return !incident.kind().equals(RUNBOOK_STALE);
+    }
+
     /** Inside the transaction that opened {@code incident}: pages the steps due now, and sets a timer for each later one. */
     void start(Handle handle, Incident incident) {
-        if (incident.kind().equals(RUNBOOK_STALE) && catalog.pipelines().containsKey(incident.subject())) {
+        if (!escalates(incident) && catalog.pipelines().containsKey(incident.subject())) {
             // A review is the owner's work, not the on-call engineer's: it goes to them, by email, without escalation.
             String owner = catalog.pipeline(incident.subject()).owners().primary();
             boolean mailed = enqueue(handle, incident, 0, owner, "email", List.of(owner), incident.openedAt());

@@ -86,8 +86,13 @@ final class SlaBreaches {
             return false;
         }
         Incident incident = IncidentStore.byId(handle, id).orElseThrow();
-        List<String> told = List.copyOf(recipients(incident, now));
         String when = Pages.time(catalog, deadline.of(incident));
+        if (!Escalation.escalates(incident)) {
+            IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
+                    + "; nobody is told: " + incident.kind().replace('_', ' ') + " incidents do not escalate");
+            return true;
+        }
+        List<String> told = List.copyOf(recipients(incident, now));
         IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
                 + (told.isEmpty() ? "" : "; telling " + String.join(", ", told)));
         if (catalog.email().isPresent()) {

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the pages that are due, each claimed first so that two loops never send one page twice. A refused
- * attempt is retried after 30 s, 1 min and 2 min; after the {@value #MAX_ATTEMPTS}th, or after a timeout (the
+ * attempt is retried after 30 s, 1 min and 2 min (a provider that limits its rate is tried again when its
+ * {@code Retry-After} says, up to 10 min); after the {@value #MAX_ATTEMPTS}th, or after a timeout (the
  * provider may have taken it), the channel is given up and the person is paged by their next channel (the
  * {@link Outbox.GiveUp}). Every attempt is on the incident's timeline.
  */
@@ -48,6 +49,25 @@ public final class DeliveryLoop {
         return false;
     }
 
+    /**
+     * How long to wait before the next attempt: 30 s, 1 min, 2 min; or what a provider that limits its rate asked
+     * ({@code Retry-After}), from 1 s up to {@value #LONGEST_WAIT_MINUTES} min, never sooner.
+     */
+    static Duration retryDelay(Throwable e, int attemptsSoFar) {
+        Duration backoff = FIRST_RETRY.multipliedBy(1L << attemptsSoFar);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Http.RateLimited limited && limited.retryAfter.isPresent()) {
+                Duration asked = limited.retryAfter.get();
+                Duration longest = Duration.ofMinutes(LONGEST_WAIT_MINUTES);
+                return asked.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : asked.compareTo(longest) > 0 ? longest : asked;
+            }
+        }
+        return backoff;
+    }
+
+    /** A provider asking for a longer wait is tried again after this, so that a page is not held for an hour. */
+    static final long LONGEST_WAIT_MINUTES = 10;
+
     /** Sends what is due at {@code now}; returns how many pages went out. */
     public int runOnce(Instant now) {
         outbox.settleAbandoned(now, giveUp);
@@ -78,7 +98,7 @@ public final class DeliveryLoop {
                     error += " (timed out: it may have arrived, so it is not sent again by " + page.channel() + ")";
                 }
                 Instant retry = mayHaveArrived || page.attempts() + 1 >= MAX_ATTEMPTS ? null
-                        : now.plus(FIRST_RETRY.multipliedBy(1L << page.attempts()));
+                        : now.plus(retryDelay(e, page.attempts()));
                 outbox.failed(page, now, error, retry, giveUp);
                 LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.channel(), page.incidentId(),
                         page.attempts() + 1, error);

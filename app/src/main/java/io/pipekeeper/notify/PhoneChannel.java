@@ -1,16 +1,10 @@
 package io.pipekeeper.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.config.PhoneSettings;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,7 +34,6 @@ public final class PhoneChannel implements Channel {
     private final PhoneSettings settings;
     private final Map<String, String> environment;
     private final Kind kind;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public PhoneChannel(PhoneSettings settings, Map<String, String> environment, Kind kind) {
         this.settings = settings;
@@ -66,23 +59,16 @@ public final class PhoneChannel implements Channel {
     }
 
     private String post(String account, String token, String resource, Map<String, String> form) throws IOException, InterruptedException {
-        Map<String, String> ordered = new LinkedHashMap<>(form);
-        String body = ordered.entrySet().stream()
+        String body = new LinkedHashMap<>(form).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         String auth = Base64.getEncoder().encodeToString((account + ":" + token).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.apiBase().replaceAll("/+$", "") + "/2010-04-01/Accounts/"
-                        + URLEncoder.encode(account, StandardCharsets.UTF_8) + "/" + resource))
-                .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Basic " + auth)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("Twilio refused the " + (resource.startsWith("Calls") ? "call" : "SMS") + ": HTTP " + response.statusCode()
-                    + " " + json.path("message").asText(""));
+        String answer = Http.post("Twilio", resource.startsWith("Calls") ? "the call" : "the SMS",
+                settings.apiBase().replaceAll("/+$", "") + "/2010-04-01/Accounts/" + URLEncoder.encode(account, StandardCharsets.UTF_8) + "/" + resource,
+                Map.of("Authorization", "Basic " + auth, "Content-Type", "application/x-www-form-urlencoded"), body);
+        try {
+            return JSON.readTree(answer).path("sid").asText("?");
+        } catch (IOException e) {
+            return "?"; // taken (2xx) but not said as JSON: the page went out
         }
-        return json.path("sid").asText("?");
     }
 }

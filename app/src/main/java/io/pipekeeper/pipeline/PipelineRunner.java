@@ -1,7 +1,5 @@
 package io.pipekeeper.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;
@@ -32,7 +30,6 @@ import java.util.function.Supplier;
  */
 public final class PipelineRunner {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How the runner waits between attempts; tests move time instead of waiting. */
     @FunctionalInterface
@@ -198,7 +195,7 @@ public final class PipelineRunner {
                 store.raise(new RunStore.PendingSignal(Signal.CAPACITY_RISK, pipeline.id(), date, pipeline.id()
                         + " will no longer finish between its cron time and its deadline from about " + risk.predictedDate()
                         + " (expected " + risk.predictedWall().toMinutes() + " min, window " + risk.window().toMinutes()
-                        + " min); raise its resources, move its cron earlier, or move it to the spark engine", json(evidence)),
+                        + " min); raise its resources, move its cron earlier, or move it to the spark engine", evidence),
                         clock.get());
             }
         });
@@ -236,7 +233,7 @@ public final class PipelineRunner {
 
     private Run block(long runId, Pipeline pipeline, LocalDate date, String reason, Map<String, Object> evidence) {
         store.finish(runId, Run.Status.BLOCKED, 0, clock.get(), null, null, reason, Optional.of(new RunStore.PendingSignal(
-                Signal.RUN_BLOCKED, pipeline.id(), date, pipeline.id() + " is blocked for " + date + ": " + reason, json(evidence))));
+                Signal.RUN_BLOCKED, pipeline.id(), date, pipeline.id() + " is blocked for " + date + ": " + reason, evidence)));
         return latest(pipeline.id(), date, runId);
     }
 
@@ -249,7 +246,7 @@ public final class PipelineRunner {
         evidence.put("resources", Map.of("memory", pipeline.resources().memoryText(), "threads", pipeline.resources().threads(),
                 "timeout", io.pipekeeper.config.Durations.format(pipeline.resources().timeout())));
         store.finish(runId, Run.Status.FAILED, attempts, clock.get(), execution, null, error, Optional.of(new RunStore.PendingSignal(
-                signalKind, pipeline.id(), date, pipeline.id() + " failed for " + date + ": " + error, json(evidence))));
+                signalKind, pipeline.id(), date, pipeline.id() + " failed for " + date + ": " + error, evidence)));
         return latest(pipeline.id(), date, runId);
     }
 
@@ -258,13 +255,6 @@ public final class PipelineRunner {
                 .filter(run -> run.id() == runId).findFirst().orElseThrow();
     }
 
-    private static String json(Map<String, Object> evidence) {
-        try {
-            return JSON.writeValueAsString(evidence);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void deleteQuietly(Path file) {
         try {

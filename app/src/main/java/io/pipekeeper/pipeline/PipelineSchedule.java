@@ -5,11 +5,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -35,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class PipelineSchedule {
     static final int CATCH_UP_DAYS = 7;
     private static final Logger LOG = LoggerFactory.getLogger(PipelineSchedule.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Catalog catalog;
     private final Supplier<PipelineRunner> runner;
@@ -127,7 +123,7 @@ public final class PipelineSchedule {
         evidence.put("last_run_status", last.map(run -> run.status().text()).orElse(null));
         evidence.put("last_run_error", last.flatMap(Run::error).orElse(null));
         runs.raise(new RunStore.PendingSignal(Signal.DEADLINE_MISSED, pipeline, target, pipeline + " missed its " + deadline
-                + " deadline for " + target + ": " + state, json(evidence)), firedAt);
+                + " deadline for " + target + ": " + state, evidence), firedAt);
         LOG.warn("{} missed its {} deadline for {}: {}", pipeline, deadline, target, state);
     }
 
@@ -136,11 +132,4 @@ public final class PipelineSchedule {
                 .anyMatch(run -> run.status() == Run.Status.SUCCEEDED);
     }
 
-    private static String json(Map<String, Object> evidence) {
-        try {
-            return JSON.writeValueAsString(evidence);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.pipekeeper.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.quality.CheckResult;
 import io.pipekeeper.quality.CheckStore;
 import java.sql.ResultSet;
@@ -68,8 +70,26 @@ public final class RunStore {
     }
 
     /** A signal not yet stored. */
-    public record PendingSignal(String kind, String subject, LocalDate date, String detail, String evidence) {
+    /** A signal about to be raised; its evidence is written as JSON by the store. */
+    public record PendingSignal(String kind, String subject, LocalDate date, String detail, Map<String, ?> evidence) {
+        public PendingSignal {
+            evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence)); // values may be null
+        }
     }
+
+    /** The evidence as JSON, at most {@value #MAX_EVIDENCE} characters and always valid JSON. */
+    static String evidenceJson(Map<String, ?> evidence) {
+        try {
+            String json = JSON.writeValueAsString(evidence);
+            return json.length() <= MAX_EVIDENCE ? json
+                    : JSON.writeValueAsString(Map.of("truncated", true, "json", json.substring(0, MAX_EVIDENCE - 100)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("evidence is maps, lists, strings, numbers and booleans: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static final int MAX_EVIDENCE = 8000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void raise(PendingSignal signal, Instant now) {
         jdbi.useHandle(handle -> insertSignal(handle, signal, null, now));
@@ -84,7 +104,7 @@ public final class RunStore {
                 .bind("subject", signal.subject())
                 .bind("date", signal.date())
                 .bind("detail", truncate(signal.detail(), 4000))
-                .bind("evidence", truncate(signal.evidence(), 8000))
+                .bind("evidence", evidenceJson(signal.evidence()))
                 .bind("run", runId)
                 .bind("now", utc(now))
                 .execute();

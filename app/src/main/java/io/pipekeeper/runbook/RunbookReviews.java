@@ -73,7 +73,7 @@ public final class RunbookReviews {
                             .map(r -> " was last reviewed on " + r.on() + " by " + r.by() + " and was due again on " + r.due())
                             .orElse(" was never reviewed") + "; " + pipeline.owners().primary() + ", please review it: pipekeeper runbook review "
                             + pipeline.id() + " --by " + pipeline.owners().primary(),
-                    "{\"check\":\"\",\"owner\":\"" + pipeline.owners().primary() + "\"}"), now);
+                    java.util.Map.of("check", "", "owner", pipeline.owners().primary())), now);
             raised++;
         }
         return raised;

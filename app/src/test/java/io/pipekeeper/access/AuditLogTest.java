@@ -43,6 +43,22 @@ class AuditLogTest {
     }
 
     @Test
+    void the_evidence_is_json_whatever_the_address_holds() throws Exception {
+        try (Store store = Store.open(TestDatabases.freshH2())) {
+            AuditLog log = new AuditLog(store.jdbi());
+            RunStore runs = new RunStore(store.jdbi());
+            String address = "10.0.0.9\",\"denials\":0,\"x\":\"\\";
+            for (int i = 0; i < AuditLog.DENIALS_FOR_SIGNAL; i++) {
+                log.denied(denial(address, NOW.plusSeconds(i)), runs);
+            }
+            String evidence = runs.signals().stream().filter(s -> s.kind().equals("security")).findFirst().orElseThrow().evidence();
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(evidence);
+            assertThat(json.path("address").asText()).isEqualTo(address);
+            assertThat(json.path("denials").asInt()).isEqualTo(AuditLog.DENIALS_FOR_SIGNAL);
+        }
+    }
+
+    @Test
     void a_security_signal_is_a_major_incident() {
         Signal signal = new Signal(1, "security", "server", Optional.empty(), "10 requests denied", "{}", Optional.empty(), NOW);
         assertThat(new io.pipekeeper.incident.SeverityRules(io.pipekeeper.config.SeedText.load(io.pipekeeper.config.SeedText.text()))

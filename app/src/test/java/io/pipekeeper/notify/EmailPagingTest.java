@@ -60,7 +60,7 @@ class EmailPagingTest {
 
     private void fail(String pipeline) {
         runs.raise(new RunStore.PendingSignal(Signal.RUN_FAILED, pipeline, LocalDate.of(2026, 12, 1),
-                pipeline + " failed for 2026-12-01: Binder Error: column unit_price not found", "{}"), AT);
+                pipeline + " failed for 2026-12-01: Binder Error: column unit_price not found", java.util.Map.of()), AT);
         new IncidentLoop(catalog, incidents).runOnce(AT);
     }
 

@@ -68,7 +68,7 @@ class EscalationTest {
         catalog = SeedText.load(text);
         store = Store.open(TestDatabases.freshH2());
         new RunStore(store.jdbi()).raise(new RunStore.PendingSignal(Signal.RUN_FAILED, "aggregate_growth", LocalDate.of(2026, 12, 1),
-                "aggregate_growth failed for 2026-12-01: Binder Error: column users not found", "{}"), AT);
+                "aggregate_growth failed for 2026-12-01: Binder Error: column users not found", java.util.Map.of()), AT);
     }
 
     /** One pipekeeper process on the shared store: its loops and its scheduler, as 'pipekeeper scheduler' runs them. */

@@ -105,7 +105,7 @@ class KillDuringPagingTest {
             RunStore runs = new RunStore(store.jdbi());
             for (int i = first; i < first + SIGNALS_PER_ROUND; i++) {
                 runs.raise(new RunStore.PendingSignal("check_failed", "aggregate_profit", LocalDate.of(2026, 11, 25),
-                        "check c" + i + " failed on aggregate_profit", "{\"check\":\"c" + i + "\"}"), Instant.now());
+                        "check c" + i + " failed on aggregate_profit", java.util.Map.of("check", "c" + i)), Instant.now());
             }
         }
     }

@@ -34,6 +34,10 @@ final class LocalHttp implements AutoCloseable {
     volatile int status = 200;
     /** Requests whose path ends with this are answered 503 whatever {@link #status} says (null: none). */
     volatile String unavailable;
+    /** Sent as Retry-After with answers that are not 2xx (null: none). */
+    volatile String retryAfter;
+    /** What a refusal says (Twilio's JSON error by default; "" for an empty body). */
+    volatile String refusal = "{\"message\":\"Service unavailable\"}";
     private final HttpServer server;
 
     LocalHttp(int firstStatus) {
@@ -50,12 +54,15 @@ final class LocalHttp implements AutoCloseable {
             received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
             String path = exchange.getRequestURI().getPath();
             int answer = unavailable != null && path.endsWith(unavailable) ? 503 : status;
-            String text = answer / 100 != 2 ? "{\"message\":\"Service unavailable\"}"
+            String text = answer / 100 != 2 ? refusal
                     : path.endsWith("Calls.json") ? "{\"sid\":\"CA" + received.size() + "\"}"
                     : path.endsWith("Messages.json") ? "{\"sid\":\"SM" + received.size() + "\"}"
                     : "ok";
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer, bytes.length);
+            if (answer / 100 != 2 && retryAfter != null) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
+            exchange.sendResponseHeaders(answer, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });

@@ -50,7 +50,7 @@ class PhonePagingTest {
         store = Store.open(TestDatabases.freshH2());
         incidents = new IncidentStore(store.jdbi());
         new RunStore(store.jdbi()).raise(new RunStore.PendingSignal(Signal.RUN_FAILED, "unit_profit", LocalDate.of(2026, 12, 1),
-                "unit_profit failed for 2026-12-01: Binder Error: column unit_price not found", "{}"), AT);
+                "unit_profit failed for 2026-12-01: Binder Error: column unit_price not found", java.util.Map.of()), AT);
         new IncidentLoop(catalog, incidents).runOnce(AT);
     }
 
@@ -95,7 +95,7 @@ class PhonePagingTest {
         assertThat(new Outbox(store.jdbi()).all()).filteredOn(p -> !p.channel().equals("email")).extracting(Outbox.Page::status)
                 .containsExactly("pending", "pending");
         assertThat(incidents.timeline(1)).extracting(Incident.Event::text)
-                .anySatisfy(t -> assertThat(t).startsWith("could not page john by sms (attempt 1): Twilio refused the SMS: HTTP 503"))
+                .anySatisfy(t -> assertThat(t).startsWith("could not page john by sms (attempt 1): Twilio refused the SMS: HTTP 503 (Service unavailable)"))
                 .allSatisfy(t -> assertThat(t).doesNotContain("tok-s3cret-42").doesNotContain("AC0001"));
         assertThat(new Outbox(store.jdbi()).all()).allSatisfy(p -> assertThat(p.subject() + p.body() + p.address())
                 .doesNotContain("tok-s3cret-42"));
@@ -114,5 +114,32 @@ class PhonePagingTest {
         assertThat(twilio.at("Messages.json")).hasSize(1);
         assertThat(twilio.at("Calls.json")).as("refused once, then placed").hasSize(2);
         assertThat(new Outbox(store.jdbi()).all()).extracting(Outbox.Page::status).containsOnly("sent");
+    }
+
+    @Test
+    void a_rate_limited_page_waits_as_long_as_twilio_asks_then_goes() {
+        twilio.status = 429;
+        twilio.retryAfter = "120";
+        delivery().runOnce(AT);
+
+        assertThat(incidents.timeline(1)).extracting(Incident.Event::text).anySatisfy(t -> assertThat(t)
+                .startsWith("could not page john by sms (attempt 1): Twilio refused the SMS: HTTP 429 (Service unavailable); it asks to wait 120 s")
+                .endsWith("trying again at " + AT.plusSeconds(120)));
+        twilio.status = 201;
+        assertThat(delivery().runOnce(AT.plusSeconds(30))).as("not after the usual 30 s").isZero();
+        assertThat(delivery().runOnce(AT.plusSeconds(120))).as("the SMS and the call, when Twilio said").isEqualTo(2);
+        assertThat(twilio.at("Messages.json")).hasSize(2);
+    }
+
+    @Test
+    void a_refusal_that_says_nothing_says_so() {
+        twilio.status = 500;
+        twilio.refusal = "";
+        delivery().runOnce(AT);
+
+        assertThat(incidents.timeline(1)).extracting(Incident.Event::text)
+                .anySatisfy(t -> assertThat(t).startsWith("could not page john by sms (attempt 1): Twilio refused the SMS: HTTP 500 (no message); "
+                        + "trying again"))
+                .noneSatisfy(t -> assertThat(t).contains("HTTP 500 ;"));
     }
 }

@@ -83,7 +83,7 @@ class TeamChannelsTest {
         catalog = SeedText.load(text);
         store = Store.open(TestDatabases.freshH2());
         new RunStore(store.jdbi()).raise(new RunStore.PendingSignal(Signal.RUN_FAILED, "aggregate_growth", LocalDate.of(2026, 12, 1),
-                "aggregate_growth failed for 2026-12-01: Binder Error: column users not found", "{}"), AT);
+                "aggregate_growth failed for 2026-12-01: Binder Error: column users not found", java.util.Map.of()), AT);
     }
 
     @AfterEach
@@ -138,5 +138,28 @@ class TeamChannelsTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
             assertThat(everything).noneSatisfy(line -> assertThat(line).contains(secret));
         }
+    }
+
+    @Test
+    void slack_and_the_webhook_asking_to_wait_are_tried_again_when_they_said() {
+        twilio.status = 201;
+        slack.status = 429;
+        slack.retryAfter = "300";
+        hooks.status = 503;
+        hooks.retryAfter = "90";
+        pass(AT);
+
+        List<String> timeline = new IncidentStore(store.jdbi()).timeline(1).stream().map(Incident.Event::text).toList();
+        assertThat(timeline).anySatisfy(t -> assertThat(t).contains("Slack refused it: HTTP 429").endsWith("trying again at " + AT.plusSeconds(300)))
+                .anySatisfy(t -> assertThat(t).contains("The webhook refused it: HTTP 503").endsWith("trying again at " + AT.plusSeconds(90)));
+        slack.status = 200;
+        hooks.status = 200;
+        pass(AT.plusSeconds(60));
+        assertThat(slack.received).as("not before Slack said").hasSize(1);
+        assertThat(hooks.received).hasSize(1);
+        pass(AT.plusSeconds(90));
+        assertThat(hooks.received).hasSize(2);
+        pass(AT.plusSeconds(300));
+        assertThat(slack.received).hasSize(2);
     }
 }

@@ -134,7 +134,7 @@ class RunbookTest {
     void a_page_for_a_failed_check_carries_that_checks_entry_and_a_stale_runbook_tells_its_owner_once() {
         try (App app = app(SeedText.text())) {
             app.runStore().raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("check_failed", "orders", LocalDate.of(2026, 12, 1),
-                    "orders: not_null(user_id) failed", "{\"check\":\"not_null(user_id)\"}"), NOW);
+                    "orders: not_null(user_id) failed", Map.of("check", "not_null(user_id)")), NOW);
             app.incidentLoop().runOnce(NOW);
             Incident incident = app.incidentStore().list(true).get(0);
             String body = Pages.body(app.catalog(), incident, List.of("john"));
@@ -164,6 +164,29 @@ class RunbookTest {
             app.runbookReviews().record("unit_profit", "john", LocalDate.of(2026, 12, 2), NOW);
             assertThat(app.runbooks().review("unit_profit")).hasValueSatisfying(r -> assertThat(r.due()).isEqualTo(LocalDate.of(2027, 3, 2)));
             assertThat(app.runbooks().html("unit_profit", NOW)).contains("<h2>What can go wrong</h2>", "<table>", "Last reviewed on 2026-12-02");
+        }
+    }
+
+    @Test
+    void a_stale_runbook_mails_its_owner_once_and_its_breached_slas_tell_nobody() {
+        io.pipekeeper.config.Catalog catalog = new ConfigLoader().load(SeedText.writeTo(dir, SeedText.text()), "pipekeeper.yaml")
+                .withOnlyEmail(new io.pipekeeper.config.EmailSettings("127.0.0.1", 2525, "none", java.util.Optional.empty(),
+                        java.util.Optional.empty(), "pipekeeper@example.com"));
+        try (App app = new App(catalog, Map.of())) {
+            app.runbookReviews().raiseStale(app.runStore(), NOW);
+            app.incidentLoop().runOnce(NOW);
+            app.incidentLoop().runOnce(NOW.plus(java.time.Duration.ofDays(2))); // past the minor 4 h respond and 24 h resolve SLAs
+
+            List<io.pipekeeper.notify.Outbox.Page> pages = new io.pipekeeper.notify.Outbox(app.store().jdbi()).all();
+            assertThat(pages).as("four runbooks never reviewed").hasSize(4).allSatisfy(page -> {
+                assertThat(page.step()).as("the review mail, no breach notice").isZero();
+                assertThat(page.channel()).isEqualTo("email");
+            });
+            for (Incident incident : app.incidentStore().list(true)) {
+                assertThat(app.incidentStore().timeline(incident.id())).extracting(Incident.Event::text)
+                        .filteredOn(t -> t.contains("SLA breached")).hasSize(2)
+                        .allSatisfy(t -> assertThat(t).endsWith("nobody is told: runbook stale incidents do not escalate"));
+            }
         }
     }
 }

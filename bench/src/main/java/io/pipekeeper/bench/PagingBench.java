@@ -119,7 +119,7 @@ final class PagingBench {
                     waitUntil(start + (i + warmup) * interval);
                     raisedAt.put(i, System.nanoTime());
                     runs.raise(new RunStore.PendingSignal("check_failed", "aggregate_profit", LocalDate.of(2026, 11, 25),
-                            "check bench_" + i + " failed on aggregate_profit (bench-signal-" + i + ")", "{\"check\":\"bench_" + i + "\"}"),
+                            "check bench_" + i + " failed on aggregate_profit (bench-signal-" + i + ")", java.util.Map.of("check", "bench_" + i)),
                             Instant.now());
                 }
                 long deadline = System.nanoTime() + 60_000_000_000L;
