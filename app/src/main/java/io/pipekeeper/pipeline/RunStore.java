@@ -69,7 +69,6 @@ public final class RunStore {
         });
     }
 
-    /** A signal not yet stored. */
     /** A signal about to be raised; its evidence is written as JSON by the store. */
     public record PendingSignal(String kind, String subject, LocalDate date, String detail, Map<String, ?> evidence) {
         public PendingSignal {
@@ -175,12 +174,27 @@ public final class RunStore {
     }
 
     public List<Signal> signals() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals ORDER BY id")
-                .map((rs, ctx) -> new Signal(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
-                        Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), rs.getString("detail"),
-                        rs.getString("evidence"), Optional.ofNullable(rs.getObject("run_id", Long.class)),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .list());
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals ORDER BY id").map((rs, ctx) -> signal(rs)).list());
+    }
+
+    /**
+     * Signals raised in [{@code from}, {@code to}), oldest first, at most {@code limit}; of one kind and one subject
+     * when those are given. The store filters (by the index on created_at), so a long history costs nothing here.
+     */
+    public List<Signal> signals(Instant from, Instant to, Optional<String> kind, Optional<String> subject, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals WHERE created_at >= :from AND created_at < :to"
+                        + kind.map(k -> " AND kind = :kind").orElse("") + subject.map(s -> " AND subject = :subject").orElse("")
+                        + " ORDER BY created_at, id LIMIT :limit")
+                .bind("from", utc(from)).bind("to", utc(to)).bind("kind", kind.orElse(null)).bind("subject", subject.orElse(null))
+                .bind("limit", limit)
+                .map((rs, ctx) -> signal(rs)).list());
+    }
+
+    private static Signal signal(ResultSet rs) throws SQLException {
+        return new Signal(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
+                Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), rs.getString("detail"),
+                rs.getString("evidence"), Optional.ofNullable(rs.getObject("run_id", Long.class)),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static Run run(ResultSet rs) throws SQLException {

@@ -43,7 +43,8 @@ final class PipelineRoutes {
                 Route.get("/api/pipelines", Route.Access.VIEWER, "Every pipeline with its owners, schedule, last run and open incidents", this::pipelines),
                 Route.get("/api/runs", Route.Access.VIEWER, "Runs: ?pipeline=&from=&to= (days; default the last 7)", this::runs),
                 Route.post("/api/runs", Route.Access.RESPONDER, "Run now: {\"date\"} or {\"from\", \"to\"} (at most 31 days), optionally {\"pipeline\"}", this::startRuns),
-                Route.get("/api/signals", Route.Access.VIEWER, "Signals: ?from=&to= (default the last 7 days)", this::signals),
+                Route.get("/api/signals", Route.Access.VIEWER, "Signals: ?from=&to= (default the last 7 days), &kind=, &subject=, "
+                        + "&limit= (default " + SIGNALS_LIMIT + ", at most " + SIGNALS_MAX + ")", this::signals),
                 Route.get("/api/checks", Route.Access.VIEWER, "Check results of a day: ?date=&subject=", this::checks),
                 Route.get("/api/oncall/schedule", Route.Access.VIEWER, "Who is on call when: ?from=&to= (default the next 28 days)", this::schedule),
                 Route.get("/api/runbooks/{pipeline}", Route.Access.VIEWER, "A pipeline's runbook, as CommonMark (text/markdown)",
@@ -120,21 +121,33 @@ final class PipelineRoutes {
     private void signals(Context ctx) {
         Instant to = Params.instant(ctx, "to", zone(), clock.get().plusSeconds(1));
         Instant from = Params.instant(ctx, "from", zone(), to.minus(java.time.Duration.ofDays(7)));
-        List<Map<String, Object>> signals = new ArrayList<>();
-        for (Signal signal : app.runStore().signals()) {
-            if (!signal.createdAt().isBefore(from) && signal.createdAt().isBefore(to)) {
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("id", signal.id());
-                json.put("kind", signal.kind());
-                json.put("subject", signal.subject());
-                json.put("run_date", signal.date().map(Object::toString).orElse(null));
-                json.put("detail", signal.detail());
-                json.put("created_at", signal.createdAt().toString());
-                signals.add(json);
-            }
+        if (to.isBefore(from)) {
+            throw HttpError.badRequest("to", "'" + to + "' is before from ('" + from + "')");
         }
-        WebServer.json(ctx, 200, Map.of("signals", signals));
+        String limitText = Optional.ofNullable(ctx.queryParam("limit")).orElse(String.valueOf(SIGNALS_LIMIT));
+        if (!limitText.matches("[0-9]{1,6}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > SIGNALS_MAX) {
+            throw HttpError.badRequest("limit", "'" + limitText + "' is not a number from 1 to " + SIGNALS_MAX);
+        }
+        int limit = Integer.parseInt(limitText);
+        List<Map<String, Object>> signals = new ArrayList<>();
+        // One more than asked tells whether there were more.
+        List<Signal> found = app.runStore().signals(from, to, Optional.ofNullable(ctx.queryParam("kind")),
+                Optional.ofNullable(ctx.queryParam("subject")), limit + 1);
+        for (Signal signal : found.subList(0, Math.min(limit, found.size()))) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", signal.id());
+            json.put("kind", signal.kind());
+            json.put("subject", signal.subject());
+            json.put("run_date", signal.date().map(Object::toString).orElse(null));
+            json.put("detail", signal.detail());
+            json.put("created_at", signal.createdAt().toString());
+            signals.add(json);
+        }
+        WebServer.json(ctx, 200, Map.of("signals", signals, "truncated", found.size() > limit));
     }
+
+    static final int SIGNALS_LIMIT = 1000;
+    static final int SIGNALS_MAX = 10_000;
 
     private void checks(Context ctx) {
         LocalDate date = Params.date(ctx, "date", today().minusDays(1));

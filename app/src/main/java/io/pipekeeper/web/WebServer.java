@@ -1,6 +1,5 @@
 package io.pipekeeper.web;
 
-import io.pipekeeper.markup.Markup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -11,6 +10,8 @@ import io.pipekeeper.access.ApiTokens;
 import io.pipekeeper.access.AuditLog;
 import io.pipekeeper.access.Role;
 import io.pipekeeper.access.Sessions;
+import io.pipekeeper.markup.Markup;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,18 +98,31 @@ public final class WebServer implements AutoCloseable {
                 }
             });
         });
+        // Javalin logs an ERROR of its own when it cannot bind; trying the address first keeps our message the only one.
+        if (port != 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new java.net.InetSocketAddress(bind, port));
+            } catch (IOException e) {
+                throw cannotListen(bind, port, e);
+            }
+        }
         try {
             javalin.start();
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof java.net.BindException) {
-                    throw new io.pipekeeper.PipekeeperException("cannot listen on " + bind + ":" + port + " (" + cause.getMessage()
-                            + "); another process has it, or the address is not this machine's: choose --port or --bind");
+                    throw cannotListen(bind, port, cause);
                 }
             }
             throw e;
         }
         return new WebServer(javalin, List.copyOf(routes));
+    }
+
+    private static io.pipekeeper.PipekeeperException cannotListen(String bind, int port, Throwable cause) {
+        return new io.pipekeeper.PipekeeperException("cannot listen on " + bind + ":" + port + " (" + cause.getMessage()
+                + "); another process has it, or the address is not this machine's: choose --port or --bind");
     }
 
     /** The route behind its access check: a bearer token with enough role, a signed link, or nothing for public routes. */

@@ -380,10 +380,45 @@ class WebServerTest {
     }
 
     @Test
-    void a_port_already_taken_is_a_clear_error() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebServer.start(app, "127.0.0.1", server.port(), Optional::empty, () -> NOW))
-                .isInstanceOf(io.pipekeeper.PipekeeperException.class)
-                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + server.port())
-                .hasMessageEndingWith("choose --port or --bind");
+    void signals_are_filtered_by_time_kind_and_subject_in_the_store_and_capped() throws Exception {
+        var runs = app.runStore();
+        Instant at = Instant.parse("2026-06-01T12:00:00Z");
+        for (int i = 0; i < 5; i++) {
+            runs.raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("schema_drift", "orders", null, "drift " + i, Map.of()), at.plusSeconds(i));
+        }
+        runs.raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("row_count", "orders", null, "few rows", Map.of()), at.plusSeconds(2));
+        runs.raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("schema_drift", "customers", null, "drift c", Map.of()), at.plusSeconds(3));
+        String viewer = tokens.get(Role.VIEWER);
+        String window = "/api/signals?from=2026-06-01T12:00:00Z&to=2026-06-01T12:00:04Z";
+
+        assertThat(json(call("GET", window, viewer, null)).get("signals")).hasSize(6);
+        JsonNode drift = json(call("GET", window + "&kind=schema_drift&subject=orders", viewer, null)).get("signals");
+        assertThat(drift).extracting(node -> node.get("detail").asText()).containsExactly("drift 0", "drift 1", "drift 2", "drift 3");
+        JsonNode capped = json(call("GET", window + "&kind=schema_drift&limit=2", viewer, null));
+        assertThat(capped.get("signals")).extracting(node -> node.get("detail").asText()).containsExactly("drift 0", "drift 1");
+        assertThat(capped.get("truncated").asBoolean()).isTrue();
+        assertThat(json(call("GET", window, viewer, null)).get("truncated").asBoolean()).isFalse();
+
+        assertThat(json(call("GET", window + "&limit=0", viewer, null)).at("/errors/limit/0").asText()).startsWith("'0' is not a number from 1 to");
+        assertThat(call("GET", window + "&limit=99999999999", viewer, null).statusCode()).isEqualTo(400);
+        assertThat(json(call("GET", "/api/signals?from=2026-06-02T00:00:00Z&to=2026-06-01T00:00:00Z", viewer, null)).at("/errors/to/0").asText())
+                .contains("is before from");
+    }
+
+    @Test
+    void a_port_already_taken_is_a_clear_error_and_the_only_message() {
+        var javalinLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.javalin");
+        var logged = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logged.start();
+        javalinLog.addAppender(logged);
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebServer.start(app, "127.0.0.1", server.port(), Optional::empty, () -> NOW))
+                    .isInstanceOf(io.pipekeeper.PipekeeperException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + server.port())
+                    .hasMessageEndingWith("choose --port or --bind");
+        } finally {
+            javalinLog.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
     }
 }
