@@ -24,6 +24,7 @@ public final class Store implements AutoCloseable {
     private final StoreLocation location;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Store(StoreLocation location, HikariDataSource dataSource) {
         this.location = location;
@@ -43,6 +44,7 @@ public final class Store implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1);
         HikariDataSource dataSource = null;
+        StaleH2Lock.clearAndOpen(location.url());
         try {
             dataSource = new HikariDataSource(config);
             flyway(dataSource).migrate();
@@ -51,6 +53,7 @@ public final class Store implements AutoCloseable {
             if (dataSource != null) {
                 dataSource.close();
             }
+            StaleH2Lock.closed(location.url());
             throw new PipekeeperException("cannot open the store at " + location + ": " + rootMessage(e)
                     + (location.isPostgres() ? "; check that PostgreSQL is running and that "
                     + StoreLocation.USER_VARIABLE + " and " + StoreLocation.PASSWORD_VARIABLE + " are set" : ""), e);
@@ -101,7 +104,10 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        if (closed.compareAndSet(false, true)) {
+            dataSource.close();
+            StaleH2Lock.closed(location.url());
+        }
     }
 
     private static String rootMessage(Throwable e) {
