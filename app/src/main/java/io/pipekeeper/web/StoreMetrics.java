@@ -42,9 +42,10 @@ final class StoreMetrics {
     /** The Prometheus text of the store as it is now. */
     synchronized String scrape() {
         runs.register(rows("SELECT pipeline AS a, status AS b, count(*) AS v FROM runs GROUP BY pipeline, status", "pipeline", "status"), true);
+        // An interrupted run (its process was killed) has finished_at but no wall time: the last one that has it.
         lastRun.register(rows("""
                 SELECT r.pipeline AS a, '' AS b, r.wall_ms / 1000.0 AS v FROM runs r
-                WHERE r.id = (SELECT max(id) FROM runs x WHERE x.pipeline = r.pipeline AND x.finished_at IS NOT NULL)
+                WHERE r.id = (SELECT max(id) FROM runs x WHERE x.pipeline = r.pipeline AND x.wall_ms IS NOT NULL)
                 """, "pipeline", null), true);
         checkFailures.register(rows("SELECT subject AS a, '' AS b, count(*) AS v FROM check_results WHERE status <> 'passed' GROUP BY subject",
                 "subject", null), true);

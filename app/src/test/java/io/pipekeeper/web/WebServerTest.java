@@ -287,6 +287,13 @@ class WebServerTest {
         assertThat(scraped.body()).containsPattern("pipekeeper_open_incidents\\{severity=\"critical\",status=\"triggered\"} [1-9]")
                 .contains("# TYPE pipekeeper_runs gauge", "pipekeeper_loop_lag_seconds 0.0");
         assertThat(call("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+
+        // A run a killed process left has no wall time; the scrape goes on without it (it failed with a 500 for good).
+        app.runStore().start("aggregate_engagement", LocalDate.of(2026, 11, 30), "duckdb", NOW);
+        app.runStore().closeInterrupted(NOW);
+        HttpResponse<String> afterKill = call("GET", "/metrics", tokens.get(Role.VIEWER), null);
+        assertThat(afterKill.statusCode()).as(afterKill.body()).isEqualTo(200);
+        assertThat(afterKill.body()).contains("pipekeeper_runs{pipeline=\"aggregate_engagement\",status=\"failed\"} 1.0");
     }
 
     @Test
