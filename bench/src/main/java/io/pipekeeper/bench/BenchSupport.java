@@ -11,11 +11,11 @@ import java.util.Collections;
 import java.util.List;
 
 /** What the benchmarks share: options, medians and percentiles, the seed team. */
-final class BenchSupport {
+public final class BenchSupport {
     private BenchSupport() {
     }
 
-    static String option(String[] args, String name, String fallback) {
+    public static String option(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];
@@ -37,7 +37,7 @@ final class BenchSupport {
     }
 
     /** The seed's configuration and SQL, from the app's jar, into dir; {@code extra} is put before the rest of the YAML. */
-    static Catalog seed(Path dir, String extra) throws IOException {
+    public static Catalog seed(Path dir, String extra) throws IOException {
         String[] files = {"pipekeeper.yaml", "pipelines/unit_profit.sql", "pipelines/aggregate_profit.sql", "pipelines/daily_growth.sql",
             "pipelines/aggregate_growth.sql", "pipelines/aggregate_engagement.sql", "pipelines/aggregate_engagement.spark.sql"};
         for (String name : files) {
@@ -47,7 +47,7 @@ final class BenchSupport {
             }
         }
         Path config = dir.resolve("pipekeeper.yaml");
-        Files.writeString(config, Files.readString(config).replaceFirst("version: 1\n", "version: 1\n" + extra));
+        Files.writeString(config, Files.readString(config).replaceFirst("version: 1\n", java.util.regex.Matcher.quoteReplacement("version: 1\n" + extra)));
         return new ConfigLoader().load(config, "pipekeeper.yaml");
     }
 }
