@@ -17,6 +17,13 @@ final class Child implements AutoCloseable {
     private static final String CLASS_PATH = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
             .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
 
+    /** Children still running when the suite ends (a failed setup, an interrupted run) go with it. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
     private final Process process;
     final Path out;
     final Path err;
@@ -40,7 +47,10 @@ final class Child implements AutoCloseable {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("PIPEKEEPER_LOG_LEVEL", "WARN");
         builder.environment().putAll(environment);
-        return new Child(builder.start(), out, err);
+        Process process = builder.start();
+        LIVE.add(process);
+        process.onExit().thenRun(() -> LIVE.remove(process));
+        return new Child(process, out, err);
     }
 
     /** Runs a command to its end and gives its exit code. */
