@@ -2,7 +2,6 @@ package io.pipekeeper.bench.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipekeeper.bench.BenchSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
