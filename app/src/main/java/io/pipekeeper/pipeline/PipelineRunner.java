@@ -184,8 +184,7 @@ public final class PipelineRunner {
     private void forecast(Pipeline pipeline, LocalDate date) {
         List<Run> history = store.runs(Optional.of(pipeline.id()), Optional.of(date.minusDays(60)), Optional.of(date));
         CapacityForecast.assess(pipeline, catalog.team().timezone(), history, date).ifPresent(risk -> {
-            boolean raised = store.signals().stream().anyMatch(s -> s.kind().equals(Signal.CAPACITY_RISK)
-                    && s.subject().equals(pipeline.id()) && s.date().filter(date::equals).isPresent());
+            boolean raised = store.signals(Signal.CAPACITY_RISK, pipeline.id()).stream().anyMatch(s -> s.date().filter(date::equals).isPresent());
             if (!raised) {
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("predicted_date", risk.predictedDate().toString());

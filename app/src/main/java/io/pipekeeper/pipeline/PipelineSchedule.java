@@ -107,8 +107,7 @@ public final class PipelineSchedule {
         if (succeeded(pipeline, target)) {
             return;
         }
-        boolean alreadyRaised = runs.signals().stream().anyMatch(s -> s.kind().equals(Signal.DEADLINE_MISSED)
-                && s.subject().equals(pipeline) && s.date().filter(target::equals).isPresent());
+        boolean alreadyRaised = runs.signals(Signal.DEADLINE_MISSED, pipeline).stream().anyMatch(s -> s.date().filter(target::equals).isPresent());
         if (alreadyRaised) {
             return;
         }

@@ -177,6 +177,12 @@ public final class RunStore {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals ORDER BY id").map((rs, ctx) -> signal(rs)).list());
     }
 
+    /** Every signal of one kind about one subject, oldest first: whether one was raised already, without reading all of them. */
+    public List<Signal> signals(String kind, String subject) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals WHERE kind = :kind AND subject = :subject ORDER BY id")
+                .bind("kind", kind).bind("subject", subject).map((rs, ctx) -> signal(rs)).list());
+    }
+
     /**
      * Signals raised in [{@code from}, {@code to}), oldest first, at most {@code limit}; of one kind and one subject
      * when those are given. The store filters (by the index on created_at), so a long history costs nothing here.

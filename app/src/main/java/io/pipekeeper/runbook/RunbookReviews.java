@@ -64,8 +64,7 @@ public final class RunbookReviews {
                 continue;
             }
             LocalDate since = review.map(Review::due).orElse(LocalDate.MIN.plusDays(1));
-            boolean told = runs.signals().stream().anyMatch(s -> s.kind().equals(STALE) && s.subject().equals(pipeline.id())
-                    && !s.createdAt().atZone(catalog.team().timezone()).toLocalDate().isBefore(since));
+            boolean told = runs.signals(STALE, pipeline.id()).stream().anyMatch(s -> !s.createdAt().atZone(catalog.team().timezone()).toLocalDate().isBefore(since));
             if (told) {
                 continue;
             }

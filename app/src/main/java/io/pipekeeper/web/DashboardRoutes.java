@@ -191,9 +191,8 @@ final class DashboardRoutes {
         if (incident.kind().equals("manual")) {
             return "";
         }
-        return app.runStore().signals().stream()
-                .filter(s -> s.subject().equals(incident.subject()) && s.kind().equals(incident.kind()) && s.date().equals(incident.date())
-                        && !s.createdAt().isAfter(incident.openedAt()))
+        return app.runStore().signals(incident.kind(), incident.subject()).stream()
+                .filter(s -> s.date().equals(incident.date()) && !s.createdAt().isAfter(incident.openedAt()))
                 .reduce((first, second) -> second)
                 .map(s -> {
                     try {

@@ -125,10 +125,10 @@ final class PipelineRoutes {
             throw HttpError.badRequest("to", "'" + to + "' is before from ('" + from + "')");
         }
         String limitText = Optional.ofNullable(ctx.queryParam("limit")).orElse(String.valueOf(SIGNALS_LIMIT));
-        if (!limitText.matches("[0-9]{1,6}") || Integer.parseInt(limitText) < 1 || Integer.parseInt(limitText) > SIGNALS_MAX) {
+        int limit = limitText.matches("[0-9]{1,6}") ? Integer.parseInt(limitText) : -1;
+        if (limit < 1 || limit > SIGNALS_MAX) {
             throw HttpError.badRequest("limit", "'" + limitText + "' is not a number from 1 to " + SIGNALS_MAX);
         }
-        int limit = Integer.parseInt(limitText);
         List<Map<String, Object>> signals = new ArrayList<>();
         // One more than asked tells whether there were more.
         List<Signal> found = app.runStore().signals(from, to, Optional.ofNullable(ctx.queryParam("kind")),
