@@ -15,7 +15,7 @@ import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.plan.FairPlanner;
 import io.pipekeeper.owners.OwnershipPlanner;
-import io.pipekeeper.pipeline.Engines;
+import io.pipekeeper.engine.Engines;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.quality.CheckRunner;
 import io.pipekeeper.pipeline.RunStore;

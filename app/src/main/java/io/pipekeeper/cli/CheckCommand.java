@@ -3,7 +3,7 @@ package io.pipekeeper.cli;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
-import io.pipekeeper.pipeline.Publisher;
+import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.quality.CheckResult;
 import io.pipekeeper.quality.CheckRunner;

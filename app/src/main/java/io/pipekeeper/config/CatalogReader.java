@@ -78,7 +78,7 @@ final class CatalogReader extends SectionReader {
     /** The pipeline's engine, which must be on the class path: choosing one that is not says how to add it. */
     private String engine(JsonNode pipeline, ConfigPath path) {
         String engine = pipeline.path("engine").asText(defaultEngine);
-        if (!engine.equals(DUCKDB) && !io.pipekeeper.pipeline.Engines.available().contains(engine)) {
+        if (!engine.equals(DUCKDB) && !io.pipekeeper.engine.Engines.available().contains(engine)) {
             report(pipeline.has("engine") ? path.key("engine") : ConfigPath.ROOT.key("engines").key("default"),
                     "the " + engine + " engine is not on the class path; run pipekeeper with PIPEKEEPER_SPARK=1 ./pipekeeper …, which builds"
                     + " the spark module and adds it (docs/scaling.md), or choose engine: duckdb");

@@ -1,5 +1,6 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.config.Catalog;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,5 +1,10 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.engine.Publisher;
+import io.pipekeeper.engine.InputFiles;
+import io.pipekeeper.engine.Engines;
+import io.pipekeeper.engine.EngineFailure;
+import io.pipekeeper.engine.Engine;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;

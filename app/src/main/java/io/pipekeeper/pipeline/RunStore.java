@@ -1,5 +1,6 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.engine.Engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.quality.CheckResult;

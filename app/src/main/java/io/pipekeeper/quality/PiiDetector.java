@@ -1,7 +1,7 @@
 package io.pipekeeper.quality;
 
-import io.pipekeeper.pipeline.Dialect;
-import io.pipekeeper.pipeline.EngineSession;
+import io.pipekeeper.engine.Dialect;
+import io.pipekeeper.engine.EngineSession;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

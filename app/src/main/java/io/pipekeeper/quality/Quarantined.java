@@ -1,7 +1,7 @@
 package io.pipekeeper.quality;
 
 import io.pipekeeper.config.Check;
-import io.pipekeeper.pipeline.Dialect;
+import io.pipekeeper.engine.Dialect;
 import java.util.List;
 import java.util.stream.Collectors;
 

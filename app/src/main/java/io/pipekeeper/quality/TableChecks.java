@@ -1,8 +1,8 @@
 package io.pipekeeper.quality;
 
 import io.pipekeeper.config.Check;
-import io.pipekeeper.pipeline.Dialect;
-import io.pipekeeper.pipeline.EngineSession;
+import io.pipekeeper.engine.Dialect;
+import io.pipekeeper.engine.EngineSession;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
-import io.pipekeeper.pipeline.Engine;
+import io.pipekeeper.engine.Engine;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.pipeline.Signal;
 import io.pipekeeper.store.Store;

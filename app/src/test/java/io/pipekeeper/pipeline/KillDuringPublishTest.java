@@ -1,5 +1,7 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.engine.Publisher;
+import io.pipekeeper.engine.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.config.Catalog;

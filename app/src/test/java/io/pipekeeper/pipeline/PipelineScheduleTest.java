@@ -1,5 +1,6 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.engine.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;

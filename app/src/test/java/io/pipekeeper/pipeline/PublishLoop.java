@@ -1,5 +1,6 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.engine.Engines;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.store.Store;

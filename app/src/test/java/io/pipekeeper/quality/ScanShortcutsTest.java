@@ -3,8 +3,8 @@ package io.pipekeeper.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.config.Check;
-import io.pipekeeper.pipeline.EngineSession;
-import io.pipekeeper.pipeline.Engines;
+import io.pipekeeper.engine.EngineSession;
+import io.pipekeeper.engine.Engines;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.pipekeeper.spark;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SparkSettings;
-import io.pipekeeper.pipeline.DataFile;
-import io.pipekeeper.pipeline.SourceFiles;
+import io.pipekeeper.engine.DataFile;
+import io.pipekeeper.engine.SourceFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

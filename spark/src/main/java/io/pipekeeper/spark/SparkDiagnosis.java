@@ -2,7 +2,7 @@ package io.pipekeeper.spark;
 
 import io.pipekeeper.config.Durations;
 import io.pipekeeper.config.Resources;
-import io.pipekeeper.pipeline.EngineFailure;
+import io.pipekeeper.engine.EngineFailure;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -1,6 +1,6 @@
 package io.pipekeeper.spark;
 
-import io.pipekeeper.pipeline.Dialect;
+import io.pipekeeper.engine.Dialect;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
 package io.pipekeeper.spark;
 
 import io.pipekeeper.config.Catalog;
-import io.pipekeeper.pipeline.Engine;
-import io.pipekeeper.pipeline.EngineProvider;
+import io.pipekeeper.engine.Engine;
+import io.pipekeeper.engine.EngineProvider;
 
 /** Makes {@code engine: spark} available when this module's jar is on the class path. */
 public final class SparkEngineProvider implements EngineProvider {

@@ -1,9 +1,9 @@
 package io.pipekeeper.spark;
 
 import io.pipekeeper.config.Source;
-import io.pipekeeper.pipeline.Dialect;
-import io.pipekeeper.pipeline.EngineSession;
-import io.pipekeeper.pipeline.InputFiles;
+import io.pipekeeper.engine.Dialect;
+import io.pipekeeper.engine.EngineSession;
+import io.pipekeeper.engine.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

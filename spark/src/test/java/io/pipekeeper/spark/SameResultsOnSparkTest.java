@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SparkSettings;
-import io.pipekeeper.pipeline.Engines;
+import io.pipekeeper.engine.Engines;
 import io.pipekeeper.pipeline.PipelineRunner;
-import io.pipekeeper.pipeline.Publisher;
+import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.quality.CheckResult;

@@ -2,7 +2,7 @@ package io.pipekeeper.bench.faults;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
-import io.pipekeeper.pipeline.Publisher;
+import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.sample.SampleData;
 import java.io.IOException;
 import java.nio.file.Files;

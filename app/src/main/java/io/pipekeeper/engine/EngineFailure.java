@@ -1,4 +1,4 @@
-package io.pipekeeper.pipeline;
+package io.pipekeeper.engine;
 
 import io.pipekeeper.PipekeeperException;
 

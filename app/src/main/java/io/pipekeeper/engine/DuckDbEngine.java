@@ -1,4 +1,4 @@
-package io.pipekeeper.pipeline;
+package io.pipekeeper.engine;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.pipekeeper.config.Resources;

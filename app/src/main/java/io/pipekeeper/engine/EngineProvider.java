@@ -1,10 +1,10 @@
-package io.pipekeeper.pipeline;
+package io.pipekeeper.engine;
 
 import io.pipekeeper.config.Catalog;
 
 /**
  * An engine outside the application jar (the Spark module), found with {@link java.util.ServiceLoader} when its
- * jar is on the class path: listed in {@code META-INF/services/io.pipekeeper.pipeline.EngineProvider}.
+ * jar is on the class path: listed in {@code META-INF/services/io.pipekeeper.engine.EngineProvider}.
  */
 public interface EngineProvider {
     /** The name pipelines choose it by. */

@@ -1,4 +1,4 @@
-package io.pipekeeper.pipeline;
+package io.pipekeeper.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class Publisher {
     static final String OUTPUT = "data.parquet";
-    static final String STAGING_PREFIX = ".staging-";
+    public static final String STAGING_PREFIX = ".staging-";
 
     private Publisher() {
     }
