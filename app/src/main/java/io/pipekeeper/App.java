@@ -19,6 +19,7 @@ import io.pipekeeper.engine.Engines;
 import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.quality.CheckRunner;
 import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.signal.SignalStore;
 import io.pipekeeper.runbook.RunbookReviews;
 import io.pipekeeper.runbook.Runbooks;
 import io.pipekeeper.sample.SampleData;
@@ -81,6 +82,10 @@ public final class App implements AutoCloseable {
 
     public FairPlanner fairPlanner() {
         return new FairPlanner();
+    }
+
+    public SignalStore signalStore() {
+        return new SignalStore(store().jdbi());
     }
 
     public RunStore runStore() {

@@ -35,7 +35,7 @@ public final class Background implements AutoCloseable {
                 .tasks());
         // Once an hour, a runbook past its review date tells its primary owner (a runbook_stale signal, once per due date).
         tasks.add(Tasks.recurring("runbook-reviews", Schedules.fixedDelay(Duration.ofHours(1)))
-                .execute((instance, context) -> app.runbookReviews().raiseStale(app.runStore(), Instant.now())));
+                .execute((instance, context) -> app.runbookReviews().raiseStale(app.signalStore(), Instant.now())));
         Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
                 .startTasks(tasks)
                 .pollingInterval(poll)

@@ -1,6 +1,9 @@
 package io.pipekeeper.access;
 
-import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
+import io.pipekeeper.signal.SignalStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,7 +46,7 @@ public final class AuditLog {
      * Records a denied request and, when it is the {@value #DENIALS_FOR_SIGNAL}th from its address within the
      * window, raises a {@code security} signal about it; returns whether it did.
      */
-    public boolean denied(Entry entry, RunStore signals) {
+    public boolean denied(Entry entry, SignalStore signals) {
         record(entry);
         int recent = jdbi.withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND address = :a AND at > :since")
@@ -51,7 +54,7 @@ public final class AuditLog {
         if (recent != DENIALS_FOR_SIGNAL) {
             return false;
         }
-        signals.raise(new RunStore.PendingSignal("security", "server", null, recent + " requests denied from " + entry.address()
+        signals.raise(new PendingSignal(Kind.SECURITY, "server", null, recent + " requests denied from " + entry.address()
                 + " within " + DENIAL_WINDOW.toMinutes() + " minutes (last: " + entry.action() + " " + entry.target() + " as " + entry.actor() + ")",
                 java.util.Map.of("address", entry.address(), "denials", recent)), entry.at());
         return true;

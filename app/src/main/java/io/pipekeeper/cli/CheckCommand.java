@@ -67,7 +67,7 @@ final class CheckCommand extends BaseCommand {
                 results.addAll(outcome.results());
                 store.saveMetrics(subject, day, outcome.metrics(), Instant.now());
             }
-            store.saveChecks(results, Instant.now());
+            store.checks().save(results, Instant.now());
             app.incidentLoop().runOnce(Instant.now());
                 app.deliveryLoop().runOnce(Instant.now());
         }

@@ -15,18 +15,17 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.pipekeeper.config.EmailSettings;
 import io.pipekeeper.access.Role;
 import io.pipekeeper.access.Sessions;
-import io.pipekeeper.incident.Escalation;
+import io.pipekeeper.incident.EscalationTimers;
 import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.web.WebServer;
 import io.pipekeeper.incident.Incident;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import io.pipekeeper.owners.OwnershipPlanner;
 import io.pipekeeper.pipeline.Run;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.sample.Fault;
 import io.pipekeeper.sample.SampleData;
 import io.pipekeeper.store.Store;
@@ -174,13 +173,13 @@ final class DemoCommand extends BaseCommand {
             out.println("  What went wrong (each is a signal for the on-call engineer; pipekeeper runs --from " + last.minusDays(2) + "):");
             RunCommands.printTable(troubled, out);
         }
-        List<Signal> fromChecks = app.runStore().signals().stream()
-                .filter(signal -> !signal.kind().startsWith("run_") && signal.date().filter(d -> !d.isBefore(last.minusDays(2))).isPresent())
+        List<Signal> fromChecks = app.signalStore().all().stream()
+                .filter(signal -> !signal.kind().aboutARun() && signal.date().filter(d -> !d.isBefore(last.minusDays(2))).isPresent())
                 .toList();
         if (!fromChecks.isEmpty()) {
             out.println("  What the checks caught (pipekeeper check orders --date " + last.minusDays(2) + "):");
             Table table = new Table("date", "kind", "detail");
-            fromChecks.forEach(signal -> table.row(signal.date().map(Object::toString).orElse(""), signal.kind(),
+            fromChecks.forEach(signal -> table.row(signal.date().map(Object::toString).orElse(""), signal.kind().text(),
                     signal.detail().length() > 110 ? signal.detail().substring(0, 109) + "…" : signal.detail()));
             table.print(out);
         }
@@ -213,15 +212,9 @@ final class DemoCommand extends BaseCommand {
             pages.print(out);
         }
         ZoneId zone = app.catalog().team().timezone();
-        List<String> waiting = app.store().jdbi().withHandle(handle -> handle.createQuery(
-                        "SELECT task_instance, execution_time FROM scheduled_tasks WHERE task_name = :task ORDER BY execution_time, task_instance")
-                .bind("task", Escalation.TASK)
-                .map((rs, ctx) -> {
-                    String[] instance = rs.getString(1).split(":");
-                    return "#" + instance[0] + " step " + (Integer.parseInt(instance[1]) + 1) + " at "
-                            + Times.shown(rs.getObject(2, OffsetDateTime.class).toInstant(), zone);
-                })
-                .list());
+        List<String> waiting = EscalationTimers.waiting(app.store().jdbi()).stream()
+                .map(timer -> "#" + timer.incidentId() + " step " + (timer.step() + 1) + " at " + Times.shown(timer.at(), zone))
+                .toList();
         out.println("If nobody acknowledges, 'pipekeeper scheduler' escalates: " + waiting.size() + " step(s) waiting"
                 + (waiting.isEmpty() ? "" : ", first " + String.join("; ", waiting.subList(0, Math.min(3, waiting.size())))));
         out.println("  acknowledge to stop them: pipekeeper -c … incident ack ID --by YOU");

@@ -33,8 +33,6 @@ import org.jdbi.v3.core.Handle;
  * when the answer commits finds the incident answered, or loses the version race and looks again.
  */
 public final class Escalation {
-    /** The db-scheduler task whose instances ({@code incidentId:step}) are the escalation timers. */
-    public static final String TASK = "escalate";
     /** The outbox's "person" for a page to the whole team (Slack, the webhook). */
     public static final String TEAM = "team";
     /** The signal kind of a runbook past its review date (raised by the runbook package). */
@@ -75,11 +73,7 @@ public final class Escalation {
         for (int step = 0; step < steps.size(); step++) {
             Instant at = fireTime(incident, step);
             if (at.isAfter(incident.openedAt())) {
-                handle.createUpdate("""
-                                INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
-                                VALUES (:task, :instance, :at, FALSE, 1)
-                                """)
-                        .bind("task", TASK).bind("instance", instance(incident.id(), step)).bind("at", IncidentStore.utc(at)).execute();
+                EscalationTimers.add(handle, incident.id(), step, at);
             } else {
                 page(handle, incident, step, incident.openedAt());
             }
@@ -94,26 +88,20 @@ public final class Escalation {
     /** After a severity change: the timers still waiting move with the new respond SLA. */
     void reschedule(Handle handle, Incident incident) {
         for (int step = 0; step < catalog.oncall().escalation().size(); step++) {
-            handle.createUpdate("""
-                            UPDATE scheduled_tasks SET execution_time = :at
-                            WHERE task_name = :task AND task_instance = :instance AND picked = FALSE
-                            """)
-                    .bind("at", IncidentStore.utc(fireTime(incident, step))).bind("task", TASK)
-                    .bind("instance", instance(incident.id(), step)).execute();
+            EscalationTimers.move(handle, incident.id(), step, fireTime(incident, step));
         }
     }
 
     /** Inside an answer's transaction: deletes the timers still waiting; returns how many. */
     static int cancel(Handle handle, long incidentId) {
-        return handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance LIKE :prefix AND picked = FALSE")
-                .bind("task", TASK).bind("prefix", incidentId + ":%").execute();
+        return EscalationTimers.cancel(handle, incidentId);
     }
 
     /** The timers, for a db-scheduler that runs them; {@code clock} is now as that scheduler sees it. */
     public OneTimeTask<Void> task(Supplier<Instant> clock) {
-        return Tasks.oneTime(TASK).execute((instance, context) -> {
-            String[] parts = instance.getId().split(":");
-            fire(Long.parseLong(parts[0]), Integer.parseInt(parts[1]), clock.get());
+        return Tasks.oneTime(EscalationTimers.TASK).execute((instance, context) -> {
+            EscalationTimers.Timer timer = EscalationTimers.parse(instance.getId(), clock.get());
+            fire(timer.incidentId(), timer.step(), timer.at());
         });
     }
 
@@ -275,9 +263,5 @@ public final class Escalation {
 
     private Sla slaOf(String severity) {
         return SeverityRules.slaOf(catalog, severity);
-    }
-
-    static String instance(long incidentId, int step) {
-        return incidentId + ":" + step;
     }
 }

@@ -1,5 +1,6 @@
 package io.pipekeeper.incident;
 
+import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Sla;
@@ -86,8 +87,7 @@ public final class IncidentActions {
             IncidentStore.event(handle, id, now, eventKind, by, text);
             // An answer stops the paging: no later step fires, and nothing still waiting in the outbox goes out after it.
             int steps = Escalation.cancel(handle, id);
-            int cancelled = handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending'")
-                    .bind("id", id).execute();
+            int cancelled = Outbox.cancelWaiting(handle, id, false);
             if (cancelled + steps > 0) {
                 IncidentStore.event(handle, id, now, "delivery", null, "the incident is " + eventKind + ": " + steps
                         + " later escalation step(s) and " + cancelled + " waiting page(s) cancelled");

@@ -1,10 +1,14 @@
 package io.pipekeeper.incident;
 
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.SignalStore;
+
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.config.Sla;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,8 +25,6 @@ import org.jdbi.v3.core.Handle;
  * once.
  */
 public final class IncidentLoop {
-    static final Set<String> RUN_KINDS = Set.of(Signal.RUN_FAILED, Signal.RUN_BLOCKED, Signal.DEADLINE_MISSED, Signal.RESOURCE_EXHAUSTED);
-
     private final Catalog catalog;
     private final IncidentStore store;
     private final SeverityRules rules;
@@ -78,12 +80,7 @@ public final class IncidentLoop {
 
     private boolean handleNext(Handle handle) {
         long last = handle.createQuery("SELECT last_signal_id FROM signal_cursor WHERE name = 'incidents'").mapTo(Long.class).one();
-        Optional<Signal> next = handle.createQuery("SELECT * FROM signals WHERE id > :last ORDER BY id LIMIT 1")
-                .bind("last", last)
-                .map((rs, ctx) -> new Signal(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
-                        Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), rs.getString("detail"), rs.getString("evidence"),
-                        Optional.ofNullable(rs.getObject("run_id", Long.class)), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .findFirst();
+        Optional<Signal> next = SignalStore.next(handle, last);
         if (next.isEmpty()) {
             return false;
         }
@@ -98,7 +95,7 @@ public final class IncidentLoop {
 
     /** The key that folds repeats of one problem into one incident: subject, kind and, for checks, the check. */
     static String keyOf(Signal signal) {
-        return key(signal.subject(), signal.kind(), SeverityRules.checkName(signal.evidence()));
+        return key(signal.subject(), signal.kind().text(), SeverityRules.checkName(signal.evidence()));
     }
 
     /** The key of the incident that signals of this subject, kind and check open or add to. */
@@ -121,7 +118,7 @@ public final class IncidentLoop {
         String severity = rules.severityOf(signal);
         Sla sla = slaOf(severity);
         SeverityRules.BlastRadius radius = rules.blastRadius(signal.subject());
-        long id = IncidentStore.insert(handle, key, signal.detail(), severity, signal.subject(), signal.kind(),
+        long id = IncidentStore.insert(handle, key, signal.detail(), severity, signal.subject(), signal.kind().text(),
                 SeverityRules.checkName(signal.evidence()), signal.date().orElse(null),
                 signal.createdAt(), signal.createdAt().plus(sla.respond()), signal.createdAt().plus(sla.resolve()), radius.toString());
         IncidentStore.event(handle, id, signal.createdAt(), "opened", null, signal.detail() + " — " + severity + " by rule; blast radius: "
@@ -146,8 +143,7 @@ public final class IncidentLoop {
                     IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", "resolved on its own: " + what + " passed at "
                             + passed.at());
                     Escalation.cancel(handle, incident.id());
-                    handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending' AND step >= 0")
-                            .bind("id", incident.id()).execute();
+                    Outbox.cancelWaiting(handle, incident.id(), true);
                 }
             });
         }
@@ -159,7 +155,7 @@ public final class IncidentLoop {
 
     /** Every open incident whose run later succeeded, or whose check later passed, for the same day: two queries however many are open. */
     private static List<Passed> passedSinceOpening(Handle handle) {
-        String runKinds = RUN_KINDS.stream().map(kind -> "'" + kind + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
+        String runKinds = java.util.Arrays.stream(Kind.values()).filter(Kind::aboutARun).map(kind -> "'" + kind.text() + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
         List<Passed> passed = new java.util.ArrayList<>(handle.createQuery("""
                         SELECT i.id, min(r.finished_at) AS at FROM incidents i
                         JOIN runs r ON r.pipeline = i.subject AND r.run_date = i.run_date AND r.status = 'succeeded' AND r.finished_at > i.opened_at

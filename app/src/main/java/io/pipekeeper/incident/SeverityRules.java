@@ -1,5 +1,7 @@
 package io.pipekeeper.incident;
 
+import io.pipekeeper.signal.Kind;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipekeeper.config.Catalog;
@@ -7,7 +9,7 @@ import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.SeverityRule;
 import io.pipekeeper.config.Sla;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +26,7 @@ import java.util.Set;
 public final class SeverityRules {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Repeated denied requests to the server: someone probing, or a machine with a stale token. */
-    static final String SECURITY = "security";
-    private static final Set<String> MINOR_KINDS = Set.of("anomaly", "schema_drift", Signal.CAPACITY_RISK, "runbook_stale");
+    private static final Set<Kind> MINOR_KINDS = Set.of(Kind.ANOMALY, Kind.SCHEMA_DRIFT, Kind.CAPACITY_RISK, Kind.RUNBOOK_STALE);
 
     private final Catalog catalog;
 
@@ -66,7 +67,7 @@ public final class SeverityRules {
         if (MINOR_KINDS.contains(signal.kind())) {
             return "minor";
         }
-        if (signal.kind().equals(SECURITY)) {
+        if (signal.kind() == Kind.SECURITY) {
             return "major";
         }
         BlastRadius radius = blastRadius(signal.subject());
@@ -76,7 +77,7 @@ public final class SeverityRules {
     }
 
     private boolean matches(SeverityRule rule, Signal signal) {
-        return (rule.kinds().isEmpty() || rule.kinds().contains(signal.kind()))
+        return (rule.kinds().isEmpty() || rule.kinds().contains(signal.kind().text()))
                 && (rule.checks().isEmpty() || rule.checks().contains(checkName(signal.evidence())))
                 && (rule.subjects().isEmpty() || rule.subjects().contains(signal.subject()))
                 && rule.audience().map(audience -> blastRadius(signal.subject()).pipelines().stream()

@@ -62,6 +62,16 @@ public final class Outbox {
                 .execute();
     }
 
+    /**
+     * Inside an answer's transaction: the incident's pages still waiting will not go out; with {@code pagesOnly},
+     * its notices (SLA breaches, fallbacks) still do. Returns how many were cancelled.
+     */
+    public static int cancelWaiting(Handle handle, long incidentId, boolean pagesOnly) {
+        return handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending'"
+                        + (pagesOnly ? " AND step >= 0" : ""))
+                .bind("id", incidentId).execute();
+    }
+
     /** Pages due now, oldest first; each must still be {@link #claim claimed} before it is sent. */
     public List<Page> due(Instant now, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""

@@ -1,5 +1,8 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.engine.InputFiles;
 import io.pipekeeper.engine.Engines;
@@ -117,7 +120,7 @@ public final class PipelineRunner {
         try {
             sql = SqlTemplate.render(Files.readString(sqlFile(pipeline)), date);
         } catch (IOException | IllegalArgumentException e) {
-            return fail(runId, pipeline, date, 0, null, "cannot read " + sqlFile(pipeline) + ": " + e.getMessage(), Signal.RUN_FAILED);
+            return fail(runId, pipeline, date, 0, null, "cannot read " + sqlFile(pipeline) + ": " + e.getMessage(), Kind.RUN_FAILED);
         }
         int attempts = 0;
         while (true) {
@@ -142,14 +145,14 @@ public final class PipelineRunner {
             try {
                 Engine.Execution execution = engines.forPipeline(pipeline).execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
                 CheckRunner.Outcome outputChecks = checks.checkOutput(pipeline.id(), date, staging);
-                store.saveChecks(outputChecks.results(), clock.get());
+                store.checks().save(outputChecks.results(), clock.get());
                 store.saveMetrics(pipeline.id(), date, outputChecks.metrics(), clock.get());
                 Optional<CheckResult> blockingOutput = outputChecks.firstBlocking();
                 if (blockingOutput.isPresent()) {
                     deleteQuietly(staging);
                     return fail(runId, pipeline, date, attempts, execution, "output check " + blockingOutput.get().check() + " "
                             + blockingOutput.get().status().text() + ": " + blockingOutput.get().observed() + "; not published",
-                            Signal.RUN_FAILED);
+                            Kind.RUN_FAILED);
                 }
                 Path output = Publisher.publish(staging, catalog.storage().warehouse(), pipeline.id(), date);
                 store.finish(runId, Run.Status.SUCCEEDED, attempts, clock.get(), execution, output.toString(), null, Optional.empty());
@@ -160,17 +163,17 @@ public final class PipelineRunner {
                 if (failure.kind() == EngineFailure.Kind.TRANSIENT && attempts <= pipeline.retries()) {
                     if (!waitBeforeRetry(attempts)) {
                         return fail(runId, pipeline, date, attempts, null, failure.getMessage() + " (interrupted while waiting to retry)",
-                                Signal.RUN_FAILED);
+                                Kind.RUN_FAILED);
                     }
                     continue;
                 }
-                String kind = failure.resourceExhausted() ? Signal.RESOURCE_EXHAUSTED : Signal.RUN_FAILED;
+                Kind kind = failure.resourceExhausted() ? Kind.RESOURCE_EXHAUSTED : Kind.RUN_FAILED;
                 String message = failure.kind() == EngineFailure.Kind.TRANSIENT
                         ? failure.getMessage() + " (gave up after " + attempts + " attempts)" : failure.getMessage();
                 return fail(runId, pipeline, date, attempts, null, message, kind);
             } catch (UncheckedIOException e) {
                 deleteQuietly(staging);
-                return fail(runId, pipeline, date, attempts, null, e.getMessage(), Signal.RUN_FAILED);
+                return fail(runId, pipeline, date, attempts, null, e.getMessage(), Kind.RUN_FAILED);
             }
         }
     }
@@ -189,14 +192,13 @@ public final class PipelineRunner {
     private void forecast(Pipeline pipeline, LocalDate date) {
         List<Run> history = store.runs(Optional.of(pipeline.id()), Optional.of(date.minusDays(60)), Optional.of(date));
         CapacityForecast.assess(pipeline, catalog.team().timezone(), history, date).ifPresent(risk -> {
-            boolean raised = store.signals(Signal.CAPACITY_RISK, pipeline.id()).stream().anyMatch(s -> s.date().filter(date::equals).isPresent());
-            if (!raised) {
+            if (!store.signals().alreadyRaised(Kind.CAPACITY_RISK, pipeline.id(), date)) {
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("predicted_date", risk.predictedDate().toString());
                 evidence.put("predicted_wall_ms", risk.predictedWall().toMillis());
                 evidence.put("window_ms", risk.window().toMillis());
                 evidence.put("growth_ms_per_day", Math.round(risk.slopeMillisPerDay()));
-                store.raise(new RunStore.PendingSignal(Signal.CAPACITY_RISK, pipeline.id(), date, pipeline.id()
+                store.signals().raise(new PendingSignal(Kind.CAPACITY_RISK, pipeline.id(), date, pipeline.id()
                         + " will no longer finish between its cron time and its deadline from about " + risk.predictedDate()
                         + " (expected " + risk.predictedWall().toMinutes() + " min, window " + risk.window().toMinutes()
                         + " min); raise its resources, move its cron earlier, or move it to the spark engine", evidence),
@@ -213,7 +215,7 @@ public final class PipelineRunner {
             }
             CheckRunner.Outcome outcome = checkedSources.computeIfAbsent(input.name() + "@" + date, key -> {
                 CheckRunner.Outcome checked = checks.checkSource(input.name(), date);
-                store.saveChecks(checked.results(), clock.get());
+                store.checks().save(checked.results(), clock.get());
                 store.saveMetrics(input.name(), date, checked.metrics(), clock.get());
                 return checked;
             });
@@ -236,20 +238,20 @@ public final class PipelineRunner {
     }
 
     private Run block(long runId, Pipeline pipeline, LocalDate date, String reason, Map<String, Object> evidence) {
-        store.finish(runId, Run.Status.BLOCKED, 0, clock.get(), null, null, reason, Optional.of(new RunStore.PendingSignal(
-                Signal.RUN_BLOCKED, pipeline.id(), date, pipeline.id() + " is blocked for " + date + ": " + reason, evidence)));
+        store.finish(runId, Run.Status.BLOCKED, 0, clock.get(), null, null, reason, Optional.of(new PendingSignal(
+                Kind.RUN_BLOCKED, pipeline.id(), date, pipeline.id() + " is blocked for " + date + ": " + reason, evidence)));
         return latest(pipeline.id(), date, runId);
     }
 
     private Run fail(long runId, Pipeline pipeline, LocalDate date, int attempts, Engine.Execution execution,
-                     String error, String signalKind) {
+                     String error, Kind signalKind) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("attempts", attempts);
         evidence.put("error", error);
         evidence.put("sql", pipeline.sql().toString());
         evidence.put("resources", Map.of("memory", pipeline.resources().memoryText(), "threads", pipeline.resources().threads(),
                 "timeout", io.pipekeeper.config.Durations.format(pipeline.resources().timeout())));
-        store.finish(runId, Run.Status.FAILED, attempts, clock.get(), execution, null, error, Optional.of(new RunStore.PendingSignal(
+        store.finish(runId, Run.Status.FAILED, attempts, clock.get(), execution, null, error, Optional.of(new PendingSignal(
                 signalKind, pipeline.id(), date, pipeline.id() + " failed for " + date + ": " + error, evidence)));
         return latest(pipeline.id(), date, runId);
     }

@@ -1,5 +1,8 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -107,8 +110,7 @@ public final class PipelineSchedule {
         if (succeeded(pipeline, target)) {
             return;
         }
-        boolean alreadyRaised = runs.signals(Signal.DEADLINE_MISSED, pipeline).stream().anyMatch(s -> s.date().filter(target::equals).isPresent());
-        if (alreadyRaised) {
+        if (runs.signals().alreadyRaised(Kind.DEADLINE_MISSED, pipeline, target)) {
             return;
         }
         LocalTime deadline = catalog.pipeline(pipeline).schedule().deadline().orElseThrow();
@@ -121,7 +123,7 @@ public final class PipelineSchedule {
         evidence.put("timezone", catalog.team().timezone().getId());
         evidence.put("last_run_status", last.map(run -> run.status().text()).orElse(null));
         evidence.put("last_run_error", last.flatMap(Run::error).orElse(null));
-        runs.raise(new RunStore.PendingSignal(Signal.DEADLINE_MISSED, pipeline, target, pipeline + " missed its " + deadline
+        runs.signals().raise(new PendingSignal(Kind.DEADLINE_MISSED, pipeline, target, pipeline + " missed its " + deadline
                 + " deadline for " + target + ": " + state, evidence), firedAt);
         LOG.warn("{} missed its {} deadline for {}: {}", pipeline, deadline, target, state);
     }

@@ -1,10 +1,9 @@
 package io.pipekeeper.pipeline;
 
 import io.pipekeeper.engine.Engine;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipekeeper.quality.CheckResult;
 import io.pipekeeper.quality.CheckStore;
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.SignalStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,15 +13,24 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Runs and the signals they raise. A run's end and its signal are written in one transaction. */
+/** Runs, and the daily table measures their checks keep. A run's end and its signal are written in one transaction. */
 public final class RunStore {
     private final Jdbi jdbi;
 
     public RunStore(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** The signals on the same store: what runs raise besides the run's own end. */
+    public SignalStore signals() {
+        return new SignalStore(jdbi);
+    }
+
+    /** The check results on the same store, written with their signals. */
+    public CheckStore checks() {
+        return new CheckStore(jdbi);
     }
 
     /** Records that a run began; a crash leaves it 'running' until {@link #closeInterrupted}. */
@@ -66,53 +74,8 @@ public final class RunStore {
             if (updated != 1) {
                 throw new IllegalStateException("run " + runId + " is not running any more");
             }
-            signal.ifPresent(s -> insertSignal(handle, s, runId, now));
+            signal.ifPresent(s -> SignalStore.raise(handle, s, Optional.of(runId), now));
         });
-    }
-
-    /** A signal about to be raised; its evidence is written as JSON by the store. */
-    public record PendingSignal(String kind, String subject, LocalDate date, String detail, Map<String, ?> evidence) {
-        public PendingSignal {
-            evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence)); // values may be null
-        }
-    }
-
-    /** The evidence as JSON, at most {@value #MAX_EVIDENCE} characters and always valid JSON. */
-    static String evidenceJson(Map<String, ?> evidence) {
-        try {
-            String json = JSON.writeValueAsString(evidence);
-            return json.length() <= MAX_EVIDENCE ? json
-                    : JSON.writeValueAsString(Map.of("truncated", true, "json", json.substring(0, MAX_EVIDENCE - 100)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("evidence is maps, lists, strings, numbers and booleans: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static final int MAX_EVIDENCE = 8000;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    public void raise(PendingSignal signal, Instant now) {
-        jdbi.useHandle(handle -> insertSignal(handle, signal, null, now));
-    }
-
-    private static void insertSignal(Handle handle, PendingSignal signal, Long runId, Instant now) {
-        handle.createUpdate("""
-                        INSERT INTO signals (kind, subject, run_date, detail, evidence, run_id, created_at)
-                        VALUES (:kind, :subject, :date, :detail, :evidence, :run, :now)
-                        """)
-                .bind("kind", signal.kind())
-                .bind("subject", signal.subject())
-                .bind("date", signal.date())
-                .bind("detail", truncate(signal.detail(), 4000))
-                .bind("evidence", evidenceJson(signal.evidence()))
-                .bind("run", runId)
-                .bind("now", utc(now))
-                .execute();
-    }
-
-    /** Check results and the signals of those that did not pass, in one transaction. */
-    public void saveChecks(List<CheckResult> results, Instant now) {
-        new CheckStore(jdbi).save(results, now);
     }
 
     /** A table's daily measures for distribution checks, replacing what was kept for that day. */
@@ -172,36 +135,6 @@ public final class RunStore {
                 .bind("to", to.orElse(null))
                 .map((rs, ctx) -> run(rs))
                 .list());
-    }
-
-    public List<Signal> signals() {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals ORDER BY id").map((rs, ctx) -> signal(rs)).list());
-    }
-
-    /** Every signal of one kind about one subject, oldest first: whether one was raised already, without reading all of them. */
-    public List<Signal> signals(String kind, String subject) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals WHERE kind = :kind AND subject = :subject ORDER BY id")
-                .bind("kind", kind).bind("subject", subject).map((rs, ctx) -> signal(rs)).list());
-    }
-
-    /**
-     * Signals raised in [{@code from}, {@code to}), oldest first, at most {@code limit}; of one kind and one subject
-     * when those are given. The store filters (by the index on created_at), so a long history costs nothing here.
-     */
-    public List<Signal> signals(Instant from, Instant to, Optional<String> kind, Optional<String> subject, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM signals WHERE created_at >= :from AND created_at < :to"
-                        + kind.map(k -> " AND kind = :kind").orElse("") + subject.map(s -> " AND subject = :subject").orElse("")
-                        + " ORDER BY created_at, id LIMIT :limit")
-                .bind("from", utc(from)).bind("to", utc(to)).bind("kind", kind.orElse(null)).bind("subject", subject.orElse(null))
-                .bind("limit", limit)
-                .map((rs, ctx) -> signal(rs)).list());
-    }
-
-    private static Signal signal(ResultSet rs) throws SQLException {
-        return new Signal(rs.getLong("id"), rs.getString("kind"), rs.getString("subject"),
-                Optional.ofNullable(rs.getObject("run_date", LocalDate.class)), rs.getString("detail"),
-                rs.getString("evidence"), Optional.ofNullable(rs.getObject("run_id", Long.class)),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static Run run(ResultSet rs) throws SQLException {

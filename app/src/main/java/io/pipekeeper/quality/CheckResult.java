@@ -1,6 +1,7 @@
 package io.pipekeeper.quality;
 
 import io.pipekeeper.config.Check;
+import io.pipekeeper.signal.Kind;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,12 @@ import java.util.Optional;
  * what was expected, how many rows fail, up to five of them, and the query that finds them again.
  *
  * @param subject the source or pipeline checked
- * @param signal  the signal kind it raises when it did not pass: check_failed, schema_breaking, schema_drift; empty
+ * @param signal  the signal it raises when it did not pass: check_failed, schema_breaking, schema_drift…; empty
  *                for none (an unreadable partition, which the run itself retries and reports)
  */
 public record CheckResult(String subject, String check, Check.Type type, LocalDate date, Status status,
                           Optional<String> severity, Check.OnFail onFail, String observed, String expected, long failingRows,
-                          List<Map<String, Object>> sample, String query, String signal) {
+                          List<Map<String, Object>> sample, String query, Optional<Kind> signal) {
     public CheckResult {
         sample = List.copyOf(sample);
     }

@@ -1,5 +1,6 @@
 package io.pipekeeper.quality;
 
+import io.pipekeeper.signal.Kind;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Check;
 import io.pipekeeper.config.Input;
@@ -132,7 +133,7 @@ public final class CheckRunner {
             // written) and fails with the engine's diagnosis when it does not.
             return new Outcome(List.of(new CheckResult(sourceId, "readable", Check.Type.FRESHNESS, date, CheckResult.Status.ERROR,
                     Optional.of("critical"), Check.OnFail.WARN, "the partition cannot be read: " + firstLine(e), "a readable partition",
-                    0, List.of(), "", "")), 0);
+                    0, List.of(), "", Optional.empty())), 0);
         }
     }
 
@@ -193,7 +194,7 @@ public final class CheckRunner {
         CheckResult.Status status = !verdict.anomalous() ? CheckResult.Status.PASSED
                 : volume.onFail() == Check.OnFail.BLOCK ? CheckResult.Status.FAILED : CheckResult.Status.WARNED;
         return new CheckResult(subject, "arrival", Check.Type.VOLUME, date, status, volume.severity(), volume.onFail(), verdict.observed(),
-                verdict.expected(), 0, List.of(), "", "anomaly");
+                verdict.expected(), 0, List.of(), "", Optional.of(Kind.ANOMALY));
     }
 
     /** Each distribution check's columns: today's measures against the same measures on earlier days. */
@@ -228,7 +229,7 @@ public final class CheckRunner {
                         : check.onFail() == Check.OnFail.BLOCK ? CheckResult.Status.FAILED : CheckResult.Status.WARNED;
                 results.add(new CheckResult(subject, "distribution(" + column + ")", Check.Type.DISTRIBUTION, date, status,
                         check.severity(), check.onFail(), anomalies.isEmpty() ? String.join("; ", seen) : String.join("; ", anomalies),
-                        CheckSql.expected(check), 0, List.of(), "", "anomaly"));
+                        CheckSql.expected(check), 0, List.of(), "", Optional.of(Kind.ANOMALY)));
             }
         }
         return results;
@@ -244,11 +245,11 @@ public final class CheckRunner {
         if (all.isEmpty()) {
             return new CheckResult(pipelineId, "contract", Check.Type.SCHEMA, date, CheckResult.Status.PASSED, Optional.empty(),
                     Check.OnFail.BLOCK, "as contract " + contract.version(), expected, 0, List.of(), "DESCRIBE SELECT * FROM " + reader,
-                    "contract_conflict");
+                    Optional.of(Kind.CONTRACT_CONFLICT));
         }
         return new CheckResult(pipelineId, "contract", Check.Type.SCHEMA, date, CheckResult.Status.FAILED, Optional.of("critical"),
                 Check.OnFail.BLOCK, String.join("; ", all) + "; update the contract (a new major version when a change breaks"
-                + " consumers) and their pins", expected, all.size(), List.of(), "DESCRIBE SELECT * FROM " + reader, "contract_conflict");
+                + " consumers) and their pins", expected, all.size(), List.of(), "DESCRIBE SELECT * FROM " + reader, Optional.of(Kind.CONTRACT_CONFLICT));
     }
 
     /**
@@ -286,7 +287,7 @@ public final class CheckRunner {
         return new CheckResult(pipelineId, "no_pii", Check.Type.NO_PII, date, status, Optional.of("critical"), Check.OnFail.BLOCK,
                 findings.isEmpty() ? "no personal data found" : String.join("; ", findings),
                 "no column that holds personal data (emails, phone numbers, people's names)", findings.size(), List.of(),
-                "DESCRIBE SELECT * FROM " + reader, "pii_leak");
+                "DESCRIBE SELECT * FROM " + reader, Optional.of(Kind.PII_LEAK));
     }
 
     /** Two aggregates that must agree, each over its table for the date (this pipeline's being the output checked). */
@@ -301,7 +302,7 @@ public final class CheckRunner {
         return new CheckResult(own, check.name(), Check.Type.RECONCILE, date, status, check.severity(), check.onFail(),
                 String.format(java.util.Locale.ROOT, "%s = %s, %s = %s (%.4f %% apart)", reconcile.left(), left, reconcile.right(), right,
                         difference * 100), CheckSql.expected(check), ok ? 0 : 1, List.of(),
-                "SELECT " + reconcile.left() + " -- and " + reconcile.right() + ", for " + date, "check_failed");
+                "SELECT " + reconcile.left() + " -- and " + reconcile.right() + ", for " + date, Optional.of(Kind.CHECK_FAILED));
     }
 
     private double aggregate(EngineSession session, String own, Check.Aggregate aggregate, LocalDate date) throws SQLException {
@@ -339,15 +340,15 @@ public final class CheckRunner {
             all.addAll(diff.compatible());
             return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.FAILED, Optional.of("critical"),
                     Check.OnFail.BLOCK, String.join("; ", all), CONTRACT, diff.breaking().size(),
-                    List.of(), query, "schema_breaking");
+                    List.of(), query, Optional.of(Kind.SCHEMA_BREAKING));
         }
         if (!diff.compatible().isEmpty()) {
             return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.WARNED, Optional.of("minor"),
                     Check.OnFail.WARN, String.join("; ", diff.compatible()) + " (the contract is out of date)",
-                    CONTRACT, 0, List.of(), query, "schema_drift");
+                    CONTRACT, 0, List.of(), query, Optional.of(Kind.SCHEMA_DRIFT));
         }
         return new CheckResult(source.id(), "schema", Check.Type.SCHEMA, date, CheckResult.Status.PASSED, Optional.empty(),
-                Check.OnFail.BLOCK, "as the contract", CONTRACT, 0, List.of(), query, "schema_breaking");
+                Check.OnFail.BLOCK, "as the contract", CONTRACT, 0, List.of(), query, Optional.of(Kind.SCHEMA_BREAKING));
     }
 
 
@@ -362,7 +363,7 @@ public final class CheckRunner {
                 : check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED;
         return new CheckResult(source.id(), check.name(), Check.Type.FRESHNESS, date, status, check.severity(), check.onFail(),
                 observed, "by " + date.plusDays(1) + "T" + due, 0, List.of(),
-                "ls -l " + folder(partition.locations().get(0)), "check_failed");
+                "ls -l " + folder(partition.locations().get(0)), Optional.of(Kind.CHECK_FAILED));
     }
 
     /**
@@ -391,7 +392,7 @@ public final class CheckRunner {
                 ? check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED : CheckResult.Status.PASSED;
         return new CheckResult(source.id(), check.name(), Check.Type.VOLUME, date, status, check.severity(), check.onFail(),
                 verdict.observed(), verdict.expected(), 0, List.of(), "SELECT count(*) FROM " + session.reader(today)
-                + " -- and the same for each earlier date=… folder", "anomaly");
+                + " -- and the same for each earlier date=… folder", Optional.of(Kind.ANOMALY));
     }
 
     /** The folder of a file's location, local or a URI. */
@@ -402,7 +403,7 @@ public final class CheckRunner {
 
     private static CheckResult error(String subject, String name, Check.Type type, LocalDate date, String message) {
         return new CheckResult(subject, name, type, date, CheckResult.Status.ERROR, Optional.of("critical"), Check.OnFail.BLOCK,
-                message, "a readable partition", 0, List.of(), "", "check_failed");
+                message, "a readable partition", 0, List.of(), "", Optional.of(Kind.CHECK_FAILED));
     }
 
     private static String firstLine(SQLException e) {

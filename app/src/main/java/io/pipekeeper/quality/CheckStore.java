@@ -2,6 +2,9 @@ package io.pipekeeper.quality;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.SignalStore;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Check results, and the signals of those that did not pass, written together. */
@@ -44,32 +48,26 @@ public final class CheckStore {
                         .bind("query", cut(result.query(), 8000))
                         .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                         .execute();
-                if (!result.passed() && !result.signal().isEmpty()) {
-                    Map<String, Object> evidence = new LinkedHashMap<>();
-                    evidence.put("check", result.check());
-                    evidence.put("status", result.status().text());
-                    evidence.put("observed", result.observed());
-                    evidence.put("expected", result.expected());
-                    evidence.put("failing_rows", result.failingRows());
-                    evidence.put("sample", result.sample());
-                    evidence.put("query", result.query());
-                    evidence.put("severity", result.severity().orElse(null));
-                    evidence.put("on_fail", result.onFail().text());
-                    handle.createUpdate("""
-                                    INSERT INTO signals (kind, subject, run_date, detail, evidence, created_at)
-                                    VALUES (:kind, :subject, :date, :detail, :evidence, :now)
-                                    """)
-                            .bind("kind", result.signal())
-                            .bind("subject", result.subject())
-                            .bind("date", result.date())
-                            .bind("detail", cut(result.subject() + ": " + result.check() + " " + result.status().text() + " for "
-                                    + result.date() + ": " + result.observed() + "; expected " + result.expected(), 4000))
-                            .bind("evidence", cut(json(evidence), 8000))
-                            .bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                            .execute();
+                if (!result.passed()) {
+                    result.signal().ifPresent(kind -> SignalStore.raise(handle, signal(result, kind), Optional.empty(), now));
                 }
             }
         });
+    }
+
+    private static PendingSignal signal(CheckResult result, Kind kind) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("check", result.check());
+        evidence.put("status", result.status().text());
+        evidence.put("observed", result.observed());
+        evidence.put("expected", result.expected());
+        evidence.put("failing_rows", result.failingRows());
+        evidence.put("sample", result.sample());
+        evidence.put("query", result.query());
+        evidence.put("severity", result.severity().orElse(null));
+        evidence.put("on_fail", result.onFail().text());
+        return new PendingSignal(kind, result.subject(), result.date(), result.subject() + ": " + result.check() + " " + result.status().text()
+                + " for " + result.date() + ": " + result.observed() + "; expected " + result.expected(), evidence);
     }
 
     private static String json(Object value) {

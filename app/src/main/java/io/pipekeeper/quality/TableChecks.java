@@ -1,5 +1,6 @@
 package io.pipekeeper.quality;
 
+import io.pipekeeper.signal.Kind;
 import io.pipekeeper.config.Check;
 import io.pipekeeper.engine.Dialect;
 import io.pipekeeper.engine.EngineSession;
@@ -285,7 +286,7 @@ final class TableChecks {
         CheckResult.Status status = ok ? CheckResult.Status.PASSED
                 : check.onFail() == Check.OnFail.BLOCK ? CheckResult.Status.FAILED : CheckResult.Status.WARNED;
         return new CheckResult(subject, name, check.type(), date, status, check.severity(), check.onFail(), observed,
-                CheckSql.expected(check), failing, sample, query, "check_failed");
+                CheckSql.expected(check), failing, sample, query, Optional.of(Kind.CHECK_FAILED));
     }
 
     private List<Map<String, Object>> sample(String query) throws SQLException {

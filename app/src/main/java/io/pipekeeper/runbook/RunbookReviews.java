@@ -1,8 +1,11 @@
 package io.pipekeeper.runbook;
 
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.SignalStore;
+
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
-import io.pipekeeper.pipeline.RunStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,7 +19,6 @@ import org.jdbi.v3.core.Jdbi;
  * past due, raised once per due date to the pipeline's primary owner.
  */
 public final class RunbookReviews {
-    public static final String STALE = "runbook_stale";
 
     private final Catalog catalog;
     private final Jdbi jdbi;
@@ -55,7 +57,7 @@ public final class RunbookReviews {
      * Raises {@code runbook_stale} for each runbook past its due date (or never reviewed) that has no such signal
      * since it fell due; returns how many it raised.
      */
-    public int raiseStale(RunStore runs, Instant now) {
+    public int raiseStale(SignalStore signals, Instant now) {
         LocalDate today = now.atZone(catalog.team().timezone()).toLocalDate();
         int raised = 0;
         for (Pipeline pipeline : catalog.pipelines().values()) {
@@ -64,11 +66,12 @@ public final class RunbookReviews {
                 continue;
             }
             LocalDate since = review.map(Review::due).orElse(LocalDate.MIN.plusDays(1));
-            boolean told = runs.signals(STALE, pipeline.id()).stream().anyMatch(s -> !s.createdAt().atZone(catalog.team().timezone()).toLocalDate().isBefore(since));
+            boolean told = signals.latest(Kind.RUNBOOK_STALE, pipeline.id())
+                    .filter(s -> !s.createdAt().atZone(catalog.team().timezone()).toLocalDate().isBefore(since)).isPresent();
             if (told) {
                 continue;
             }
-            runs.raise(new RunStore.PendingSignal(STALE, pipeline.id(), null, "the runbook of " + pipeline.id() + review
+            signals.raise(new PendingSignal(Kind.RUNBOOK_STALE, pipeline.id(), null, "the runbook of " + pipeline.id() + review
                             .map(r -> " was last reviewed on " + r.on() + " by " + r.by() + " and was due again on " + r.due())
                             .orElse(" was never reviewed") + "; " + pipeline.owners().primary() + ", please review it: pipekeeper runbook review "
                             + pipeline.id() + " --by " + pipeline.owners().primary(),

@@ -2,7 +2,7 @@ package io.pipekeeper.web;
 
 import io.javalin.http.Context;
 import io.pipekeeper.access.AuditLog;
-import io.pipekeeper.pipeline.RunStore;
+import io.pipekeeper.signal.SignalStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,10 +13,10 @@ final class Audit {
     static final String CALLER = "pipekeeper.audit.caller";
 
     private final AuditLog log;
-    private final RunStore signals;
+    private final SignalStore signals;
     private final Supplier<Instant> clock;
 
-    Audit(AuditLog log, RunStore signals, Supplier<Instant> clock) {
+    Audit(AuditLog log, SignalStore signals, Supplier<Instant> clock) {
         this.log = log;
         this.signals = signals;
         this.clock = clock;

@@ -1,5 +1,6 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.signal.Kind;
 import io.pipekeeper.markup.Markup;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -191,7 +192,11 @@ final class DashboardRoutes {
         if (incident.kind().equals("manual")) {
             return "";
         }
-        return app.runStore().signals(incident.kind(), incident.subject()).stream()
+        Optional<Kind> kind = Kind.parse(incident.kind());
+        if (kind.isEmpty()) {
+            return "";
+        }
+        return app.signalStore().of(kind.get(), incident.subject()).stream()
                 .filter(s -> s.date().equals(incident.date()) && !s.createdAt().isAfter(incident.openedAt()))
                 .reduce((first, second) -> second)
                 .map(s -> {

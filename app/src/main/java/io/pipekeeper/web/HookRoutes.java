@@ -1,5 +1,8 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +14,7 @@ import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.notify.Secrets;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -34,7 +37,6 @@ import java.util.function.Supplier;
  */
 final class HookRoutes {
     /** The kind of signal an outside alert raises. */
-    static final String ALERT = "alert";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final App app;
@@ -153,7 +155,7 @@ final class HookRoutes {
         int raised = 0;
         if (eventType.equals("FAIL")) {
             String message = body.at("/run/facets/errorMessage/message").asText("");
-            signal(ctx, new RunStore.PendingSignal(Signal.RUN_FAILED, pipeline.get(), date, "[" + integration.name() + "] " + job + " failed"
+            signal(ctx, new PendingSignal(Kind.RUN_FAILED, pipeline.get(), date, "[" + integration.name() + "] " + job + " failed"
                     + (message.isEmpty() ? "" : ": " + message), Map.of("check", "", "job", job)));
             raised++;
         }
@@ -166,7 +168,7 @@ final class HookRoutes {
                 if (!assertion.path("success").asBoolean(true)) {
                     String name = assertion.path("assertion").asText("assertion")
                             + (assertion.hasNonNull("column") ? "(" + assertion.get("column").asText() + ")" : "");
-                    signal(ctx, new RunStore.PendingSignal("check_failed", pipeline.get(), date, "[" + integration.name() + "] " + name
+                    signal(ctx, new PendingSignal(Kind.CHECK_FAILED, pipeline.get(), date, "[" + integration.name() + "] " + name
                             + " failed on " + dataset.path("name").asText("?"), Map.of("check", name, "dataset", dataset.path("name").asText(""))));
                     raised++;
                 }
@@ -229,11 +231,11 @@ final class HookRoutes {
     }
 
     private void raise(Context ctx, Integration integration, String subject, String detail, Map<String, Object> evidence) {
-        signal(ctx, new RunStore.PendingSignal(ALERT, subject, null, detail, evidence));
+        signal(ctx, new PendingSignal(Kind.ALERT, subject, null, detail, evidence));
     }
 
-    private void signal(Context ctx, RunStore.PendingSignal signal) {
-        app.runStore().raise(signal, clock.get());
+    private void signal(Context ctx, PendingSignal signal) {
+        app.signalStore().raise(signal, clock.get());
         audit.done(ctx, "signal", signal.subject(), signal.kind() + ": " + signal.detail());
     }
 
@@ -251,7 +253,7 @@ final class HookRoutes {
     private boolean answer(Context ctx, Integration integration, String subject, String check,
                            java.util.function.BiFunction<IncidentActions, Incident, Incident> change) {
         app.incidentLoop().runOnce(clock.get());
-        Optional<Incident> open = app.incidentStore().findOpen(IncidentLoop.key(subject, ALERT, check));
+        Optional<Incident> open = app.incidentStore().findOpen(IncidentLoop.key(subject, Kind.ALERT.text(), check));
         if (open.isEmpty()) {
             return false;
         }

@@ -1,5 +1,6 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.signal.Kind;
 import io.javalin.http.Context;
 import io.pipekeeper.App;
 import io.pipekeeper.access.ApiTokens;
@@ -11,7 +12,7 @@ import io.pipekeeper.pipeline.CronTimes;
 import io.pipekeeper.pipeline.MetricValues;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.RunJson;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -131,12 +132,14 @@ final class PipelineRoutes {
         }
         List<Map<String, Object>> signals = new ArrayList<>();
         // One more than asked tells whether there were more.
-        List<Signal> found = app.runStore().signals(from, to, Optional.ofNullable(ctx.queryParam("kind")),
+        Optional<Kind> kind = Optional.ofNullable(ctx.queryParam("kind")).map(text -> Kind.parse(text).orElseThrow(() -> HttpError.badRequest(
+                "kind", "'" + text + "' is not a signal kind; one of " + java.util.Arrays.stream(Kind.values()).map(Kind::text).toList())));
+        List<Signal> found = app.signalStore().between(from, to, kind,
                 Optional.ofNullable(ctx.queryParam("subject")), limit + 1);
         for (Signal signal : found.subList(0, Math.min(limit, found.size()))) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("id", signal.id());
-            json.put("kind", signal.kind());
+            json.put("kind", signal.kind().text());
             json.put("subject", signal.subject());
             json.put("run_date", signal.date().map(Object::toString).orElse(null));
             json.put("detail", signal.detail());

@@ -52,7 +52,7 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(App app, String bind, int port, Liveness liveness, Supplier<Instant> clock) {
         ApiTokens tokens = new ApiTokens(app.store().jdbi());
         Sessions sessions = new Sessions(app.store().jdbi());
-        Audit audit = new Audit(new AuditLog(app.store().jdbi()), app.runStore(), clock);
+        Audit audit = new Audit(new AuditLog(app.store().jdbi()), app.signalStore(), clock);
         List<Route> routes = new ArrayList<>();
         routes.add(Route.get("/health", Route.Access.PUBLIC, "Liveness and readiness: the store answers, the loops run", ctx -> health(ctx, app, liveness, clock)));
         routes.addAll(new ApiRoutes(app, audit, clock).routes());

@@ -1,9 +1,11 @@
 package io.pipekeeper.access;
 
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.SignalStore;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.TestDatabases;
 import java.time.Duration;
@@ -23,7 +25,7 @@ class AuditLogTest {
     void the_tenth_denial_from_one_address_within_five_minutes_raises_one_security_signal() {
         try (Store store = Store.open(TestDatabases.freshH2())) {
             AuditLog log = new AuditLog(store.jdbi());
-            RunStore runs = new RunStore(store.jdbi());
+            SignalStore runs = new SignalStore(store.jdbi());
             for (int i = 0; i < 9; i++) {
                 assertThat(log.denied(denial("10.0.0.7", NOW.plusSeconds(i * 10)), runs)).isFalse();
                 log.denied(denial("10.0.0." + (20 + i), NOW.plusSeconds(i * 10)), runs);
@@ -34,7 +36,7 @@ class AuditLogTest {
             }
             assertThat(log.denied(denial("10.0.0.8", NOW.plus(Duration.ofHours(1))), runs)).isFalse();
 
-            assertThat(runs.signals()).filteredOn(s -> s.kind().equals("security")).singleElement().satisfies(s -> {
+            assertThat(runs.all()).filteredOn(s -> s.kind() == Kind.SECURITY).singleElement().satisfies(s -> {
                 assertThat(s.subject()).isEqualTo("server");
                 assertThat(s.detail()).startsWith("10 requests denied from 10.0.0.7 within 5 minutes");
             });
@@ -46,12 +48,12 @@ class AuditLogTest {
     void the_evidence_is_json_whatever_the_address_holds() throws Exception {
         try (Store store = Store.open(TestDatabases.freshH2())) {
             AuditLog log = new AuditLog(store.jdbi());
-            RunStore runs = new RunStore(store.jdbi());
+            SignalStore runs = new SignalStore(store.jdbi());
             String address = "10.0.0.9\",\"denials\":0,\"x\":\"\\";
             for (int i = 0; i < AuditLog.DENIALS_FOR_SIGNAL; i++) {
                 log.denied(denial(address, NOW.plusSeconds(i)), runs);
             }
-            String evidence = runs.signals().stream().filter(s -> s.kind().equals("security")).findFirst().orElseThrow().evidence();
+            String evidence = runs.all().stream().filter(s -> s.kind() == Kind.SECURITY).findFirst().orElseThrow().evidence();
             var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(evidence);
             assertThat(json.path("address").asText()).isEqualTo(address);
             assertThat(json.path("denials").asInt()).isEqualTo(AuditLog.DENIALS_FOR_SIGNAL);
@@ -60,7 +62,7 @@ class AuditLogTest {
 
     @Test
     void a_security_signal_is_a_major_incident() {
-        Signal signal = new Signal(1, "security", "server", Optional.empty(), "10 requests denied", "{}", Optional.empty(), NOW);
+        Signal signal = new Signal(1, Kind.SECURITY, "server", Optional.empty(), "10 requests denied", "{}", Optional.empty(), NOW);
         assertThat(new io.pipekeeper.incident.SeverityRules(io.pipekeeper.config.SeedText.load(io.pipekeeper.config.SeedText.text()))
                 .severityOf(signal)).isEqualTo("major");
     }

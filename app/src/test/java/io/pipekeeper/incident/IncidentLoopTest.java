@@ -1,5 +1,8 @@
 package io.pipekeeper.incident;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +10,7 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.engine.Engine;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
 import java.time.Duration;
@@ -24,8 +27,8 @@ class IncidentLoopTest {
     private static final Catalog SEED = SeedText.load(SeedText.text());
     private static final LocalDate DAY = LocalDate.of(2026, 11, 7);
 
-    private static void raise(RunStore runs, String kind, String subject, java.util.Map<String, ?> evidence, Instant at) {
-        runs.raise(new RunStore.PendingSignal(kind, subject, DAY, subject + " " + kind + " for " + DAY, evidence), at);
+    private static void raise(RunStore runs, Kind kind, String subject, java.util.Map<String, ?> evidence, Instant at) {
+        runs.signals().raise(new PendingSignal(kind, subject, DAY, subject + " " + kind + " for " + DAY, evidence), at);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -35,8 +38,8 @@ class IncidentLoopTest {
             RunStore runs = new RunStore(store.jdbi());
             IncidentStore incidents = new IncidentStore(store.jdbi());
             Instant at = Instant.parse("2026-11-08T11:00:00Z");
-            raise(runs, Signal.RUN_FAILED, "unit_profit", java.util.Map.of("attempts", 3), at);
-            raise(runs, "anomaly", "events", java.util.Map.of("check", "volume"), at);
+            raise(runs, Kind.RUN_FAILED, "unit_profit", java.util.Map.of("attempts", 3), at);
+            raise(runs, Kind.ANOMALY, "events", java.util.Map.of("check", "volume"), at);
 
             assertThat(new IncidentLoop(SEED, incidents).runOnce(at)).isEqualTo(2);
 
@@ -58,8 +61,8 @@ class IncidentLoopTest {
             IncidentStore incidents = new IncidentStore(store.jdbi());
             IncidentLoop loop = new IncidentLoop(SEED, incidents);
             Instant at = Instant.parse("2026-11-08T11:00:00Z");
-            raise(runs, Signal.RUN_FAILED, "daily_growth", java.util.Map.of(), at);
-            raise(runs, Signal.RUN_FAILED, "daily_growth", java.util.Map.of(), at.plusSeconds(60));
+            raise(runs, Kind.RUN_FAILED, "daily_growth", java.util.Map.of(), at);
+            raise(runs, Kind.RUN_FAILED, "daily_growth", java.util.Map.of(), at.plusSeconds(60));
             loop.runOnce(at.plusSeconds(60));
             assertThat(incidents.list(true)).singleElement().satisfies(i -> {
                 assertThat(i.count()).isEqualTo(2);
@@ -75,7 +78,7 @@ class IncidentLoopTest {
             Incident resolved = incidents.list(false).get(0);
             assertThat(resolved.status()).isEqualTo(Incident.Status.RESOLVED);
             assertThat(incidents.timeline(resolved.id())).extracting(Incident.Event::kind).containsExactly("opened", "escalation", "repeat", "resolved");
-            raise(runs, Signal.RUN_FAILED, "daily_growth", java.util.Map.of(), at.plusSeconds(300));
+            raise(runs, Kind.RUN_FAILED, "daily_growth", java.util.Map.of(), at.plusSeconds(300));
             loop.runOnce(at.plusSeconds(300));
             assertThat(incidents.list(true)).as("after resolution, a new signal opens a new incident").hasSize(1);
         }
@@ -88,7 +91,7 @@ class IncidentLoopTest {
             RunStore runs = new RunStore(store.jdbi());
             IncidentStore incidents = new IncidentStore(store.jdbi());
             Instant at = Instant.parse("2026-11-08T11:00:00Z");
-            raise(runs, Signal.RUN_FAILED, "aggregate_profit", java.util.Map.of(), at);
+            raise(runs, Kind.RUN_FAILED, "aggregate_profit", java.util.Map.of(), at);
             new IncidentLoop(SEED, incidents).runOnce(at);
             long id = incidents.list(true).get(0).id();
             IncidentActions actions = new IncidentActions(SEED, incidents);
@@ -115,7 +118,7 @@ class IncidentLoopTest {
             Instant at = Instant.parse("2026-11-08T11:00:00Z");
             List<String> subjects = List.of("unit_profit", "aggregate_profit", "daily_growth", "aggregate_growth", "aggregate_engagement");
             for (int i = 0; i < 40; i++) {
-                raise(runs, Signal.RUN_FAILED, subjects.get(i % 5), java.util.Map.of(), at.plusSeconds(i));
+                raise(runs, Kind.RUN_FAILED, subjects.get(i % 5), java.util.Map.of(), at.plusSeconds(i));
             }
             IncidentLoop first = new IncidentLoop(SEED, new IncidentStore(store.jdbi()));
             IncidentLoop second = new IncidentLoop(SEED, new IncidentStore(store.jdbi()));

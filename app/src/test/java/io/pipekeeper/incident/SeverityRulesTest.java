@@ -1,10 +1,12 @@
 package io.pipekeeper.incident;
 
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -26,8 +28,8 @@ class SeverityRulesTest {
         return SeedText.load(SeedText.replace(SeedText.text(), "\noncall:\n", "\n" + rules));
     }
 
-    private static Signal signal(String kind, String subject, String evidence) {
-        return new Signal(1, kind, subject, Optional.of(LocalDate.of(2026, 11, 7)), kind, evidence, Optional.empty(), Instant.EPOCH);
+    private static Signal signal(Kind kind, String subject, String evidence) {
+        return new Signal(1, kind, subject, Optional.of(LocalDate.of(2026, 11, 7)), kind.text(), evidence, Optional.empty(), Instant.EPOCH);
     }
 
     @Test
@@ -35,19 +37,19 @@ class SeverityRulesTest {
         SeverityRules seed = new SeverityRules(SeedText.load(SeedText.text()));
         SeverityRules team = new SeverityRules(withRules(RULES));
 
-        Signal profitFailed = signal(Signal.RUN_FAILED, "unit_profit", "{}");
+        Signal profitFailed = signal(Kind.RUN_FAILED, "unit_profit", "{}");
         assertThat(seed.severityOf(profitFailed)).as("by default: it feeds aggregate_profit, for investors").isEqualTo("critical");
         assertThat(team.severityOf(profitFailed)).isEqualTo("major");
-        assertThat(team.severityOf(signal(Signal.RUN_FAILED, "daily_growth", "{}"))).as("another subject").isEqualTo("critical");
+        assertThat(team.severityOf(signal(Kind.RUN_FAILED, "daily_growth", "{}"))).as("another subject").isEqualTo("critical");
 
-        Signal stale = signal("check_failed", "orders", "{\"check\":\"freshness\",\"severity\":\"critical\"}");
+        Signal stale = signal(Kind.CHECK_FAILED, "orders", "{\"check\":\"freshness\",\"severity\":\"critical\"}");
         assertThat(team.severityOf(stale)).as("a rule comes before the check's own severity").isEqualTo("major");
-        Signal duplicate = signal("check_failed", "orders", "{\"check\":\"unique(order_id)\",\"severity\":\"critical\"}");
+        Signal duplicate = signal(Kind.CHECK_FAILED, "orders", "{\"check\":\"unique(order_id)\",\"severity\":\"critical\"}");
         assertThat(team.severityOf(duplicate)).as("another check: no rule matches, its own severity").isEqualTo("critical");
 
-        assertThat(team.severityOf(signal("schema_drift", "orders", "{}")))
+        assertThat(team.severityOf(signal(Kind.SCHEMA_DRIFT, "orders", "{}")))
                 .as("orders feed unit_profit, then aggregate_profit, for investors").isEqualTo("major");
-        assertThat(team.severityOf(signal("anomaly", "orders", "{\"check\":\"volume\"}")))
+        assertThat(team.severityOf(signal(Kind.ANOMALY, "orders", "{\"check\":\"volume\"}")))
                 .as("no internal pipeline reads orders: the audience condition fails, the default applies").isEqualTo("minor");
     }
 

@@ -1,5 +1,8 @@
 package io.pipekeeper.notify;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +16,7 @@ import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.TestDatabases;
 import jakarta.mail.internet.MimeMessage;
@@ -59,7 +62,7 @@ class EmailPagingTest {
     }
 
     private void fail(String pipeline) {
-        runs.raise(new RunStore.PendingSignal(Signal.RUN_FAILED, pipeline, LocalDate.of(2026, 12, 1),
+        runs.signals().raise(new PendingSignal(Kind.RUN_FAILED, pipeline, LocalDate.of(2026, 12, 1),
                 pipeline + " failed for 2026-12-01: Binder Error: column unit_price not found", java.util.Map.of()), AT);
         new IncidentLoop(catalog, incidents).runOnce(AT);
     }

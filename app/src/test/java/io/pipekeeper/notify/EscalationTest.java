@@ -1,5 +1,9 @@
 package io.pipekeeper.notify;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.SignalStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
@@ -15,7 +19,7 @@ import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.TestDatabases;
 import jakarta.mail.internet.MimeMessage;
@@ -67,7 +71,7 @@ class EscalationTest {
                 "{after: 0m, notify: [oncall.primary], via: [" + firstVia + "]}");
         catalog = SeedText.load(text);
         store = Store.open(TestDatabases.freshH2());
-        new RunStore(store.jdbi()).raise(new RunStore.PendingSignal(Signal.RUN_FAILED, "aggregate_growth", LocalDate.of(2026, 12, 1),
+        new SignalStore(store.jdbi()).raise(new PendingSignal(Kind.RUN_FAILED, "aggregate_growth", LocalDate.of(2026, 12, 1),
                 "aggregate_growth failed for 2026-12-01: Binder Error: column users not found", java.util.Map.of()), AT);
     }
 

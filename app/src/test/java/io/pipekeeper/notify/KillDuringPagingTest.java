@@ -1,5 +1,8 @@
 package io.pipekeeper.notify;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -95,7 +98,7 @@ class KillDuringPagingTest {
     private static boolean unfinished(StoreLocation location) {
         try (Store store = Store.open(location)) {
             int incidents = new IncidentStore(store.jdbi()).list(false).size();
-            int signals = new RunStore(store.jdbi()).signals().size();
+            int signals = new RunStore(store.jdbi()).signals().all().size();
             return incidents < signals || new Outbox(store.jdbi()).all().stream().anyMatch(page -> !page.status().equals("sent"));
         }
     }
@@ -104,7 +107,7 @@ class KillDuringPagingTest {
         try (Store store = Store.open(location)) {
             RunStore runs = new RunStore(store.jdbi());
             for (int i = first; i < first + SIGNALS_PER_ROUND; i++) {
-                runs.raise(new RunStore.PendingSignal("check_failed", "aggregate_profit", LocalDate.of(2026, 11, 25),
+                runs.signals().raise(new PendingSignal(Kind.CHECK_FAILED, "aggregate_profit", LocalDate.of(2026, 11, 25),
                         "check c" + i + " failed on aggregate_profit", java.util.Map.of("check", "c" + i)), Instant.now());
             }
         }

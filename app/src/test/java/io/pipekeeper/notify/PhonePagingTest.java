@@ -1,5 +1,9 @@
 package io.pipekeeper.notify;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.SignalStore;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -11,7 +15,7 @@ import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.TestDatabases;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +53,7 @@ class PhonePagingTest {
         catalog = SeedText.load(text);
         store = Store.open(TestDatabases.freshH2());
         incidents = new IncidentStore(store.jdbi());
-        new RunStore(store.jdbi()).raise(new RunStore.PendingSignal(Signal.RUN_FAILED, "unit_profit", LocalDate.of(2026, 12, 1),
+        new SignalStore(store.jdbi()).raise(new PendingSignal(Kind.RUN_FAILED, "unit_profit", LocalDate.of(2026, 12, 1),
                 "unit_profit failed for 2026-12-01: Binder Error: column unit_price not found", java.util.Map.of()), AT);
         new IncidentLoop(catalog, incidents).runOnce(AT);
     }

@@ -1,5 +1,8 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.Signal;
+
 import io.pipekeeper.engine.Engines;
 import io.pipekeeper.engine.Engine;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +86,7 @@ class CapacityForecastTest {
             runner.runOnly("unit_profit", TODAY);
             runner.runOnly("unit_profit", TODAY);
 
-            List<Signal> risks = runs.signals().stream().filter(s -> s.kind().equals(Signal.CAPACITY_RISK)).toList();
+            List<Signal> risks = runs.signals().all().stream().filter(s -> s.kind().equals(Kind.CAPACITY_RISK)).toList();
             assertThat(risks).hasSize(1);
             assertThat(risks.get(0).detail()).startsWith("unit_profit will no longer finish between its cron time and its deadline from about ");
             assertThat(risks.get(0).evidence()).contains("\"window_ms\":7200000");

@@ -1,5 +1,8 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.Signal;
+
 import io.pipekeeper.engine.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +91,7 @@ class PipelineScheduleTest {
         for (String pipeline : catalog.pipelines().keySet()) {
             assertThat(succeededDates(pipeline)).as(pipeline).containsExactly(LocalDate.of(2026, 11, 7));
         }
-        assertThat(runs.signals()).as("every deadline met").isEmpty();
+        assertThat(runs.signals().all()).as("every deadline met").isEmpty();
     }
 
     @Test
@@ -100,7 +103,7 @@ class PipelineScheduleTest {
         scheduler.runAnyDueExecutions();
         scheduler.runAnyDueExecutions();
 
-        List<Signal> missed = runs.signals().stream().filter(s -> s.kind().equals(Signal.DEADLINE_MISSED)).toList();
+        List<Signal> missed = runs.signals().all().stream().filter(s -> s.kind().equals(Kind.DEADLINE_MISSED)).toList();
         assertThat(missed).extracting(Signal::subject).containsExactlyInAnyOrder("unit_profit", "daily_growth");
         Signal unitProfit = missed.stream().filter(s -> s.subject().equals("unit_profit")).findFirst().orElseThrow();
         assertThat(unitProfit.date()).contains(LocalDate.of(2026, 11, 8));

@@ -1,5 +1,8 @@
 package io.pipekeeper.pipeline;
 
+import io.pipekeeper.signal.Kind;
+import io.pipekeeper.signal.Signal;
+
 import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.engine.Engines;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,10 +74,10 @@ class RunOutcomesTest {
         assertThat(result).allSatisfy(r -> assertThat(r.status()).isEqualTo(Run.Status.BLOCKED));
         assertThat(result.get(0).error()).get().asString().startsWith("source orders has no partition for 2026-11-07");
         assertThat(result.get(1).error()).contains("upstream unit_profit blocked for 2026-11-07");
-        assertThat(runs.signals()).extracting(Signal::kind, Signal::subject).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Signal.RUN_BLOCKED, "unit_profit"),
-                org.assertj.core.groups.Tuple.tuple(Signal.RUN_BLOCKED, "aggregate_profit"));
-        assertThat(runs.signals().get(0).runId()).contains(result.get(0).id());
+        assertThat(runs.signals().all()).extracting(Signal::kind, Signal::subject).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.RUN_BLOCKED, "unit_profit"),
+                org.assertj.core.groups.Tuple.tuple(Kind.RUN_BLOCKED, "aggregate_profit"));
+        assertThat(runs.signals().all().get(0).runId()).contains(result.get(0).id());
         assertThat(waits).isEmpty();
     }
 
@@ -96,7 +99,7 @@ class RunOutcomesTest {
         assertThat(result.get(0).status()).as(result.get(0).error().orElse("")).isEqualTo(Run.Status.SUCCEEDED);
         assertThat(result.get(0).attempts()).isEqualTo(2);
         assertThat(waits).containsExactly(Duration.ofSeconds(2));
-        assertThat(runs.signals()).isEmpty();
+        assertThat(runs.signals().all()).isEmpty();
     }
 
     @Test
@@ -110,9 +113,9 @@ class RunOutcomesTest {
         assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
         assertThat(result.error()).get().asString().contains("not a whole Parquet file (still being written, or corrupt)")
                 .endsWith("(gave up after 3 attempts)");
-        assertThat(runs.signals()).hasSize(1);
-        Signal signal = runs.signals().get(0);
-        assertThat(signal.kind()).isEqualTo(Signal.RUN_FAILED);
+        assertThat(runs.signals().all()).hasSize(1);
+        Signal signal = runs.signals().all().get(0);
+        assertThat(signal.kind()).isEqualTo(Kind.RUN_FAILED);
         assertThat(signal.evidence()).contains("\"attempts\":3");
         assertThat(Publisher.outputFile(dir.resolve("data/warehouse"), "unit_profit", DAY)).doesNotExist();
     }
@@ -128,7 +131,7 @@ class RunOutcomesTest {
         assertThat(result.status()).isEqualTo(Run.Status.BLOCKED);
         assertThat(result.error()).contains("input check schema on orders failed: column unit_price DECIMAL(12,2) is gone and price"
                 + " DECIMAL(12,2) appeared: likely renamed unit_price → price");
-        assertThat(runs.signals()).extracting(Signal::kind).containsExactly("schema_breaking", Signal.RUN_BLOCKED);
+        assertThat(runs.signals().all()).extracting(Signal::kind).containsExactly(Kind.SCHEMA_BREAKING, Kind.RUN_BLOCKED);
         assertThat(waits).isEmpty();
     }
 
@@ -144,7 +147,7 @@ class RunOutcomesTest {
         assertThat(result.status()).isEqualTo(Run.Status.FAILED);
         assertThat(result.error()).get().asString().startsWith("ran out of memory at the 1MB limit in aggregate_engagement;"
                 + " raise resources.memory, or move it to the spark engine");
-        assertThat(runs.signals()).extracting(Signal::kind).containsExactly(Signal.RESOURCE_EXHAUSTED);
+        assertThat(runs.signals().all()).extracting(Signal::kind).containsExactly(Kind.RESOURCE_EXHAUSTED);
     }
 
     @Test
@@ -161,7 +164,7 @@ class RunOutcomesTest {
         assertThat(result.status()).isEqualTo(Run.Status.FAILED);
         assertThat(result.error()).contains("ran out of time at the 1s limit in aggregate_engagement;"
                 + " raise resources.timeout, or move it to the spark engine");
-        assertThat(runs.signals()).extracting(Signal::kind).containsExactly(Signal.RESOURCE_EXHAUSTED);
+        assertThat(runs.signals().all()).extracting(Signal::kind).containsExactly(Kind.RESOURCE_EXHAUSTED);
     }
 
     @Test

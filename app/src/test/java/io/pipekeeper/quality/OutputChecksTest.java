@@ -1,5 +1,7 @@
 package io.pipekeeper.quality;
 
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.config.Catalog;
@@ -10,7 +12,7 @@ import io.pipekeeper.pipeline.PipelineRunner;
 import io.pipekeeper.engine.Publisher;
 import io.pipekeeper.pipeline.Run;
 import io.pipekeeper.pipeline.RunStore;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import io.pipekeeper.sample.SampleData;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.TestDatabases;
@@ -57,7 +59,7 @@ class OutputChecksTest {
     void clean_outputs_pass_their_checks_and_are_published() {
         Run run = run("aggregate_profit");
         assertThat(run.status()).as(run.error().orElse("")).isEqualTo(Run.Status.SUCCEEDED);
-        assertThat(runs.signals()).isEmpty();
+        assertThat(runs.signals().all()).isEmpty();
     }
 
     @Test
@@ -72,7 +74,7 @@ class OutputChecksTest {
         assertThat(run.error()).get().asString().startsWith("output check no_pii failed: column top_user holds email addresses")
                 .endsWith("; not published");
         assertThat(Publisher.outputFile(catalog.storage().warehouse(), "aggregate_engagement", DAY)).doesNotExist();
-        Signal leak = runs.signals().stream().filter(s -> s.kind().equals("pii_leak")).findFirst().orElseThrow();
+        Signal leak = runs.signals().all().stream().filter(s -> s.kind() == Kind.PII_LEAK).findFirst().orElseThrow();
         assertThat(leak.evidence()).contains("\"severity\":\"critical\"").doesNotContain("@example.com");
     }
 
@@ -94,7 +96,7 @@ class OutputChecksTest {
         assertThat(run.status()).isEqualTo(Run.Status.FAILED);
         assertThat(run.error()).get().asString().startsWith("output check contract failed: column channel VARCHAR was added;"
                 + " update the contract (a new major version when a change breaks consumers) and their pins");
-        assertThat(runs.signals()).extracting(Signal::kind).contains("contract_conflict", Signal.RUN_FAILED);
+        assertThat(runs.signals().all()).extracting(Signal::kind).contains(Kind.CONTRACT_CONFLICT, Kind.RUN_FAILED);
         assertThat(Publisher.outputFile(catalog.storage().warehouse(), "unit_profit", DAY)).doesNotExist();
     }
 

@@ -83,7 +83,7 @@ class SeedChecksTest {
         assertThat(nulls.query()).startsWith("SELECT * FROM read_parquet(").endsWith("WHERE \"user_id\" IS NULL");
         CheckResult renamed = checks.checkSource("orders", LocalDate.of(2026, 11, 16)).results().get(0);
         assertThat(renamed.observed()).contains("likely renamed unit_price → price");
-        assertThat(renamed.signal()).isEqualTo("schema_breaking");
+        assertThat(renamed.signal()).contains(io.pipekeeper.signal.Kind.SCHEMA_BREAKING);
         assertThat(renamed.blocks()).isTrue();
     }
 

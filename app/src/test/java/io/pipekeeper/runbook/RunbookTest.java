@@ -1,5 +1,8 @@
 package io.pipekeeper.runbook;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pipekeeper.App;
@@ -7,7 +10,7 @@ import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.notify.Pages;
-import io.pipekeeper.pipeline.Signal;
+import io.pipekeeper.signal.Signal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -133,7 +136,7 @@ class RunbookTest {
     @Test
     void a_page_for_a_failed_check_carries_that_checks_entry_and_a_stale_runbook_tells_its_owner_once() {
         try (App app = app(SeedText.text())) {
-            app.runStore().raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("check_failed", "orders", LocalDate.of(2026, 12, 1),
+            app.signalStore().raise(new PendingSignal(Kind.CHECK_FAILED, "orders", LocalDate.of(2026, 12, 1),
                     "orders: not_null(user_id) failed", Map.of("check", "not_null(user_id)")), NOW);
             app.incidentLoop().runOnce(NOW);
             Incident incident = app.incidentStore().list(true).get(0);
@@ -142,15 +145,15 @@ class RunbookTest {
                     "- Symptom: values are missing in order_id, user_id",
                     "- Look at 1: ", "What to do: acknowledge first", "Runbook: pipekeeper runbook unit_profit");
 
-            assertThat(app.runbookReviews().raiseStale(app.runStore(), NOW)).as("four runbooks were never reviewed").isEqualTo(4);
-            assertThat(app.runbookReviews().raiseStale(app.runStore(), NOW.plusSeconds(3600))).as("once").isZero();
-            assertThat(app.runbookReviews().raiseStale(app.runStore(), Instant.parse("2027-02-01T15:00:00Z")))
+            assertThat(app.runbookReviews().raiseStale(app.signalStore(), NOW)).as("four runbooks were never reviewed").isEqualTo(4);
+            assertThat(app.runbookReviews().raiseStale(app.signalStore(), NOW.plusSeconds(3600))).as("once").isZero();
+            assertThat(app.runbookReviews().raiseStale(app.signalStore(), Instant.parse("2027-02-01T15:00:00Z")))
                     .as("aggregate_profit fell due on 2027-01-30").isEqualTo(1);
-            List<Signal> stale = app.runStore().signals().stream().filter(s -> s.kind().equals(RunbookReviews.STALE)).toList();
+            List<Signal> stale = app.signalStore().all().stream().filter(s -> s.kind() == Kind.RUNBOOK_STALE).toList();
             assertThat(stale).filteredOn(s -> s.subject().equals("aggregate_profit")).singleElement()
                     .satisfies(s -> assertThat(s.detail()).contains("emily, please review it"));
             app.incidentLoop().runOnce(NOW);
-            assertThat(app.incidentStore().list(true)).filteredOn(i -> i.kind().equals(RunbookReviews.STALE))
+            assertThat(app.incidentStore().list(true)).filteredOn(i -> i.kind().equals(Kind.RUNBOOK_STALE.text()))
                     .hasSize(5).allSatisfy(i -> {
                         assertThat(i.severity()).isEqualTo("minor");
                         assertThat(app.incidentStore().timeline(i.id())).extracting(Incident.Event::text)
@@ -173,7 +176,7 @@ class RunbookTest {
                 .withOnlyEmail(new io.pipekeeper.config.EmailSettings("127.0.0.1", 2525, "none", java.util.Optional.empty(),
                         java.util.Optional.empty(), "pipekeeper@example.com"));
         try (App app = new App(catalog, Map.of())) {
-            app.runbookReviews().raiseStale(app.runStore(), NOW);
+            app.runbookReviews().raiseStale(app.signalStore(), NOW);
             app.incidentLoop().runOnce(NOW);
             app.incidentLoop().runOnce(NOW.plus(java.time.Duration.ofDays(2))); // past the minor 4 h respond and 24 h resolve SLAs
 

@@ -1,5 +1,8 @@
 package io.pipekeeper.web;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -391,10 +394,10 @@ class WebServerTest {
         var runs = app.runStore();
         Instant at = Instant.parse("2026-06-01T12:00:00Z");
         for (int i = 0; i < 5; i++) {
-            runs.raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("schema_drift", "orders", null, "drift " + i, Map.of()), at.plusSeconds(i));
+            runs.signals().raise(new PendingSignal(Kind.SCHEMA_DRIFT, "orders", null, "drift " + i, Map.of()), at.plusSeconds(i));
         }
-        runs.raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("row_count", "orders", null, "few rows", Map.of()), at.plusSeconds(2));
-        runs.raise(new io.pipekeeper.pipeline.RunStore.PendingSignal("schema_drift", "customers", null, "drift c", Map.of()), at.plusSeconds(3));
+        runs.signals().raise(new PendingSignal(Kind.ANOMALY, "orders", null, "few rows", Map.of()), at.plusSeconds(2));
+        runs.signals().raise(new PendingSignal(Kind.SCHEMA_DRIFT, "customers", null, "drift c", Map.of()), at.plusSeconds(3));
         String viewer = tokens.get(Role.VIEWER);
         String window = "/api/signals?from=2026-06-01T12:00:00Z&to=2026-06-01T12:00:04Z";
 

@@ -1,5 +1,8 @@
 package io.pipekeeper.bench;
 
+import io.pipekeeper.signal.PendingSignal;
+import io.pipekeeper.signal.Kind;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.pipekeeper.App;
@@ -118,7 +121,7 @@ final class PagingBench {
                 for (int i = -warmup; i < count; i++) {
                     waitUntil(start + (i + warmup) * interval);
                     raisedAt.put(i, System.nanoTime());
-                    runs.raise(new RunStore.PendingSignal("check_failed", "aggregate_profit", LocalDate.of(2026, 11, 25),
+                    runs.signals().raise(new PendingSignal(Kind.CHECK_FAILED, "aggregate_profit", LocalDate.of(2026, 11, 25),
                             "check bench_" + i + " failed on aggregate_profit (bench-signal-" + i + ")", java.util.Map.of("check", "bench_" + i)),
                             Instant.now());
                 }
