@@ -9,6 +9,7 @@ import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.EmailChannel;
 import io.pipekeeper.notify.PhoneChannel;
 import io.pipekeeper.notify.SlackChannel;
+import io.pipekeeper.notify.Via;
 import io.pipekeeper.notify.WebhookChannel;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.oncall.OnCallStore;
@@ -28,7 +29,7 @@ import java.time.Instant;
 import io.pipekeeper.owners.OwnershipReport;
 import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -111,17 +112,16 @@ public final class App implements AutoCloseable {
         return new IncidentLoop(catalog, incidentStore());
     }
 
-    /** The channels the configuration names, by the outbox's names ({@code email}, {@code sms}, {@code voice}, {@code slack}, {@code webhook}). */
-    public Map<String, Channel> channels() {
-        Map<String, Channel> channels = new HashMap<>();
-        catalog.email().ifPresent(email -> channels.put("email", new EmailChannel(email, environment)));
+    /** The channels the configuration names. */
+    public Map<Via, Channel> channels() {
+        Map<Via, Channel> channels = new EnumMap<>(Via.class);
+        catalog.email().ifPresent(email -> channels.put(Via.EMAIL, new EmailChannel(email, environment)));
         catalog.phone().ifPresent(phone -> {
-            for (PhoneChannel.Kind kind : PhoneChannel.Kind.values()) {
-                channels.put(kind.channel(), new PhoneChannel(phone, environment, kind));
-            }
+            channels.put(Via.SMS, new PhoneChannel(phone, environment, Via.SMS));
+            channels.put(Via.VOICE, new PhoneChannel(phone, environment, Via.VOICE));
         });
-        catalog.slack().ifPresent(slack -> channels.put("slack", new SlackChannel(slack, environment)));
-        catalog.webhook().ifPresent(webhook -> channels.put("webhook", new WebhookChannel(webhook, environment, Clock.systemUTC())));
+        catalog.slack().ifPresent(slack -> channels.put(Via.SLACK, new SlackChannel(slack, environment)));
+        catalog.webhook().ifPresent(webhook -> channels.put(Via.WEBHOOK, new WebhookChannel(webhook, environment, Clock.systemUTC())));
         return channels;
     }
 

@@ -8,6 +8,7 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.PhoneChannel;
+import io.pipekeeper.notify.Via;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,14 @@ final class NotifyCommand extends BaseCommand {
         String via;
 
         /** A phone test is an SMS and a call, as the configuration turns them on. */
-        private static List<String> phoneChannels(Catalog catalog) {
-            List<String> names = new ArrayList<>();
+        private static List<Via> phoneChannels(Catalog catalog) {
+            List<Via> names = new ArrayList<>();
             catalog.phone().ifPresent(phone -> {
                 if (phone.sms()) {
-                    names.add(PhoneChannel.Kind.SMS.channel());
+                    names.add(Via.SMS);
                 }
                 if (phone.voice()) {
-                    names.add(PhoneChannel.Kind.VOICE.channel());
+                    names.add(Via.VOICE);
                 }
             });
             return names;
@@ -61,8 +62,8 @@ final class NotifyCommand extends BaseCommand {
                 default -> throw new BadInputException("--via: '" + via + "' is not a channel pipekeeper sends by; use email, phone, slack or webhook");
             };
             try (App app = app(catalog)) {
-                Map<String, Channel> channels = app.channels();
-                List<String> names = via.equals("phone") ? phoneChannels(catalog) : List.of(via);
+                Map<Via, Channel> channels = app.channels();
+                List<Via> names = via.equals("phone") ? phoneChannels(catalog) : List.of(Via.valueOf(via.toUpperCase(java.util.Locale.ROOT)));
                 if (names.isEmpty() || !channels.keySet().containsAll(names)) {
                     throw new BadInputException("--via: channels." + via + " is not configured in " + shown(configFile())
                             + "; see docs/configuration.md");
@@ -71,10 +72,10 @@ final class NotifyCommand extends BaseCommand {
                 String body = via.equals("webhook") ? JSON.writeValueAsString(Map.of("event", "test", "person", personId, "summary", subject))
                         : "This is a test page from pipekeeper. If it reached you, pages by " + via + " will too.";
                 List<String> ids = new ArrayList<>();
-                for (String name : names) {
+                for (Via name : names) {
                     Channel channel = channels.get(name);
                     try {
-                        ids.add(channel.send(address, name.equals("sms") ? PhoneChannel.sms(subject) : subject, name.equals("voice") ? subject : body));
+                        ids.add(channel.send(address, name == Via.SMS ? PhoneChannel.sms(subject) : subject, name == Via.VOICE ? subject : body));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new PipekeeperException("interrupted before the test page went out");

@@ -10,8 +10,9 @@ import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.Sla;
 import io.pipekeeper.notify.ActionLinks;
 import io.pipekeeper.notify.Outbox;
-import io.pipekeeper.notify.Pages;
-import io.pipekeeper.notify.PhoneChannel;
+import io.pipekeeper.notify.Notice;
+import io.pipekeeper.notify.PageRequest;
+import io.pipekeeper.notify.Via;
 import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
 import java.time.Instant;
@@ -33,14 +34,10 @@ import org.jdbi.v3.core.Handle;
  * when the answer commits finds the incident answered, or loses the version race and looks again.
  */
 public final class Escalation {
-    /** The outbox's "person" for a page to the whole team (Slack, the webhook). */
-    public static final String TEAM = "team";
     /** The signal kind of a runbook past its review date (raised by the runbook package). */
     static final String RUNBOOK_STALE = "runbook_stale";
     /** The ways to reach one person, in the order fallback tries them; a phone page is an SMS and a call. */
     private static final List<String> PERSONAL = List.of("email", "phone");
-    /** Outbox steps of the notices to the team that a fallback happened: this, less the step that fell back. */
-    static final int FALLBACK_NOTICE = -100;
 
     private final Catalog catalog;
     private final IncidentStore store;
@@ -64,7 +61,7 @@ public final class Escalation {
         if (!escalates(incident) && catalog.pipelines().containsKey(incident.subject())) {
             // A review is the owner's work, not the on-call engineer's: it goes to them, by email, without escalation.
             String owner = catalog.pipeline(incident.subject()).owners().primary();
-            boolean mailed = enqueue(handle, incident, 0, owner, "email", List.of(owner), incident.openedAt());
+            boolean mailed = enqueue(handle, incident, Notice.PAGE, 0, owner, "email", List.of(owner), incident.openedAt());
             IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null, "the runbook's review is "
                     + owner + "'s, the primary owner" + (mailed ? ": mailing " + owner : "; no email is configured") + "; no escalation");
             return;
@@ -153,7 +150,7 @@ public final class Escalation {
         for (String id : paged) {
             List<String> channels = new ArrayList<>();
             for (String channel : step.via()) {
-                if (PERSONAL.contains(channel) && enqueue(handle, incident, stepIndex, id, channel, paged, now)) {
+                if (PERSONAL.contains(channel) && enqueue(handle, incident, Notice.PAGE, stepIndex, id, channel, paged, now)) {
                     channels.add(channel);
                 }
             }
@@ -161,9 +158,10 @@ public final class Escalation {
         }
         for (String channel : step.via()) {
             if (!PERSONAL.contains(channel) && configured(channel)) {
-                String address = channel.equals("webhook") ? "incident-" + incident.id() + "-step-" + stepIndex : "#team";
-                Outbox.enqueue(handle, incident.id(), stepIndex, TEAM, channel, address, Pages.subject(catalog, incident),
-                        channel.equals("webhook") ? Pages.json(catalog, incident, stepIndex, paged) : Pages.body(catalog, incident, paged), now);
+                boolean webhook = channel.equals("webhook");
+                Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.PAGE, stepIndex, PageRequest.TEAM, webhook ? Via.WEBHOOK : Via.SLACK,
+                        webhook ? "incident-" + incident.id() + "-step-" + stepIndex : "#team", PageTexts.subject(catalog, incident),
+                        webhook ? PageTexts.json(catalog, incident, stepIndex, paged) : PageTexts.body(catalog, incident, paged)), now);
                 sent.add("the team by " + channel);
             }
         }
@@ -173,27 +171,31 @@ public final class Escalation {
                 + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + standIn);
     }
 
-    /** Queues one person's page by one channel, rendered for it; false when the channel is not configured or has no address for them. */
-    boolean enqueue(Handle handle, Incident incident, int step, String personId, String channel, List<String> paged, Instant now) {
+    /**
+     * Queues one person's message of this kind by one way of reaching them ({@code email}, {@code phone}), rendered for it;
+     * false when that way is not configured or has no address for them.
+     */
+    boolean enqueue(Handle handle, Incident incident, Notice notice, int step, String personId, String channel, List<String> paged, Instant now) {
         Optional<Person> person = catalog.team().person(personId);
         if (person.isEmpty() || !configured(channel)) {
             return false;
         }
         if (channel.equals("email")) {
-            Outbox.enqueue(handle, incident.id(), step, personId, "email", person.get().email(), Pages.subject(catalog, incident),
-                    Pages.body(catalog, incident, paged, ActionLinks.load(handle, catalog.baseUrl()), personId), now);
+            Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.EMAIL, person.get().email(),
+                    PageTexts.subject(catalog, incident), PageTexts.body(catalog, incident, paged, ActionLinks.load(handle, catalog.baseUrl()), personId)),
+                    now);
             return true;
         }
         if (channel.equals("phone") && person.get().phone().isPresent()) {
             PhoneSettings phone = catalog.phone().orElseThrow();
             String number = person.get().phone().get();
             if (phone.sms()) {
-                Outbox.enqueue(handle, incident.id(), step, personId, PhoneChannel.Kind.SMS.channel(), number, Pages.sms(catalog, incident),
-                        Pages.sms(catalog, incident), now);
+                Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.SMS, number, PageTexts.sms(catalog, incident),
+                        PageTexts.sms(catalog, incident)), now);
             }
             if (phone.voice()) {
-                Outbox.enqueue(handle, incident.id(), step, personId, PhoneChannel.Kind.VOICE.channel(), number, Pages.subject(catalog, incident),
-                        Pages.twiml(catalog, incident), now);
+                Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.VOICE, number, PageTexts.subject(catalog, incident),
+                        PageTexts.twiml(catalog, incident)), now);
             }
             return phone.sms() || phone.voice();
         }
@@ -205,50 +207,38 @@ public final class Escalation {
      * channel not tried yet, and says so on the timeline (and to the team's channels); false when none is left.
      */
     public boolean fallBack(Handle handle, Outbox.Page failed, String why, Instant now) {
-        String way = personal(failed.channel());
-        if (failed.incidentId() == null || !PERSONAL.contains(way)) {
+        String way = failed.via().way();
+        if (failed.incidentId() == null || !failed.via().personal()) {
             return false;
         }
         Incident incident = IncidentStore.byId(handle, failed.incidentId()).orElseThrow();
-        if (failed.step() >= 0 && incident.status() != Incident.Status.TRIGGERED) {
+        if (failed.notice() == Notice.PAGE && incident.status() != Incident.Status.TRIGGERED) {
             return false;
         }
-        List<Tried> sameStep = handle.createQuery("SELECT channel, status FROM outbox WHERE incident_id = :i AND step = :s AND person = :p")
-                .bind("i", failed.incidentId()).bind("s", failed.step()).bind("p", failed.person())
-                .map((rs, ctx) -> new Tried(rs.getString("channel"), rs.getString("status"))).list();
-        Optional<String> reached = sameStep.stream().filter(tried -> tried.status().equals("sent")).map(Tried::channel).findFirst();
+        List<Outbox.Tried> sameStep = Outbox.tried(handle, incident.id(), failed.notice(), failed.step(), failed.person());
+        Optional<Via> reached = sameStep.stream().filter(tried -> tried.status().equals("sent")).map(Outbox.Tried::via).findFirst();
+        String failedText = failed.via().text() + " to " + failed.person() + " failed (" + why + ")";
         if (reached.isPresent()) {
-            IncidentStore.event(handle, incident.id(), now, "fallback", null, failed.channel() + " to " + failed.person() + " failed (" + why
-                    + "); " + failed.person() + " was reached by " + reached.get());
+            IncidentStore.event(handle, incident.id(), now, "fallback", null, failedText + "; " + failed.person() + " was reached by "
+                    + reached.get().text());
             return false;
         }
-        List<String> tried = sameStep.stream().map(page -> personal(page.channel())).toList();
+        List<String> tried = sameStep.stream().map(page -> page.via().way()).toList();
         int from = PERSONAL.indexOf(way);
         for (int i = 1; i < PERSONAL.size(); i++) {
             String next = PERSONAL.get((from + i) % PERSONAL.size());
-            if (!tried.contains(next) && enqueue(handle, incident, failed.step(), failed.person(), next, List.of(failed.person()), now)) {
-                String text = failed.channel() + " to " + failed.person() + " failed (" + why + "); paging " + failed.person() + " by " + next
-                        + " instead";
+            if (!tried.contains(next) && enqueue(handle, incident, failed.notice(), failed.step(), failed.person(), next, List.of(failed.person()), now)) {
+                String text = failedText + "; paging " + failed.person() + " by " + next + " instead";
                 IncidentStore.event(handle, incident.id(), now, "fallback", null, text);
                 if (configured("slack")) {
-                    Outbox.enqueue(handle, incident.id(), FALLBACK_NOTICE - failed.step(), TEAM, "slack", "#team", "pipekeeper #" + incident.id()
-                            + ": " + text, text, now);
+                    Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.FALLBACK, failed.step(), PageRequest.TEAM, Via.SLACK, "#team",
+                            "pipekeeper #" + incident.id() + ": " + text, text), now);
                 }
                 return true;
             }
         }
-        IncidentStore.event(handle, incident.id(), now, "fallback", null, "no other channel reaches " + failed.person() + " after "
-                + failed.channel() + " failed (" + why + ")");
+        IncidentStore.event(handle, incident.id(), now, "fallback", null, "no other channel reaches " + failed.person() + " after " + failedText);
         return false;
-    }
-
-    /** What became of one page of a step: its channel and status. */
-    private record Tried(String channel, String status) {
-    }
-
-    /** The way of reaching a person that an outbox channel belongs to: an SMS and a call are both the phone. */
-    private static String personal(String channel) {
-        return channel.equals("sms") || channel.equals("voice") ? "phone" : channel;
     }
 
     private boolean configured(String channel) {

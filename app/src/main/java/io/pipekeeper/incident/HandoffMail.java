@@ -1,8 +1,10 @@
 package io.pipekeeper.incident;
 
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.notify.Notice;
 import io.pipekeeper.notify.Outbox;
-import io.pipekeeper.notify.Pages;
+import io.pipekeeper.notify.PageRequest;
+import io.pipekeeper.notify.Via;
 import io.pipekeeper.oncall.HandoffReport;
 import io.pipekeeper.oncall.Roster;
 import java.sql.SQLException;
@@ -48,12 +50,12 @@ final class HandoffMail {
             return store.jdbi().inTransaction(handle -> {
                 handle.createUpdate("INSERT INTO handoff_mails (handoff_at, mailed_at) VALUES (:at, :now)")
                         .bind("at", IncidentStore.utc(at)).bind("now", IncidentStore.utc(now)).execute();
-                String subject = "[HAND-OFF] " + catalog.team().name() + " on call from " + Pages.time(catalog, at) + ": "
+                String subject = "[HAND-OFF] " + catalog.team().name() + " on call from " + PageTexts.time(catalog, at) + ": "
                         + report.after().primary().orElse("nobody") + " primary, " + report.after().secondary().orElse("nobody") + " secondary";
                 String body = body(report, store.list(true), now);
                 for (String person : report.people()) {
-                    catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, null, Outbox.HANDOFF, person, "email", p.email(),
-                            subject, body, now));
+                    catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, new PageRequest(null, Notice.HANDOFF, 0, person, Via.EMAIL,
+                            p.email(), subject, body), now));
                 }
                 return true;
             });
@@ -70,7 +72,7 @@ final class HandoffMail {
         report.lines().forEach(line -> body.append(line).append('\n'));
         body.append('\n').append(open.isEmpty() ? "No open incidents." : "Open incidents (" + open.size() + "):").append('\n');
         for (Incident incident : open) {
-            body.append("  #").append(incident.id()).append(" ").append(Pages.subject(catalog, incident).replaceFirst(" — respond by .*$", ""))
+            body.append("  #").append(incident.id()).append(" ").append(PageTexts.subject(catalog, incident).replaceFirst(" — respond by .*$", ""))
                     .append(" — ").append(incident.status().text()).append(incident.acknowledgedBy().map(p -> " by " + p).orElse(""))
                     .append("; ").append(clock("respond", incident.respondBy(), incident.acknowledgedAt(), now))
                     .append(", ").append(clock("resolve", incident.resolveBy(), incident.resolvedAt(), now)).append('\n');
@@ -81,7 +83,7 @@ final class HandoffMail {
 
     /** One SLA clock as the hand-off states it: met, breached, or still running. */
     private String clock(String what, Instant due, Optional<Instant> done, Instant now) {
-        String when = what + " by " + Pages.time(catalog, due);
+        String when = what + " by " + PageTexts.time(catalog, due);
         if (done.isPresent()) {
             return when + (done.get().isAfter(due) ? " (met late)" : " (met)");
         }

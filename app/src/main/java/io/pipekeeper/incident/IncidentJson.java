@@ -44,9 +44,11 @@ public final class IncidentJson {
         }).toList());
         json.put("pages", outbox.of(incident.id()).stream().map(page -> {
             Map<String, Object> row = new LinkedHashMap<>();
+            row.put("notice", page.notice().text());
             row.put("step", page.step());
+            row.put("shown", page.shown());
             row.put("person", page.person());
-            row.put("channel", page.channel());
+            row.put("channel", page.via().text());
             row.put("address", page.address());
             row.put("status", page.status());
             row.put("attempts", page.attempts());

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import io.pipekeeper.notify.Outbox;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -47,12 +50,18 @@ public final class IncidentStore {
                 .map((rs, ctx) -> incident(rs)).list());
     }
 
+    /** The incident's own events and what became of its messages (the outbox's deliveries), in the order they happened. */
     public List<Incident.Event> timeline(long id) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM incident_events WHERE incident_id = :id ORDER BY id")
-                .bind("id", id)
-                .map((rs, ctx) -> new Incident.Event(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("kind"),
-                        Optional.ofNullable(rs.getString("actor")), rs.getString("text")))
-                .list());
+        return jdbi.withHandle(handle -> {
+            List<Incident.Event> events = new ArrayList<>(handle.createQuery("SELECT * FROM incident_events WHERE incident_id = :id ORDER BY id")
+                    .bind("id", id)
+                    .map((rs, ctx) -> new Incident.Event(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("kind"),
+                            Optional.ofNullable(rs.getString("actor")), rs.getString("text")))
+                    .list());
+            Outbox.deliveries(handle, id).forEach(delivery -> events.add(new Incident.Event(delivery.at(), "delivery", Optional.empty(), delivery.text())));
+            events.sort(Comparator.comparing(Incident.Event::at)); // stable: each source keeps its own order within an instant
+            return events;
+        });
     }
 
     static long insert(Handle handle, String key, String title, String severity, String subject, String kind, String checkName, LocalDate date,

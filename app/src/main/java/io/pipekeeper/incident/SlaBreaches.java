@@ -3,8 +3,10 @@ package io.pipekeeper.incident;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.notify.ActionLinks;
+import io.pipekeeper.notify.Notice;
 import io.pipekeeper.notify.Outbox;
-import io.pipekeeper.notify.Pages;
+import io.pipekeeper.notify.PageRequest;
+import io.pipekeeper.notify.Via;
 import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
 import java.time.Instant;
@@ -22,26 +24,23 @@ import org.jdbi.v3.core.Handle;
  * owners are told by email through the outbox.
  */
 final class SlaBreaches {
-    /** Outbox steps of the breach notices; escalation steps count up from 0. */
-    static final int RESPOND_NOTICE = -1;
-    static final int RESOLVE_NOTICE = -2;
 
     /** One of the two clocks. */
     enum Deadline {
-        RESPOND("respond_breached_at", "respond_by", "status = 'triggered'", RESPOND_NOTICE, "not acknowledged by"),
-        RESOLVE("resolve_breached_at", "resolve_by", "status <> 'resolved'", RESOLVE_NOTICE, "not resolved by");
+        RESPOND("respond_breached_at", "respond_by", "status = 'triggered'", Notice.RESPOND_BREACH, "not acknowledged by"),
+        RESOLVE("resolve_breached_at", "resolve_by", "status <> 'resolved'", Notice.RESOLVE_BREACH, "not resolved by");
 
         final String column;
         final String deadline;
         final String stillDue;
-        final int step;
+        final Notice notice;
         final String missed;
 
-        Deadline(String column, String deadline, String stillDue, int step, String missed) {
+        Deadline(String column, String deadline, String stillDue, Notice notice, String missed) {
             this.column = column;
             this.deadline = deadline;
             this.stillDue = stillDue;
-            this.step = step;
+            this.notice = notice;
             this.missed = missed;
         }
 
@@ -86,7 +85,7 @@ final class SlaBreaches {
             return false;
         }
         Incident incident = IncidentStore.byId(handle, id).orElseThrow();
-        String when = Pages.time(catalog, deadline.of(incident));
+        String when = PageTexts.time(catalog, deadline.of(incident));
         if (!Escalation.escalates(incident)) {
             IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
                     + "; nobody is told: " + incident.kind().replace('_', ' ') + " incidents do not escalate");
@@ -96,11 +95,11 @@ final class SlaBreaches {
         IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
                 + (told.isEmpty() ? "" : "; telling " + String.join(", ", told)));
         if (catalog.email().isPresent()) {
-            String subject = "[SLA BREACH] " + Pages.subject(catalog, incident).replaceFirst(" — respond by .*$", "") + " — " + deadline.missed
+            String subject = "[SLA BREACH] " + PageTexts.subject(catalog, incident).replaceFirst(" — respond by .*$", "") + " — " + deadline.missed
                     + " " + when;
             for (String person : told) {
-                catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, id, deadline.step, person, "email", p.email(), subject,
-                        Pages.body(catalog, incident, told, ActionLinks.load(handle, catalog.baseUrl()), person), now));
+                catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, new PageRequest(id, deadline.notice, 0, person, Via.EMAIL,
+                        p.email(), subject, PageTexts.body(catalog, incident, told, ActionLinks.load(handle, catalog.baseUrl()), person)), now));
             }
         }
         return true;

@@ -19,14 +19,14 @@ public final class DeliveryLoop {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
 
     private final Outbox outbox;
-    private final Map<String, Channel> channels;
+    private final Map<Via, Channel> channels;
     private final Outbox.GiveUp giveUp;
 
     /**
-     * @param channels the configured channels by name ({@code email}, {@code phone}, {@code slack}, {@code webhook})
+     * @param channels the configured channels
      * @param giveUp   how to reach a person when a channel is given up on them
      */
-    public DeliveryLoop(Outbox outbox, Map<String, Channel> channels, Outbox.GiveUp giveUp) {
+    public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp) {
         this.outbox = outbox;
         this.channels = Map.copyOf(channels);
         this.giveUp = giveUp;
@@ -76,16 +76,16 @@ public final class DeliveryLoop {
             if (!outbox.claim(page, now)) {
                 continue;
             }
-            Channel channel = channels.get(page.channel());
+            Channel channel = channels.get(page.via());
             if (channel == null) {
-                outbox.failed(page, now, "no " + page.channel() + " channel is configured", null, giveUp);
+                outbox.failed(page, now, "no " + page.via().text() + " channel is configured", null, giveUp);
                 continue;
             }
             try {
                 String id = channel.send(page.address(), page.subject(), page.body());
                 outbox.sent(page, now, id);
-                LOG.debug("paged {} by {} for incident #{} ({}): {}", page.person(), page.channel(), page.incidentId(),
-                        Outbox.stepName(page.step()), id);
+                LOG.debug("paged {} by {} for incident #{} ({}): {}", page.person(), page.via().text(), page.incidentId(),
+                        page.shown(), id);
                 sent++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -95,12 +95,12 @@ public final class DeliveryLoop {
                 String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
                 boolean mayHaveArrived = timedOut(e);
                 if (mayHaveArrived) {
-                    error += " (timed out: it may have arrived, so it is not sent again by " + page.channel() + ")";
+                    error += " (timed out: it may have arrived, so it is not sent again by " + page.via().text() + ")";
                 }
                 Instant retry = mayHaveArrived || page.attempts() + 1 >= MAX_ATTEMPTS ? null
                         : now.plus(retryDelay(e, page.attempts()));
                 outbox.failed(page, now, error, retry, giveUp);
-                LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.channel(), page.incidentId(),
+                LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.via().text(), page.incidentId(),
                         page.attempts() + 1, error);
             }
         }

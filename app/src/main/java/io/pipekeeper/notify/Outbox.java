@@ -16,9 +16,6 @@ public final class Outbox {
     /** A page still 'sending' this long after its claim belongs to a sender that stopped mid-send. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(5);
 
-    /** The step of hand-off mail. */
-    public static final int HANDOFF = -50;
-
     private final Jdbi jdbi;
 
     public Outbox(Jdbi jdbi) {
@@ -26,13 +23,25 @@ public final class Outbox {
     }
 
     /**
-     * One page, as queued.
+     * One message, as queued.
      *
      * @param incidentId null for mail about no one incident (the hand-off report)
-     * @param step       the escalation step (0, 1, …); negative for notices (SLA breaches, fallbacks)
+     * @param step       the escalation step it belongs to (0, 1, …)
      */
-    public record Page(long id, Long incidentId, int step, String person, String channel, String address, String subject, String body,
+    public record Page(long id, Long incidentId, Notice notice, int step, String person, Via via, String address, String subject, String body,
                        String status, int attempts) {
+        /** Its kind and step as people read them: "step 2", "respond-SLA breach notice". */
+        public String shown() {
+            return notice.shown(step);
+        }
+    }
+
+    /** What became of one message of an incident: its channel and status (a sent page reached its person). */
+    public record Tried(Via via, String status) {
+    }
+
+    /** One attempt to send, as the incident's timeline shows it. */
+    public record Delivery(Instant at, String text) {
     }
 
     /** What to do, inside the transaction that gives a page up, to reach its person another way; false when there is none. */
@@ -43,23 +52,32 @@ public final class Outbox {
         GiveUp NONE = (handle, page, why, now) -> false;
     }
 
-    /** Queues a page inside the caller's transaction; a second page for the same incident, step, person and channel is ignored. */
-    public static void enqueue(Handle handle, Long incidentId, int step, String person, String channel, String address, String subject,
-                               String body, Instant now) {
-        boolean exists = incidentId != null && handle.createQuery("""
-                        SELECT count(*) FROM outbox WHERE incident_id = :i AND step = :s AND person = :p AND channel = :c
+    /** Queues a message inside the caller's transaction; a second one for the same incident, notice, step, person and channel is ignored. */
+    public static void enqueue(Handle handle, PageRequest request, Instant now) {
+        boolean exists = request.incidentId() != null && handle.createQuery("""
+                        SELECT count(*) FROM outbox WHERE incident_id = :i AND notice = :n AND step = :s AND person = :p AND channel = :c
                         """)
-                .bind("i", incidentId).bind("s", step).bind("p", person).bind("c", channel).mapTo(Integer.class).one() > 0;
+                .bind("i", request.incidentId()).bind("n", request.notice().text()).bind("s", request.step()).bind("p", request.person())
+                .bind("c", request.via().text()).mapTo(Integer.class).one() > 0;
         if (exists) {
             return;
         }
         handle.createUpdate("""
-                        INSERT INTO outbox (incident_id, step, person, channel, address, subject, body, status, attempts, next_attempt_at, created_at)
-                        VALUES (:i, :s, :p, :c, :a, :subject, :body, 'pending', 0, :now, :now)
+                        INSERT INTO outbox (incident_id, notice, step, person, channel, address, subject, body, status, attempts, next_attempt_at,
+                                            created_at)
+                        VALUES (:i, :n, :s, :p, :c, :a, :subject, :body, 'pending', 0, :now, :now)
                         """)
-                .bind("i", incidentId).bind("s", step).bind("p", person).bind("c", channel).bind("a", address)
-                .bind("subject", subject).bind("body", body).bind("now", utc(now))
+                .bind("i", request.incidentId()).bind("n", request.notice().text()).bind("s", request.step()).bind("p", request.person())
+                .bind("c", request.via().text()).bind("a", request.address()).bind("subject", request.subject()).bind("body", request.body())
+                .bind("now", utc(now))
                 .execute();
+    }
+
+    /** Inside the caller's transaction: every message of one kind and step queued for one person about an incident, and what became of it. */
+    public static List<Tried> tried(Handle handle, long incidentId, Notice notice, int step, String person) {
+        return handle.createQuery("SELECT channel, status FROM outbox WHERE incident_id = :i AND notice = :n AND step = :s AND person = :p")
+                .bind("i", incidentId).bind("n", notice.text()).bind("s", step).bind("p", person)
+                .map((rs, ctx) -> new Tried(Via.stored(rs.getString("channel")), rs.getString("status"))).list();
     }
 
     /**
@@ -68,7 +86,7 @@ public final class Outbox {
      */
     public static int cancelWaiting(Handle handle, long incidentId, boolean pagesOnly) {
         return handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending'"
-                        + (pagesOnly ? " AND step >= 0" : ""))
+                        + (pagesOnly ? " AND notice = 'page'" : ""))
                 .bind("id", incidentId).execute();
     }
 
@@ -104,13 +122,13 @@ public final class Outbox {
                 .bind("before", utc(now.minus(STALE_CLAIM))).map((rs, ctx) -> page(rs)).list());
         int settled = 0;
         for (Page page : stale) {
-            String why = "the sender stopped while sending; it may or may not have arrived, so it is not sent again by " + page.channel();
+            String why = "the sender stopped while sending; it may or may not have arrived, so it is not sent again by " + page.via().text();
             boolean mine = jdbi.inTransaction(handle -> {
                 if (handle.createUpdate("UPDATE outbox SET status = 'failed', last_error = :error WHERE id = :id AND status = 'sending'")
                         .bind("error", why).bind("id", page.id()).execute() != 1) {
                     return false;
                 }
-                event(handle, page, now, "could not confirm the page to " + page.person() + " by " + page.channel() + ": " + why);
+                event(handle, page, now, "could not confirm the page to " + page.person() + " by " + page.via().text() + ": " + why);
                 giveUp.fallBack(handle, page, why, now);
                 return true;
             });
@@ -123,7 +141,7 @@ public final class Outbox {
         jdbi.useTransaction(handle -> {
             handle.createUpdate("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = :now WHERE id = :id")
                     .bind("now", utc(now)).bind("id", page.id()).execute();
-            event(handle, page, now, "paged " + page.person() + " by " + page.channel() + " at " + page.address() + " (" + stepName(page.step())
+            event(handle, page, now, "paged " + page.person() + " by " + page.via().text() + " at " + page.address() + " (" + page.shown()
                     + ", attempt " + (page.attempts() + 1) + ", id " + providerId + ")");
         });
     }
@@ -139,25 +157,12 @@ public final class Outbox {
                             """)
                     .bind("status", retryAt == null ? "failed" : "pending").bind("error", cut(error, 1000))
                     .bind("next", utc(retryAt == null ? now : retryAt)).bind("id", page.id()).execute();
-            event(handle, page, now, "could not page " + page.person() + " by " + page.channel() + " (attempt " + (page.attempts() + 1)
+            event(handle, page, now, "could not page " + page.person() + " by " + page.via().text() + " (attempt " + (page.attempts() + 1)
                     + "): " + error + (retryAt == null ? "; giving up on this channel" : "; trying again at " + retryAt));
             if (retryAt == null) {
                 giveUp.fallBack(handle, page, page.attempts() + 1 + " attempt(s), last: " + error, now);
             }
         });
-    }
-
-    /** A page's step as people read it: escalation steps count from 1; the notices have names. */
-    public static String stepName(int step) {
-        if (step >= 0) {
-            return "step " + (step + 1);
-        }
-        return switch (step) {
-            case -1 -> "respond-SLA breach notice";
-            case -2 -> "resolve-SLA breach notice";
-            case HANDOFF -> "hand-off report";
-            default -> "fallback notice";
-        };
     }
 
     /** An incident's pages, in the order they were decided. */
@@ -168,8 +173,15 @@ public final class Outbox {
 
     /** Who an incident's escalation reached: each person once, in the order their first page went out. */
     public List<String> paged(long incidentId) {
-        return of(incidentId).stream().filter(page -> page.step() >= 0 && page.status().equals("sent") && !page.person().equals("team"))
-                .map(Page::person).distinct().toList();
+        return jdbi.withHandle(handle -> paged(handle, incidentId));
+    }
+
+    /** {@link #paged(long)} inside the caller's transaction. */
+    public static List<String> paged(Handle handle, long incidentId) {
+        return handle.createQuery("""
+                        SELECT person FROM outbox WHERE incident_id = :id AND notice = 'page' AND status = 'sent' AND channel IN ('email', 'sms', 'voice')
+                        GROUP BY person ORDER BY min(id)""")
+                .bind("id", incidentId).mapTo(String.class).list();
     }
 
     public List<Page> all() {
@@ -177,16 +189,19 @@ public final class Outbox {
     }
 
     private static Page page(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Page(rs.getLong("id"), rs.getObject("incident_id", Long.class), rs.getInt("step"), rs.getString("person"),
-                rs.getString("channel"), rs.getString("address"), rs.getString("subject"), rs.getString("body"), rs.getString("status"),
+        return new Page(rs.getLong("id"), rs.getObject("incident_id", Long.class), Notice.stored(rs.getString("notice")), rs.getInt("step"),
+                rs.getString("person"), Via.stored(rs.getString("channel")), rs.getString("address"), rs.getString("subject"), rs.getString("body"), rs.getString("status"),
                 rs.getInt("attempts"));
     }
 
+    /** What became of the attempts to send an incident's messages, oldest first, inside the caller's transaction. */
+    public static List<Delivery> deliveries(Handle handle, long incidentId) {
+        return handle.createQuery("SELECT at, text FROM deliveries WHERE incident_id = :id ORDER BY id").bind("id", incidentId)
+                .map((rs, ctx) -> new Delivery(rs.getObject("at", OffsetDateTime.class).toInstant(), rs.getString("text"))).list();
+    }
+
     private static void event(Handle handle, Page page, Instant now, String text) {
-        if (page.incidentId() == null) {
-            return;
-        }
-        handle.createUpdate("INSERT INTO incident_events (incident_id, at, kind, actor, text) VALUES (:id, :at, 'delivery', NULL, :text)")
+        handle.createUpdate("INSERT INTO deliveries (incident_id, at, text) VALUES (:id, :at, :text)")
                 .bind("id", page.incidentId()).bind("at", utc(now)).bind("text", cut(text, 4000))
                 .execute();
     }

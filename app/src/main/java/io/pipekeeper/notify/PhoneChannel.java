@@ -17,25 +17,19 @@ import java.util.stream.Collectors;
  * environment when a page is sent.
  */
 public final class PhoneChannel implements Channel {
-    /** What one phone page is: a text message, or a call. */
-    public enum Kind {
-        SMS, VOICE;
-
-        /** The outbox's name of the channel. */
-        public String channel() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     /** What fits in two SMS segments. */
     public static final int SMS_LIMIT = 320;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PhoneSettings settings;
     private final Map<String, String> environment;
-    private final Kind kind;
+    private final Via kind;
 
-    public PhoneChannel(PhoneSettings settings, Map<String, String> environment, Kind kind) {
+    /** @param kind {@link Via#SMS} or {@link Via#VOICE} */
+    public PhoneChannel(PhoneSettings settings, Map<String, String> environment, Via kind) {
+        if (kind != Via.SMS && kind != Via.VOICE) {
+            throw new IllegalArgumentException("a phone page is an SMS or a call, not " + kind.text());
+        }
         this.settings = settings;
         this.environment = environment;
         this.kind = kind;
@@ -46,7 +40,7 @@ public final class PhoneChannel implements Channel {
     public String send(String number, String text, String spoken) throws IOException, InterruptedException {
         String account = Secrets.resolve(settings.accountSid(), environment, "channels.phone");
         String token = Secrets.resolve(settings.authToken(), environment, "channels.phone");
-        if (kind == Kind.SMS) {
+        if (kind == Via.SMS) {
             return post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text)));
         }
         String twiml = TwiML.isTwiML(spoken) ? spoken : TwiML.say(spoken);

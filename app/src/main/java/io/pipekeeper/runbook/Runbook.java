@@ -1,5 +1,7 @@
 package io.pipekeeper.runbook;
 
+import io.pipekeeper.troubleshooting.Troubleshooting;
+
 import com.cronutils.descriptor.CronDescriptor;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.EscalationStep;

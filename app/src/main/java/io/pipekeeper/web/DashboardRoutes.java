@@ -150,7 +150,7 @@ final class DashboardRoutes {
         List<Views.Event> timeline = app.incidentStore().timeline(incident.id()).stream()
                 .map(e -> new Views.Event(shown(e.at()), e.kind(), e.text())).toList();
         List<Views.Page> pages = new Outbox(app.store().jdbi()).of(incident.id()).stream()
-                .map(p -> new Views.Page(Outbox.stepName(p.step()), p.person(), p.channel(), p.address(), p.status(), p.attempts())).toList();
+                .map(p -> new Views.Page(p.shown(), p.person(), p.via().text(), p.address(), p.status(), p.attempts())).toList();
         boolean responder = session(ctx).role().includes(io.pipekeeper.access.Role.RESPONDER);
         String answered = incident.resolvedBy().map(p -> "Resolved by " + p + " at " + incident.resolvedAt().map(this::shown).orElse("") + ".")
                 .or(() -> incident.acknowledgedBy().map(p -> "Acknowledged by " + p + " at "
@@ -158,7 +158,7 @@ final class DashboardRoutes {
         render(ctx, 200, "incident.jte", Map.of("page", new Views.IncidentPage(frame(ctx, "Incident #" + incident.id()), incidentRow(incident),
                 incident.blastRadius(), Roster.shown(incident.openedAt(), zone), shown(incident.resolveBy()), answered,
                 responder && incident.status() == Incident.Status.TRIGGERED, responder && incident.open(), timeline, pages, evidence(incident),
-                severities(incident), new io.pipekeeper.runbook.Troubleshooting(app.catalog()).owning(incident.subject())
+                severities(incident), new io.pipekeeper.troubleshooting.Troubleshooting(app.catalog()).owning(incident.subject())
                         .map(Pipeline::id).orElse(""))));
     }
 
@@ -381,7 +381,7 @@ final class DashboardRoutes {
         };
         boolean today = incident.respondBy().atZone(zone()).toLocalDate().equals(now.atZone(zone()).toLocalDate());
         return new Views.IncidentRow(incident.id(), incident.severity(), incident.status().text(), incident.subject(), incident.title(),
-                today ? io.pipekeeper.notify.Pages.time(app.catalog(), incident.respondBy()) : shown(incident.respondBy()), clockText, tone);
+                today ? io.pipekeeper.incident.PageTexts.time(app.catalog(), incident.respondBy()) : shown(incident.respondBy()), clockText, tone);
     }
 
     private static String tone(Run run) {

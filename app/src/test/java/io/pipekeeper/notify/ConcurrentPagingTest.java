@@ -65,7 +65,7 @@ class ConcurrentPagingTest {
         }
 
         Callable<Integer> deliver = () -> {
-            DeliveryLoop loop = new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(),
+            DeliveryLoop loop = new DeliveryLoop(new Outbox(store.jdbi()), Map.of(Via.EMAIL, new EmailChannel(catalog.email().orElseThrow(),
                     Map.of())), Outbox.GiveUp.NONE);
             int sent = 0;
             for (int pass = 0; pass < 5; pass++) {

@@ -58,7 +58,7 @@ class EmailPagingTest {
     }
 
     private DeliveryLoop delivery() {
-        return new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), Map.of())), Outbox.GiveUp.NONE);
+        return new DeliveryLoop(new Outbox(store.jdbi()), Map.of(Via.EMAIL, new EmailChannel(catalog.email().orElseThrow(), Map.of())), Outbox.GiveUp.NONE);
     }
 
     private void fail(String pipeline) {

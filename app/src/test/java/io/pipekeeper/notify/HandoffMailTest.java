@@ -48,7 +48,7 @@ class HandoffMailTest {
     private void pass(Instant now) {
         IncidentLoop loop = new IncidentLoop(catalog, new IncidentStore(store.jdbi()));
         loop.runOnce(now);
-        new DeliveryLoop(new Outbox(store.jdbi()), Map.of("email", new EmailChannel(catalog.email().orElseThrow(), Map.of())),
+        new DeliveryLoop(new Outbox(store.jdbi()), Map.of(Via.EMAIL, new EmailChannel(catalog.email().orElseThrow(), Map.of())),
                 loop.escalation()::fallBack).runOnce(now);
     }
 

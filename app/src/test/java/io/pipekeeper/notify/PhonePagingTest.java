@@ -96,7 +96,7 @@ class PhonePagingTest {
         twilio.status = 503;
         assertThat(delivery().runOnce(AT)).as("the email still goes").isEqualTo(1);
 
-        assertThat(new Outbox(store.jdbi()).all()).filteredOn(p -> !p.channel().equals("email")).extracting(Outbox.Page::status)
+        assertThat(new Outbox(store.jdbi()).all()).filteredOn(p -> p.via() != Via.EMAIL).extracting(Outbox.Page::status)
                 .containsExactly("pending", "pending");
         assertThat(incidents.timeline(1)).extracting(Incident.Event::text)
                 .anySatisfy(t -> assertThat(t).startsWith("could not page john by sms (attempt 1): Twilio refused the SMS: HTTP 503 (Service unavailable)"))

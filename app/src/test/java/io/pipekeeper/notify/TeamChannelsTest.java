@@ -102,8 +102,8 @@ class TeamChannelsTest {
     private void pass(Instant now) {
         IncidentLoop incidents = new IncidentLoop(catalog, new IncidentStore(store.jdbi()));
         incidents.runOnce(now);
-        Map<String, Channel> channels = new HashMap<>(new App(catalog, environment).channels());
-        channels.put("webhook", new WebhookChannel(catalog.webhook().orElseThrow(), environment, Clock.fixed(now, ZoneOffset.UTC)));
+        Map<Via, Channel> channels = new HashMap<>(new App(catalog, environment).channels());
+        channels.put(Via.WEBHOOK, new WebhookChannel(catalog.webhook().orElseThrow(), environment, Clock.fixed(now, ZoneOffset.UTC)));
         new DeliveryLoop(new Outbox(store.jdbi()), channels, incidents.escalation()::fallBack).runOnce(now);
     }
 

@@ -9,7 +9,7 @@ import io.pipekeeper.App;
 import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
-import io.pipekeeper.notify.Pages;
+import io.pipekeeper.incident.PageTexts;
 import io.pipekeeper.signal.Signal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -140,7 +140,7 @@ class RunbookTest {
                     "orders: not_null(user_id) failed", Map.of("check", "not_null(user_id)")), NOW);
             app.incidentLoop().runOnce(NOW);
             Incident incident = app.incidentStore().list(true).get(0);
-            String body = Pages.body(app.catalog(), incident, List.of("john"));
+            String body = PageTexts.body(app.catalog(), incident, List.of("john"));
             assertThat(body).contains("From the runbook, not_null(order_id, user_id, ordered_at, product_id, quantity, unit_price, currency) on source orders:",
                     "- Symptom: values are missing in order_id, user_id",
                     "- Look at 1: ", "What to do: acknowledge first", "Runbook: pipekeeper runbook unit_profit");
@@ -182,8 +182,8 @@ class RunbookTest {
 
             List<io.pipekeeper.notify.Outbox.Page> pages = new io.pipekeeper.notify.Outbox(app.store().jdbi()).all();
             assertThat(pages).as("four runbooks never reviewed").hasSize(4).allSatisfy(page -> {
-                assertThat(page.step()).as("the review mail, no breach notice").isZero();
-                assertThat(page.channel()).isEqualTo("email");
+                assertThat(page.notice()).as("the review mail, no breach notice").isEqualTo(io.pipekeeper.notify.Notice.PAGE);
+                assertThat(page.via()).isEqualTo(io.pipekeeper.notify.Via.EMAIL);
             });
             for (Incident incident : app.incidentStore().list(true)) {
                 assertThat(app.incidentStore().timeline(incident.id())).extracting(Incident.Event::text)

@@ -13,7 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,38 @@ class StoreTest {
             List<String> migrations = migrationFiles();
             assertThat(status.schemaVersion()).isEqualTo(String.valueOf(migrations.size()));
             assertThat(status.applied()).hasSameSizeAs(migrations).startsWith("1 scheduler tasks", "2 oncall changes");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.pipekeeper.store.TestDatabases#both")
+    void outbox_rows_written_with_negative_steps_become_notices_and_keep_their_order(Supplier<StoreLocation> database) {
+        StoreLocation location = database.get();
+        Flyway.configure().dataSource(location.url(), location.user().orElse(""), location.password().orElse(""))
+                .locations(Store.MIGRATIONS).target("17").load().migrate();
+        Jdbi.create(location.url(), location.user().orElse(""), location.password().orElse("")).useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO incidents (id, incident_key, title, severity, status, subject, kind, opened_at, respond_by, resolve_by, signal_count, version)
+                    VALUES (1, 'k', 't', 'critical', 'triggered', 's', 'run_failed', TIMESTAMP '2026-12-01 00:00:00', TIMESTAMP '2026-12-01 01:00:00',
+                            TIMESTAMP '2026-12-01 04:00:00', 1, 1)""");
+            int[] steps = {0, 1, -1, -2, -50, -101, -99};
+            for (int step : steps) {
+                handle.createUpdate("""
+                                INSERT INTO outbox (incident_id, step, person, channel, address, subject, body, status, attempts, next_attempt_at, created_at)
+                                VALUES (:i, :step, 'john', 'email', 'john@example.com', 's', 'b', 'sent', 1, TIMESTAMP '2026-12-01 00:00:00',
+                                        TIMESTAMP '2026-12-01 00:00:00')""")
+                        .bind("i", step == -50 ? null : 1L).bind("step", step).execute();
+            }
+        });
+        try (Store store = Store.open(location)) {
+            List<String> rows = store.jdbi().withHandle(handle -> handle.createQuery("SELECT notice, step FROM outbox ORDER BY id")
+                    .map((rs, ctx) -> rs.getString("notice") + " " + rs.getInt("step")).list());
+            assertThat(rows).containsExactly("page 0", "page 1", "respond_breach 0", "resolve_breach 0", "handoff 0", "fallback 1", "fallback 0");
+            store.jdbi().useHandle(handle -> handle.execute("""
+                    INSERT INTO outbox (incident_id, notice, step, person, channel, address, subject, body, status, attempts, next_attempt_at, created_at)
+                    VALUES (1, 'page', 2, 'john', 'email', 'a', 's', 'b', 'pending', 0, TIMESTAMP '2026-12-01 00:00:00', TIMESTAMP '2026-12-01 00:00:00')"""));
+            long newest = store.jdbi().withHandle(handle -> handle.createQuery("SELECT max(id) FROM outbox").mapTo(Long.class).one());
+            assertThat(newest).as("new rows are numbered after the copied ones").isEqualTo(8L);
         }
     }
 

@@ -191,7 +191,7 @@ class HooksTest {
                 "tok-s3cret-42");
         assertThat(pressed.body()).startsWith("<Response><Say>Incident " + second.id() + " is acknowledged by john.");
         assertThat(app.incidentStore().find(second.id()).orElseThrow().status()).isEqualTo(Incident.Status.ACKNOWLEDGED);
-        assertThat(io.pipekeeper.notify.Pages.twiml(app.catalog(), second))
+        assertThat(io.pipekeeper.incident.PageTexts.twiml(app.catalog(), second))
                 .contains("<Gather numDigits=\"1\" method=\"POST\" action=\"https://pipekeeper.example.com/hooks/twilio/voice?incident="
                         + second.id() + "\">", "Press 1 to acknowledge.");
     }

@@ -13,6 +13,7 @@ import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.notify.EmailChannel;
 import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.notify.Via;
 import io.pipekeeper.pipeline.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class PagingBench {
         Map<Integer, Long> raisedAt = new ConcurrentHashMap<>();
         Map<Integer, Long> acceptedAt = new ConcurrentHashMap<>();
         try (App app = new App(catalog, Map.of())) {
-            Channel email = app.channels().get("email");
+            Channel email = app.channels().get(Via.EMAIL);
             Channel timed = new Channel() {
                 @Override
                 public String send(String address, String subject, String body) throws Exception {
@@ -112,7 +113,7 @@ final class PagingBench {
                 }
             };
             IncidentLoop incidents = app.incidentLoop();
-            DeliveryLoop delivery = new DeliveryLoop(new Outbox(app.store().jdbi()), Map.of("email", timed),
+            DeliveryLoop delivery = new DeliveryLoop(new Outbox(app.store().jdbi()), Map.of(Via.EMAIL, timed),
                     incidents.escalation()::fallBack);
             RunStore runs = app.runStore();
             try (PagingLoop paging = new PagingLoop(incidents, delivery, Instant::now).start(PagingLoop.DEFAULT_EVERY)) {

@@ -68,7 +68,7 @@ final class Sinks {
         Set<String> keys = new java.util.TreeSet<>();
         for (Outbox.Page page : pages) {
             if (page.status().equals("sending") || page.status().equals("failed")) {
-                keys.add(key(page.incidentId(), page.person(), page.channel()));
+                keys.add(key(page.incidentId(), page.person(), page.via().text()));
             }
         }
         return keys;

@@ -1,4 +1,4 @@
-package io.pipekeeper.runbook;
+package io.pipekeeper.troubleshooting;
 
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Check;

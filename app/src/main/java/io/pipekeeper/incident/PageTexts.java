@@ -1,11 +1,13 @@
-package io.pipekeeper.notify;
+package io.pipekeeper.incident;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pipekeeper.config.Catalog;
-import io.pipekeeper.runbook.Troubleshooting;
-import io.pipekeeper.incident.Incident;
+import io.pipekeeper.notify.ActionLinks;
+import io.pipekeeper.notify.PhoneChannel;
+import io.pipekeeper.notify.TwiML;
+import io.pipekeeper.troubleshooting.Troubleshooting;
 import io.pipekeeper.oncall.Roster;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +18,13 @@ import java.util.Map;
 import java.util.Locale;
 
 /** What a page says: a subject that tells the severity, the subject, what happened and the respond-by time; a body with the rest. */
-public final class Pages {
+public final class PageTexts {
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     /** Links in a page stop working a day after the incident's resolve deadline. */
     static final Duration LINKS_OUTLIVE_RESOLVE_BY = Duration.ofDays(1);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
 
-    private Pages() {
+    private PageTexts() {
     }
 
     public static String subject(Catalog catalog, Incident incident) {
