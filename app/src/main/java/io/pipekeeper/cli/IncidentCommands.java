@@ -3,6 +3,7 @@ package io.pipekeeper.cli;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Suggestions;
+import io.pipekeeper.incident.Impact;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentJson;
 import io.pipekeeper.notify.Outbox;
@@ -57,7 +58,7 @@ final class IncidentCommands {
                 List<Incident> incidents = app.incidentStore().list(status.equals("open"));
                 if (json) {
                     Outbox outbox = new Outbox(app.store().jdbi());
-                    printJson(Map.of("incidents", incidents.stream().map(incident -> IncidentJson.of(incident, outbox)).toList()));
+                    printJson(Map.of("incidents", incidents.stream().map(incident -> IncidentJson.of(incident, app.incidentStore(), outbox)).toList()));
                     return Cli.OK;
                 }
                 Table table = new Table("id", "severity", "status", "subject", "respond by", "resolve by", "count", "title");
@@ -71,7 +72,7 @@ final class IncidentCommands {
     }
 
     @Command(name = "incident", mixinStandardHelpOptions = true, description = "One incident: show it, acknowledge, resolve, change its severity, or open one.",
-            subcommands = {Show.class, Ack.class, Resolve.class, Severity.class, Open.class})
+            subcommands = {Show.class, Ack.class, Resolve.class, Severity.class, Open.class, Merge.class, Split.class})
     static final class IncidentCommand extends BaseCommand {
         @Override
         public Integer call() {
@@ -96,7 +97,7 @@ final class IncidentCommands {
                         + "; see 'pipekeeper incidents --status all'"));
                 List<Incident.Event> timeline = app.incidentStore().timeline(id);
                 if (json) {
-                    Map<String, Object> result = IncidentJson.withDetails(incident, timeline, new Outbox(app.store().jdbi()));
+                    Map<String, Object> result = IncidentJson.withDetails(incident, app.incidentStore(), new Outbox(app.store().jdbi()));
                     printJson(result);
                     return Cli.OK;
                 }
@@ -105,6 +106,13 @@ final class IncidentCommands {
                 out().println("  " + incident.title());
                 out().println("  respond by " + Times.shown(incident.respondBy(), zone) + ", resolve by " + Times.shown(incident.resolveBy(), zone));
                 out().println("  blast radius: " + incident.blastRadius());
+                incident.mergedInto().ifPresent(into -> out().println("  merged into #" + into));
+                List<Impact> impacts = app.incidentStore().impacts(id);
+                if (!impacts.isEmpty()) {
+                    out().println("  impacts (" + impacts.size() + "), caused by this incident's problem, paging nobody of their own:");
+                    impacts.forEach(impact -> out().println("    " + impact.shown() + (impact.count() > 1 ? " ×" + impact.count() : "")
+                            + " [" + impact.severity() + "]" + impact.recoveredAt().map(at -> " — recovered " + Times.shown(at, zone)).orElse("")));
+                }
                 timeline.forEach(e -> out().println("  " + Times.shown(e.at(), zone) + "  " + e.kind() + "  " + e.text()));
             }
             return Cli.OK;
@@ -211,6 +219,55 @@ final class IncidentCommands {
                 List<String> paged = new Outbox(app.store().jdbi()).paged(incident.id());
                 out().println("incident #" + incident.id() + " opened [" + incident.severity() + "]"
                         + (paged.isEmpty() ? "" : "; paged " + String.join(", ", paged)));
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true,
+            description = "Merges incident B into A (the same cause): B's problem and impacts become A's impacts, B is resolved and stops paging.")
+    static final class Merge extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "A", description = "The incident that stays.")
+        long survivor;
+
+        @Parameters(index = "1", paramLabel = "B", description = "The incident merged into A.")
+        long absorbed;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who merges them.")
+        String by;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Incident merged = app.incidentActions().merge(survivor, absorbed, person(catalog, by), Instant.now());
+                audit(app, by, "merge", "incident #" + survivor, "#" + absorbed + " merged in");
+                out().println("incident #" + absorbed + " merged into #" + merged.id() + " [" + merged.severity() + "]; "
+                        + app.incidentStore().impacts(merged.id()).size() + " impact(s)");
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = "Splits the impacts on one subject out of an incident into an incident of their own, which pages as a new one does.")
+    static final class Split extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--subject", paramLabel = "X", required = true, description = "The pipeline or source whose impacts have a cause of their own.")
+        String subject;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who splits it.")
+        String by;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Incident split = app.incidentActions().split(id, subject, person(catalog, by), Instant.now());
+                audit(app, by, "split", "incident #" + id, subject + " into #" + split.id());
+                out().println(subject + " split out of #" + id + " into #" + split.id() + " [" + split.severity() + "]");
             }
             return Cli.OK;
         }

@@ -429,7 +429,7 @@ final class CatalogReader extends SectionReader {
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
                 resources, retries, checks, readOutputContract(node), readPins(node),
                 Optional.ofNullable(node.path("openlineage").path("job").textValue()), readRunbook(node.path("runbook"), path.key("runbook")),
-                engine);
+                engine, !"manual".equals(node.path("recovery").asText("auto")));
     }
 
     private RunbookSettings readRunbook(JsonNode node, ConfigPath path) {
@@ -568,6 +568,7 @@ final class CatalogReader extends SectionReader {
         }
         Optional<LocalTime> deadline = Optional.ofNullable(temporal(node, path.key("deadline"), "[0-9]{2}:[0-9]{2}",
                 LocalTime::parse, "a time of day; write HH:MM from 00:00 to 23:59"));
-        return cron == null ? null : new Schedule(cronText.strip(), cron, deadline);
+        Schedule.Trigger trigger = "arrival".equals(node.path("trigger").asText("cron")) ? Schedule.Trigger.ARRIVAL : Schedule.Trigger.CRON;
+        return cron == null ? null : new Schedule(cronText.strip(), cron, deadline, trigger);
     }
 }

@@ -21,12 +21,13 @@ import java.util.Optional;
  * @param openLineageJob the job name OpenLineage events give this pipeline, when it is not the pipeline's id
  * @param runbook      notes for its runbook, and its reviews
  * @param engine       where it runs: {@code duckdb} (in this process) or {@code spark}
+ * @param autoRecovery whether pipekeeper runs it again by itself once the cause that held it back clears
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
                        List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks,
                        Optional<OutputContract> output, Map<String, String> contractPins, Optional<String> openLineageJob,
-                       RunbookSettings runbook, String engine) {
+                       RunbookSettings runbook, String engine, boolean autoRecovery) {
     public Pipeline {
         checks = List.copyOf(checks);
         contractPins = Collections.unmodifiableMap(new LinkedHashMap<>(contractPins));
@@ -39,7 +40,7 @@ public record Pipeline(String id, String area, String name, String audience, Str
     /** The same pipeline on another engine. */
     public Pipeline onEngine(String other) {
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql, resources, retries,
-                checks, output, contractPins, openLineageJob, runbook, other);
+                checks, output, contractPins, openLineageJob, runbook, other, autoRecovery);
     }
 
     /** A metric the pipeline publishes, with its definition in words. */

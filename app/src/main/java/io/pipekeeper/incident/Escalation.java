@@ -241,6 +241,27 @@ public final class Escalation {
         return false;
     }
 
+    /**
+     * Inside the transaction that resolved it: tells everyone the incident paged (by email) that it recovered on its
+     * own, with what ran again; the team's channels hear it too.
+     */
+    void tellRecovered(Handle handle, Incident incident, String resolved, Optional<String> recovery, Instant now) {
+        String subject = "[RESOLVED] " + PageTexts.subject(catalog, incident).replaceFirst(" — respond by .*$", "");
+        String body = "pipekeeper #" + incident.id() + " is resolved: " + resolved + recovery.map(r -> ".\n" + r).orElse("")
+                + ".\n\nNothing more to do. The timeline: pipekeeper incident show " + incident.id() + "\n";
+        List<String> paged = Outbox.paged(handle, incident.id());
+        for (String personId : paged) {
+            catalog.team().person(personId).filter(person -> configured("email")).ifPresent(person -> Outbox.enqueue(handle,
+                    new PageRequest(incident.id(), Notice.RECOVERED, 0, personId, Via.EMAIL, person.email(), subject, body), now));
+        }
+        if (configured("slack") && !paged.isEmpty()) {
+            Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.RECOVERED, 0, PageRequest.TEAM, Via.SLACK, "#team", subject, body), now);
+        }
+        if (!paged.isEmpty()) {
+            IncidentStore.event(handle, incident.id(), now, "escalation", null, "telling " + String.join(", ", paged) + " that it recovered");
+        }
+    }
+
     private boolean configured(String channel) {
         return switch (channel) {
             case "email" -> catalog.email().isPresent();

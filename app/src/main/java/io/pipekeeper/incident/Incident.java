@@ -12,11 +12,13 @@ import java.util.Optional;
  * @param count   how many signals it has absorbed
  * @param checkName the check it is about; empty for runs and incidents opened by hand
  * @param version optimistic lock: every change checks it
+ * @param mergedInto the incident that absorbed this one (same cause), if any
  */
 public record Incident(long id, String key, String title, String severity, Status status, String subject, String kind,
                        Optional<LocalDate> date, Instant openedAt, Instant respondBy, Instant resolveBy,
                        Optional<Instant> acknowledgedAt, Optional<String> acknowledgedBy, Optional<Instant> resolvedAt,
-                       Optional<String> resolvedBy, int count, String blastRadius, String checkName, long version) {
+                       Optional<String> resolvedBy, int count, String blastRadius, String checkName, long version,
+                       Optional<Long> mergedInto) {
 
     /** Where an incident stands. */
     public enum Status {

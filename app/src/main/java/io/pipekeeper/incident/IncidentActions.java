@@ -5,6 +5,8 @@ import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.Sla;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** What people do to incidents: acknowledge, resolve, change the severity, open one by hand. Each is one transaction. */
 public final class IncidentActions {
@@ -60,6 +62,77 @@ public final class IncidentActions {
             loop.escalation().reschedule(handle, changed);
             return changed;
         });
+    }
+
+    /**
+     * Merges incident {@code absorbedId} into {@code survivorId} by hand: the same cause, as a person sees it. The
+     * absorbed one's problem and impacts become the survivor's impacts; it is resolved, naming the survivor, and
+     * stops paging. The survivor's severity rises to the higher of the two.
+     */
+    public Incident merge(long survivorId, long absorbedId, String by, Instant now) {
+        if (survivorId == absorbedId) {
+            throw new Refused("an incident cannot be merged into itself (#" + survivorId + "); name two open incidents");
+        }
+        return refusedWhenChanged(survivorId, () -> store.jdbi().inTransaction(handle -> {
+            Incident survivor = openOne(handle, survivorId);
+            Incident absorbed = openOne(handle, absorbedId);
+            Impacts.merge(handle, survivor, absorbed, "merged by " + by, by, now);
+            loop.raiseTo(handle, survivorId, absorbed.severity(), "by " + by, "#" + absorbedId + " merged in", now);
+            return IncidentStore.byId(handle, survivorId).orElseThrow();
+        }));
+    }
+
+    private static Incident refusedWhenChanged(long id, java.util.function.Supplier<Incident> change) {
+        try {
+            return change.get();
+        } catch (IncidentStore.Changed changed) {
+            throw new Refused("incident #" + id + " changed meanwhile; look again and retry");
+        }
+    }
+
+    /**
+     * Splits the impacts on {@code subject} out of incident {@code id} into an incident of their own, which opens now
+     * and pages as any new incident does: a person saw that they have another cause.
+     */
+    public Incident split(long id, String subject, String by, Instant now) {
+        return store.jdbi().inTransaction(handle -> {
+            Incident incident = openOne(handle, id);
+            List<Impact> impacts = Impacts.of(handle, id);
+            List<Impact> taken = impacts.stream().filter(impact -> impact.subject().equals(subject)).toList();
+            if (taken.isEmpty()) {
+                throw new Refused(incident.subject().equals(subject)
+                        ? "'" + subject + "' is incident #" + id + "'s own cause: splitting it out would leave #" + id + " with nothing; "
+                        + "resolve it, or split its impacts out instead"
+                        : "incident #" + id + " has no impact on '" + subject + "'; its impacts are on: "
+                        + (impacts.isEmpty() ? "nothing" : impacts.stream().map(Impact::subject).distinct().collect(Collectors.joining(", "))));
+            }
+            Impact first = taken.get(0);
+            String severity = taken.stream().map(Impact::severity).reduce(first.severity(), new SeverityRules(catalog)::higher);
+            Sla sla = loop.slaOf(severity);
+            long split = IncidentStore.insert(handle, first.key(), first.detail(), severity, first.subject(), first.kind(), first.checkName(),
+                    first.date().orElse(null), now, now.plus(sla.respond()), now.plus(sla.resolve()),
+                    new SeverityRules(catalog).blastRadius(first.subject()).toString());
+            for (Impact impact : taken) {
+                Impacts.remove(handle, impact.id());
+            }
+            taken.stream().skip(1).forEach(impact -> Impacts.copyTo(handle, impact, split));
+            IncidentStore.event(handle, split, now, "opened", by, "split out of #" + id + " by " + by + ": "
+                    + taken.stream().map(Impact::shown).collect(Collectors.joining("; ")) + " — " + severity);
+            IncidentStore.event(handle, id, now, "split", by, taken.stream().map(Impact::shown).collect(Collectors.joining("; "))
+                    + " split out by " + by + " into #" + split);
+            Incident opened = IncidentStore.byId(handle, split).orElseThrow();
+            loop.escalation().start(handle, opened);
+            return opened;
+        });
+    }
+
+    private static Incident openOne(org.jdbi.v3.core.Handle handle, long id) {
+        Incident incident = IncidentStore.byId(handle, id).orElseThrow(() -> new Refused("no incident #" + id + "; see 'pipekeeper incidents'"));
+        if (!incident.open()) {
+            throw new Refused("incident #" + id + " is resolved" + incident.mergedInto().map(into -> " (merged into #" + into + ")").orElse("")
+                    + "; only open incidents merge and split");
+        }
+        return incident;
     }
 
     /** An incident nobody's signal raised: an investor's question, a bug seen by a person. */

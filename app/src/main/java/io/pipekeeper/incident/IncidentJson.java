@@ -11,7 +11,7 @@ public final class IncidentJson {
     private IncidentJson() {
     }
 
-    public static Map<String, Object> of(Incident incident, Outbox outbox) {
+    public static Map<String, Object> of(Incident incident, IncidentStore store, Outbox outbox) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", incident.id());
         json.put("key", incident.key());
@@ -28,12 +28,27 @@ public final class IncidentJson {
         json.put("count", incident.count());
         json.put("blast_radius", incident.blastRadius());
         json.put("paged", outbox.paged(incident.id()));
+        json.put("merged_into", incident.mergedInto().orElse(null));
+        json.put("impacts", store.impacts(incident.id()).stream().map(impact -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("subject", impact.subject());
+            row.put("kind", impact.kind());
+            row.put("check", impact.checkName().isEmpty() ? null : impact.checkName());
+            row.put("run_date", impact.date().map(Object::toString).orElse(null));
+            row.put("severity", impact.severity());
+            row.put("text", impact.shown());
+            row.put("count", impact.count());
+            row.put("added_at", impact.addedAt().toString());
+            row.put("recovered_at", impact.recoveredAt().map(Instant::toString).orElse(null));
+            return row;
+        }).toList());
         return json;
     }
 
     /** The incident with its timeline and every page decided for it. */
-    public static Map<String, Object> withDetails(Incident incident, List<Incident.Event> timeline, Outbox outbox) {
-        Map<String, Object> json = of(incident, outbox);
+    public static Map<String, Object> withDetails(Incident incident, IncidentStore store, Outbox outbox) {
+        Map<String, Object> json = of(incident, store, outbox);
+        List<Incident.Event> timeline = store.timeline(incident.id());
         json.put("timeline", timeline.stream().map(e -> {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("at", e.at().toString());

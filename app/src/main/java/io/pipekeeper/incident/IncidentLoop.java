@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -33,6 +34,7 @@ public final class IncidentLoop {
     private final SlaBreaches breaches;
     private final Escalation escalation;
     private final HandoffMail handoffs;
+    private final Lineage lineage;
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
         this.catalog = catalog;
@@ -42,6 +44,7 @@ public final class IncidentLoop {
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
         this.escalation = new Escalation(catalog, store, rules, rosterNow);
         this.handoffs = new HandoffMail(catalog, store, rosterNow);
+        this.lineage = new Lineage(rules);
     }
 
     /** The escalation policy these incidents follow: its timers, and the fallback when a channel gives up. */
@@ -61,7 +64,7 @@ public final class IncidentLoop {
                     break;
                 }
                 handled++;
-            } catch (CursorMoved another) {
+            } catch (CursorMoved | IncidentStore.Changed another) {
                 // another process handled that signal; its transaction stands and ours was rolled back
             }
         }
@@ -103,6 +106,11 @@ public final class IncidentLoop {
         return subject + "|" + kind + "|" + check;
     }
 
+    /**
+     * One signal: a repeat of an open incident's problem counts there; a problem downstream of an open incident's
+     * subject, for the same data date, joins it as an impact (no page); a problem upstream of open incidents becomes
+     * their cause (the oldest survives, the others merge into it); anything else opens an incident and pages.
+     */
     private void apply(Handle handle, Signal signal) {
         String key = keyOf(signal);
         Optional<Incident> open = IncidentStore.openByKey(handle, key);
@@ -115,6 +123,19 @@ public final class IncidentLoop {
             IncidentStore.event(handle, incident.id(), signal.createdAt(), "repeat", null, signal.detail());
             return;
         }
+        if (signal.kind().correlates() && signal.date().isPresent()) {
+            List<Incident> sameDate = IncidentStore.openOn(handle, signal.date().get()).stream().filter(IncidentLoop::correlates).toList();
+            Optional<Incident> cause = sameDate.stream().filter(incident -> lineage.reaches(incident.subject(), signal.subject())).findFirst();
+            if (cause.isPresent()) {
+                joinAsImpact(handle, cause.get(), signal, key);
+                return;
+            }
+            List<Incident> effects = sameDate.stream().filter(incident -> lineage.reaches(signal.subject(), incident.subject())).toList();
+            if (!effects.isEmpty()) {
+                becomeTheCause(handle, effects, signal, key);
+                return;
+            }
+        }
         String severity = rules.severityOf(signal);
         Sla sla = slaOf(severity);
         SeverityRules.BlastRadius radius = rules.blastRadius(signal.subject());
@@ -126,31 +147,149 @@ public final class IncidentLoop {
         escalation.start(handle, IncidentStore.byId(handle, id).orElseThrow());
     }
 
+    private static boolean correlates(Incident incident) {
+        return Kind.parse(incident.kind()).map(Kind::correlates).orElse(false);
+    }
+
+    /** The signal's problem was caused by {@code cause}'s: listed there, paging nobody; the incident's severity rises to the impact's. */
+    private void joinAsImpact(Handle handle, Incident cause, Signal signal, String key) {
+        if (!IncidentStore.update(handle, cause, "signal_count = signal_count + 1")) {
+            throw new CursorMoved();
+        }
+        Impact impact = Impacts.add(handle, cause.id(), key, signal, SeverityRules.checkName(signal.evidence()), rules.severityOf(signal));
+        IncidentStore.event(handle, cause.id(), signal.createdAt(), "impact", null, impact.shown() + ", caused by #" + cause.id()
+                + (impact.count() > 1 ? " (again)" : "") + "; no page of its own");
+        raiseTo(handle, cause.id(), impact.severity(), "impact " + impact.shown(), signal.createdAt());
+    }
+
+    /**
+     * The signal's problem lies upstream of open incidents: it is their cause. The oldest keeps its id (people were
+     * paged with it) and takes the signal's problem as its own, its former problem becoming an impact; the others merge into it.
+     */
+    private void becomeTheCause(Handle handle, List<Incident> effects, Signal signal, String key) {
+        Incident survivor = effects.get(0);
+        Impacts.addRootOf(handle, survivor, survivor.id(), signal.createdAt());
+        String former = Impacts.what(survivor.subject(), survivor.kind(), survivor.checkName());
+        if (!IncidentStore.update(handle, survivor, "incident_key = :key, title = :title, subject = :subject, kind = :kind, check_name = :check, "
+                        + "blast_radius = :radius, signal_count = signal_count + 1",
+                "key", key, "title", IncidentStore.cut(signal.detail(), 1000), "subject", signal.subject(), "kind", signal.kind().text(),
+                "check", SeverityRules.checkName(signal.evidence()), "radius", IncidentStore.cut(rules.blastRadius(signal.subject()).toString(), 4000))) {
+            throw new CursorMoved();
+        }
+        IncidentStore.event(handle, survivor.id(), signal.createdAt(), "cause", null, "the cause lies upstream: " + signal.detail() + "; "
+                + former + " is now an impact of it");
+        for (Incident other : effects.subList(1, effects.size())) {
+            Impacts.merge(handle, IncidentStore.byId(handle, survivor.id()).orElseThrow(), IncidentStore.byId(handle, other.id()).orElseThrow(),
+                    "the same cause upstream, " + Impacts.what(signal.subject(), signal.kind().text(), SeverityRules.checkName(signal.evidence())),
+                    "pipekeeper", signal.createdAt());
+        }
+        String highest = rules.severityOf(signal);
+        for (Incident effect : effects) {
+            highest = rules.higher(highest, effect.severity());
+        }
+        raiseTo(handle, survivor.id(), highest, "its cause and impacts", signal.createdAt());
+    }
+
+    /**
+     * Raises the incident's severity to {@code severity} when that is higher: its SLA clocks follow (counted from when
+     * it opened) and its waiting escalation timers move with them. Never lowers it.
+     */
+    void raiseTo(Handle handle, long id, String severity, String why, Instant now) {
+        raiseTo(handle, id, severity, "by rule", why, now);
+    }
+
+    /** {@link #raiseTo(Handle, long, String, String, Instant)}, saying who raised it ({@code by emily}). */
+    void raiseTo(Handle handle, long id, String severity, String by, String why, Instant now) {
+        Incident incident = IncidentStore.byId(handle, id).orElseThrow();
+        if (!rules.higher(severity, incident.severity()).equals(severity) || severity.equals(incident.severity())) {
+            return;
+        }
+        Sla sla = slaOf(severity);
+        if (!IncidentStore.update(handle, incident, "severity = :severity, respond_by = :respond, resolve_by = :resolve",
+                "severity", severity, "respond", incident.openedAt().plus(sla.respond()), "resolve", incident.openedAt().plus(sla.resolve()))) {
+            throw new IncidentStore.Changed(id);
+        }
+        Incident raised = IncidentStore.byId(handle, id).orElseThrow();
+        IncidentStore.event(handle, id, now, "severity", null, "severity " + incident.severity() + " → " + severity + " " + by + ", for " + why
+                + "; respond by " + raised.respondBy() + ", resolve by " + raised.resolveBy());
+        escalation.reschedule(handle, raised);
+    }
+
     Sla slaOf(String severity) {
         return SeverityRules.slaOf(catalog, severity);
     }
 
-    /** An incident resolves itself when its subject's next run, or its check, passes. */
+    /**
+     * An impact recovers when its run succeeds, or its check passes, after it was added; an incident resolves itself
+     * when its own subject's next run, or its check, passes and every impact has recovered. Whoever it paged is told.
+     */
     private void resolvePassed(Instant now) {
+        for (Passed passed : store.jdbi().withHandle(IncidentLoop::impactsPassed)) {
+            store.jdbi().useTransaction(handle -> {
+                Optional<Impact> impact = Impacts.of(handle, passed.incidentId()).stream().filter(i -> i.id() == passed.impactId()).findFirst();
+                if (impact.isPresent() && !impact.get().recovered()) {
+                    Impacts.recovered(handle, passed.impactId(), passed.at());
+                    IncidentStore.event(handle, passed.incidentId(), now, "impact", null, "recovered: " + impact.get().shown()
+                            + (impact.get().kind().equals("run_blocked") || impact.get().kind().equals("run_failed") ? " ran" : " passed")
+                            + " at " + passed.at());
+                }
+            });
+        }
         for (Passed passed : store.jdbi().withHandle(IncidentLoop::passedSinceOpening)) {
             store.jdbi().useTransaction(handle -> {
                 Optional<Incident> current = IncidentStore.byId(handle, passed.incidentId()).filter(Incident::open);
-                if (current.isPresent() && IncidentStore.update(handle, current.get(), "status = 'resolved', resolved_at = :now, resolved_by = :by",
-                        "now", now, "by", "pipekeeper")) {
+                List<Impact> impacts = Impacts.of(handle, passed.incidentId());
+                if (current.isEmpty() || impacts.stream().anyMatch(impact -> !impact.recovered())) {
+                    return; // its cause cleared; what it held back has not run again yet
+                }
+                if (IncidentStore.update(handle, current.get(), "status = 'resolved', resolved_at = :now, resolved_by = :by", "now", now, "by", "pipekeeper")) {
                     Incident incident = current.get();
                     String what = incident.checkName().isEmpty() ? "the run of " + incident.date().orElseThrow()
                             : incident.checkName() + " for " + incident.date().orElseThrow();
-                    IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", "resolved on its own: " + what + " passed at "
-                            + passed.at());
+                    String text = "resolved on its own: " + what + " passed at " + passed.at()
+                            + (impacts.isEmpty() ? "" : "; recovered too: " + impacts.stream().map(Impact::shown).collect(Collectors.joining(", ")));
+                    IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", text);
                     Escalation.cancel(handle, incident.id());
                     Outbox.cancelWaiting(handle, incident.id(), true);
+                    if (!impacts.isEmpty()) {
+                        escalation.tellRecovered(handle, IncidentStore.byId(handle, incident.id()).orElseThrow(), text,
+                                IncidentStore.lastEvent(handle, incident.id(), "recovery"), now);
+                    }
                 }
             });
         }
     }
 
-    /** An open incident whose subject passed after it opened, and when it first did. */
-    private record Passed(long incidentId, Instant at) {
+    private static List<Passed> impactsPassed(Handle handle) {
+        String runKinds = java.util.Arrays.stream(Kind.values()).filter(Kind::aboutARun).map(kind -> "'" + kind.text() + "'").sorted()
+                .collect(Collectors.joining(", "));
+        List<Passed> passed = new java.util.ArrayList<>(handle.createQuery("""
+                        SELECT m.id, m.incident_id, min(r.finished_at) AS at FROM incident_impacts m
+                        JOIN incidents i ON i.id = m.incident_id AND i.status <> 'resolved'
+                        JOIN runs r ON r.pipeline = m.subject AND r.run_date = m.run_date AND r.status = 'succeeded' AND r.finished_at > m.added_at
+                        WHERE m.recovered_at IS NULL AND m.kind IN (%s)
+                        GROUP BY m.id, m.incident_id ORDER BY m.id
+                        """.formatted(runKinds))
+                .map((rs, ctx) -> new Passed(rs.getLong("incident_id"), rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant()))
+                .list());
+        passed.addAll(handle.createQuery("""
+                        SELECT m.id, m.incident_id, min(c.created_at) AS at FROM incident_impacts m
+                        JOIN incidents i ON i.id = m.incident_id AND i.status <> 'resolved'
+                        JOIN check_results c ON c.subject = m.subject AND c.check_name = m.check_name AND c.run_date = m.run_date
+                             AND c.status = 'passed' AND c.created_at > m.added_at
+                        WHERE m.recovered_at IS NULL AND m.check_name <> ''
+                        GROUP BY m.id, m.incident_id ORDER BY m.id
+                        """)
+                .map((rs, ctx) -> new Passed(rs.getLong("incident_id"), rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant()))
+                .list());
+        return passed;
+    }
+
+    /** An open incident (or one of its impacts: {@code impactId}, else 0) whose subject passed after it opened, and when it first did. */
+    private record Passed(long incidentId, long impactId, Instant at) {
+        Passed(long incidentId, Instant at) {
+            this(incidentId, 0, at);
+        }
     }
 
     /** Every open incident whose run later succeeded, or whose check later passed, for the same day: two queries however many are open. */

@@ -31,6 +31,41 @@ public final class IncidentStore {
                 .bind("key", key).map((rs, ctx) -> incident(rs)).findFirst();
     }
 
+    /** Thrown to roll a transaction back when an incident changed under it (its version moved). */
+    static final class Changed extends RuntimeException {
+        Changed(long id) {
+            super("incident #" + id + " changed meanwhile", null, false, false);
+        }
+    }
+
+    /** The open incidents about one data date, oldest first. */
+    static List<Incident> openOn(Handle handle, LocalDate date) {
+        return handle.createQuery("SELECT * FROM incidents WHERE run_date = :date AND status <> 'resolved' ORDER BY id")
+                .bind("date", date).map((rs, ctx) -> incident(rs)).list();
+    }
+
+    /** The text of the incident's latest event of this kind, if any. */
+    static Optional<String> lastEvent(Handle handle, long id, String kind) {
+        return handle.createQuery("SELECT text FROM incident_events WHERE incident_id = :id AND kind = :kind ORDER BY id DESC LIMIT 1")
+                .bind("id", id).bind("kind", kind).mapTo(String.class).findFirst();
+    }
+
+    /** A line on an open incident's timeline from what acts on it from above (a recovery's re-runs); false when it is not open. */
+    public boolean note(long id, String kind, String text, Instant at) {
+        return jdbi.inTransaction(handle -> {
+            if (byId(handle, id).filter(Incident::open).isEmpty()) {
+                return false;
+            }
+            event(handle, id, at, kind, null, text);
+            return true;
+        });
+    }
+
+    /** What the incident's cause held back downstream, in the order it was found. */
+    public List<Impact> impacts(long id) {
+        return jdbi.withHandle(handle -> Impacts.of(handle, id));
+    }
+
     static Optional<Incident> byId(Handle handle, long id) {
         return handle.createQuery("SELECT * FROM incidents WHERE id = :id").bind("id", id).map((rs, ctx) -> incident(rs)).findOne();
     }
@@ -100,7 +135,7 @@ public final class IncidentStore {
                 instant(rs, "respond_by").orElseThrow(), instant(rs, "resolve_by").orElseThrow(), instant(rs, "acknowledged_at"),
                 Optional.ofNullable(rs.getString("acknowledged_by")), instant(rs, "resolved_at"), Optional.ofNullable(rs.getString("resolved_by")),
                 rs.getInt("signal_count"), rs.getString("blast_radius"), Optional.ofNullable(rs.getString("check_name")).orElse(""),
-                rs.getLong("version"));
+                rs.getLong("version"), Optional.ofNullable(rs.getObject("merged_into", Long.class)));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
@@ -111,7 +146,7 @@ public final class IncidentStore {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static String cut(String text, int max) {
+    static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -54,6 +54,14 @@ public final class SeverityRules {
         }
     }
 
+    /** The more severe of two severities, by the order the team declares them (most severe first); an unknown one counts least. */
+    public String higher(String one, String other) {
+        List<String> order = List.copyOf(catalog.severities().keySet());
+        int a = order.indexOf(one);
+        int b = order.indexOf(other);
+        return b < 0 || (a >= 0 && a <= b) ? one : other;
+    }
+
     public String severityOf(Signal signal) {
         for (SeverityRule rule : catalog.severityRules()) {
             if (matches(rule, signal)) {

@@ -18,6 +18,15 @@ public enum Kind {
         return this == RUN_FAILED || this == RUN_BLOCKED || this == DEADLINE_MISSED || this == RESOURCE_EXHAUSTED;
     }
 
+    /**
+     * Whether it is about a pipeline's run or a table's data on a data date, so that lineage can tie it to a cause
+     * upstream: not security, capacity, runbook reviews or outside alerts, which stand alone.
+     */
+    public boolean correlates() {
+        return aboutARun() || this == CHECK_FAILED || this == SCHEMA_BREAKING || this == SCHEMA_DRIFT || this == ANOMALY
+                || this == CONTRACT_CONFLICT;
+    }
+
     public static Optional<Kind> parse(String text) {
         return Arrays.stream(values()).filter(kind -> kind.text().equals(text)).findFirst();
     }

@@ -34,6 +34,8 @@ final class ApiRoutes {
                 Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, "Acknowledge: {\"by\": person}; later escalation steps are cancelled", this::acknowledge),
                 Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, "Resolve: {\"by\": person, \"note\": text}", this::resolve),
                 Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, "Change the severity: {\"severity\", \"by\", \"reason\"}; the SLA clocks move", this::severity),
+                Route.post("/api/incidents/{id}/merge", Route.Access.RESPONDER, "Merge another incident into this one (the same cause): {\"from\": id, \"by\": person}", this::merge),
+                Route.post("/api/incidents/{id}/split", Route.Access.RESPONDER, "Split the impacts on one subject into an incident of their own: {\"subject\", \"by\"}", this::split),
                 Route.get("/api/oncall/now", Route.Access.VIEWER, "Who is on call: ?at= (default now)", this::onCallNow),
                 Route.get("/api/audit", Route.Access.ADMIN, "The audit log: ?from=&to= (default the last 7 days)", this::auditLog));
     }
@@ -45,12 +47,12 @@ final class ApiRoutes {
         }
         Outbox outbox = outbox();
         WebServer.json(ctx, 200, Map.of("incidents", app.incidentStore().list(status.equals("open")).stream()
-                .map(incident -> IncidentJson.of(incident, outbox)).toList()));
+                .map(incident -> IncidentJson.of(incident, app.incidentStore(), outbox)).toList()));
     }
 
     private void incident(Context ctx) {
         Incident incident = find(ctx);
-        WebServer.json(ctx, 200, IncidentJson.withDetails(incident, app.incidentStore().timeline(incident.id()), outbox()));
+        WebServer.json(ctx, 200, IncidentJson.withDetails(incident, app.incidentStore(), outbox()));
     }
 
     private void acknowledge(Context ctx) {
@@ -81,6 +83,36 @@ final class ApiRoutes {
                 body.optional("reason").orElse(null), clock.get()));
     }
 
+    private void merge(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        long from = body.requiredId("from");
+        String by = person(body.required("by"));
+        rearrange(ctx, "merge", "from", incident, "#" + from + " merged in by " + by,
+                () -> app.incidentActions().merge(incident.id(), from, by, clock.get()));
+    }
+
+    private void split(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        String subject = body.required("subject");
+        String by = person(body.required("by"));
+        rearrange(ctx, "split", "subject", incident, subject + " split out by " + by,
+                () -> app.incidentActions().split(incident.id(), subject, by, clock.get()));
+    }
+
+    /** A merge or a split, audited; what cannot be done (a wrong id, a split that would leave nothing) is a 400 naming the field. */
+    private void rearrange(Context ctx, String action, String field, Incident incident, String detail, Supplier<Incident> change) {
+        Incident changed;
+        try {
+            changed = change.get();
+        } catch (IncidentActions.Refused refused) {
+            throw HttpError.badRequest(field, refused.getMessage());
+        }
+        audit.done(ctx, action, "incident #" + incident.id(), detail);
+        WebServer.json(ctx, 200, IncidentJson.of(changed, app.incidentStore(), outbox()));
+    }
+
     private void onCallNow(Context ctx) {
         Instant at = Params.instant(ctx, "at", app.catalog().team().timezone(), clock.get());
         Roster roster = app.roster();
@@ -104,7 +136,7 @@ final class ApiRoutes {
             throw HttpError.conflict(refused.getMessage());
         }
         audit.done(ctx, action, "incident #" + incident.id(), detail);
-        WebServer.json(ctx, 200, IncidentJson.of(changed, outbox()));
+        WebServer.json(ctx, 200, IncidentJson.of(changed, app.incidentStore(), outbox()));
     }
 
     private Incident find(Context ctx) {

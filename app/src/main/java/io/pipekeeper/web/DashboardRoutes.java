@@ -68,6 +68,8 @@ final class DashboardRoutes {
                 Route.post("/incidents/{id}/ack", Route.Access.PAGE_RESPONDER, "Acknowledge from the dashboard", this::acknowledge),
                 Route.post("/incidents/{id}/resolve", Route.Access.PAGE_RESPONDER, "Resolve from the dashboard", this::resolve),
                 Route.post("/incidents/{id}/severity", Route.Access.PAGE_RESPONDER, "Change the severity from the dashboard", this::severity),
+                Route.post("/incidents/{id}/merge", Route.Access.PAGE_RESPONDER, "Merge another incident into this one from the dashboard", this::merge),
+                Route.post("/incidents/{id}/split", Route.Access.PAGE_RESPONDER, "Split one subject's impacts out from the dashboard", this::split),
                 Route.get("/pipelines/{id}", Route.Access.PAGE_VIEWER, "A pipeline and its runs", this::pipeline),
                 Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall),
                 Route.get("/runbooks/{id}", Route.Access.PAGE_VIEWER, "A pipeline's runbook, as a page", this::runbook));
@@ -159,7 +161,11 @@ final class DashboardRoutes {
                 incident.blastRadius(), Roster.shown(incident.openedAt(), zone), shown(incident.resolveBy()), answered,
                 responder && incident.status() == Incident.Status.TRIGGERED, responder && incident.open(), timeline, pages, evidence(incident),
                 severities(incident), new io.pipekeeper.troubleshooting.Troubleshooting(app.catalog()).owning(incident.subject())
-                        .map(Pipeline::id).orElse(""))));
+                        .map(Pipeline::id).orElse(""),
+                app.incidentStore().impacts(incident.id()).stream().map(impact -> new Views.ImpactRow(impact.subject(), impact.shown()
+                        + (impact.count() > 1 ? " ×" + impact.count() : ""), impact.severity(),
+                        impact.recoveredAt().map(at -> "recovered " + shown(at)).orElse("held back"))).toList(),
+                incident.mergedInto().map(into -> "Merged into #" + into + ".").orElse(""))));
     }
 
     private void acknowledge(Context ctx) {
@@ -185,6 +191,25 @@ final class DashboardRoutes {
         String reason = Optional.ofNullable(ctx.formParam("reason")).filter(r -> !r.isBlank()).orElse(null);
         answer(ctx, incident, () -> app.incidentActions().changeSeverity(incident.id(), severity, person, reason, clock.get()), "severity",
                 severity + " by " + person);
+    }
+
+    private void merge(Context ctx) {
+        Incident incident = incidentOf(ctx);
+        String person = session(ctx).person();
+        String from = Optional.ofNullable(ctx.formParam("from")).orElse("").trim().replaceFirst("^#", "");
+        if (!from.matches("[0-9]{1,18}")) {
+            throw HttpError.badRequest("from", "'" + from + "' is not an incident number");
+        }
+        answer(ctx, incident, () -> app.incidentActions().merge(incident.id(), Long.parseLong(from), person, clock.get()), "merge",
+                "#" + from + " merged in by " + person);
+    }
+
+    private void split(Context ctx) {
+        Incident incident = incidentOf(ctx);
+        String person = session(ctx).person();
+        String subject = Optional.ofNullable(ctx.formParam("subject")).orElse("");
+        answer(ctx, incident, () -> app.incidentActions().split(incident.id(), subject, person, clock.get()), "split",
+                subject + " split out by " + person);
     }
 
     /** What the signal that opened the incident measured (its evidence), indented; empty for one opened by hand. */

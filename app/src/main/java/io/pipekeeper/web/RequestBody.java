@@ -34,6 +34,19 @@ final class RequestBody {
         return optional(field).orElseThrow(() -> HttpError.badRequest(field, "required: a string"));
     }
 
+    /** A number (an incident's), written as a JSON integer or as a string of digits. */
+    long requiredId(String field) {
+        JsonNode value = node.get(field);
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            return value.asLong();
+        }
+        String text = value == null || value.isNull() ? "" : value.isTextual() ? value.asText() : value.toString();
+        if (!text.matches("[0-9]{1,18}")) {
+            throw HttpError.badRequest(field, text.isEmpty() ? "required: an incident number" : "'" + text + "' is not an incident number");
+        }
+        return Long.parseLong(text);
+    }
+
     Optional<String> optional(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -44,6 +44,44 @@ class IncidentCommandsTest {
     }
 
     @Test
+    void two_incidents_of_one_cause_merge_by_hand_and_an_impact_splits_out_again_with_clear_refusals() {
+        SeedText.writeTo(dir);
+        ok("incident", "open", "--title", "profit looks low", "--severity", "major", "--pipeline", "aggregate_profit", "--by", "john");
+        ok("incident", "open", "--title", "growth looks low", "--severity", "critical", "--pipeline", "daily_growth", "--by", "john");
+
+        assertThat(ok("incident", "merge", "1", "2", "--by", "emily").out())
+                .startsWith("incident #2 merged into #1 [critical]; 1 impact(s)");
+        assertThat(ok("incident", "show", "1").out()).contains("impacts (1)", "daily_growth — growth looks low [critical]", "severity major → critical by emily, for #2 merged in");
+        JsonNode merged = ok("incident", "show", "2", "--json").json();
+        assertThat(merged.get("status").asText()).isEqualTo("resolved");
+        assertThat(merged.get("merged_into").asLong()).isEqualTo(1);
+
+        CliRun self = CliRun.of(dir, "incident", "merge", "1", "1", "--by", "emily");
+        assertThat(self.exitCode()).isEqualTo(2);
+        assertThat(self.err()).contains("an incident cannot be merged into itself (#1)");
+        CliRun missing = CliRun.of(dir, "incident", "merge", "1", "99", "--by", "emily");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no incident #99");
+        CliRun resolved = CliRun.of(dir, "incident", "merge", "1", "2", "--by", "emily");
+        assertThat(resolved.exitCode()).isEqualTo(2);
+        assertThat(resolved.err()).contains("incident #2 is resolved (merged into #1)");
+        CliRun own = CliRun.of(dir, "incident", "split", "1", "--subject", "aggregate_profit", "--by", "emily");
+        assertThat(own.exitCode()).isEqualTo(2);
+        assertThat(own.err()).contains("'aggregate_profit' is incident #1's own cause: splitting it out would leave #1 with nothing");
+        CliRun none = CliRun.of(dir, "incident", "split", "1", "--subject", "users", "--by", "emily");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("incident #1 has no impact on 'users'; its impacts are on: daily_growth");
+
+        assertThat(ok("incident", "split", "1", "--subject", "daily_growth", "--by", "emily").out())
+                .startsWith("daily_growth split out of #1 into #3 [critical]");
+        assertThat(ok("incident", "show", "1", "--json").json().get("impacts")).isEmpty();
+        assertThat(ok("incidents", "--json").json().get("incidents")).extracting(i -> i.get("subject").asText())
+                .containsExactly("aggregate_profit", "daily_growth");
+        assertThat(ok("audit", "--json").json().get("entries")).extracting(e -> e.get("action").asText() + " " + e.get("target").asText())
+                .contains("merge incident #1", "split incident #1");
+    }
+
+    @Test
     void a_range_that_runs_backwards_is_exit_code_2_and_says_so() {
         SeedText.writeTo(dir);
         CliRun run = CliRun.of(dir, "sla", "report", "--from", "2026-11-10", "--to", "2026-11-01");

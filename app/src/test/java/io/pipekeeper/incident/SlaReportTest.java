@@ -23,7 +23,7 @@ class SlaReportTest {
                 : ackAt != null ? Incident.Status.ACKNOWLEDGED : Incident.Status.TRIGGERED;
         return new Incident(id, subject + "|run_failed|", subject + " failed", severity, status, subject, "run_failed", Optional.empty(),
                 open, open.plus(respond), open.plus(resolve), Optional.ofNullable(ackAt).map(Instant::parse), Optional.ofNullable(ackBy),
-                resolved, Optional.ofNullable(resolvedBy), 1, "", "", 0);
+                resolved, Optional.ofNullable(resolvedBy), 1, "", "", 0, Optional.empty());
     }
 
     private static final List<Incident> INCIDENTS = List.of(

@@ -107,7 +107,8 @@ class KillDuringPagingTest {
         try (Store store = Store.open(location)) {
             RunStore runs = new RunStore(store.jdbi());
             for (int i = first; i < first + SIGNALS_PER_ROUND; i++) {
-                runs.signals().raise(new PendingSignal(Kind.CHECK_FAILED, "aggregate_profit", LocalDate.of(2026, 11, 25),
+                // A day each: failures of one table on one day are one cause, and would share one incident.
+                runs.signals().raise(new PendingSignal(Kind.CHECK_FAILED, "aggregate_profit", LocalDate.of(2026, 11, 25).minusDays(i),
                         "check c" + i + " failed on aggregate_profit", java.util.Map.of("check", "c" + i)), Instant.now());
             }
         }

@@ -136,13 +136,18 @@ class HooksTest {
             assertThat(i.kind()).isEqualTo("run_failed");
             assertThat(i.date()).contains(java.time.LocalDate.of(2026, 12, 2));
         });
-        assertThat(incidentTitled("[lineage] not_null(user_id) failed on raw.users")).hasValueSatisfying(i -> assertThat(i.kind())
-                .isEqualTo("check_failed"));
+        Incident failed = incidentTitled("[lineage] metrics.daily_growth failed: division by zero").orElseThrow();
+        assertThat(app.incidentStore().impacts(failed.id())).as("the failed assertion on the same run is an impact of its failure, not a page")
+                .singleElement().satisfies(impact -> {
+                    assertThat(impact.kind()).isEqualTo("check_failed");
+                    assertThat(impact.detail()).isEqualTo("[lineage] not_null(user_id) failed on raw.users");
+                });
         assertThat(post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", event.replace("metrics.daily_growth", "unknown_job")).body())
                 .contains("ignored");
         post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", event.replace("metrics.daily_growth", "warehouse_growth_rollup"));
-        assertThat(incidentTitled("[lineage] warehouse_growth_rollup failed")).as("openlineage.job names it")
-                .hasValueSatisfying(i -> assertThat(i.subject()).isEqualTo("aggregate_growth"));
+        app.incidentLoop().runOnce(NOW);
+        assertThat(app.incidentStore().impacts(failed.id())).as("openlineage.job names it aggregate_growth, downstream of daily_growth")
+                .anySatisfy(impact -> assertThat(impact.subject()).isEqualTo("aggregate_growth"));
     }
 
     @Test

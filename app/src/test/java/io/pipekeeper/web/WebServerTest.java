@@ -153,6 +153,33 @@ class WebServerTest {
     }
 
     @Test
+    void incidents_merge_and_split_over_the_api_and_wrong_ids_get_a_400_with_the_reason() throws Exception {
+        Incident survivor = open("revenue and growth both look off");
+        Incident other = app.incidentActions().open("growth looks off", "major", "daily_growth", "michael", NOW);
+        String token = tokens.get(Role.RESPONDER);
+        String merge = "/api/incidents/" + survivor.id() + "/merge";
+
+        assertThat(json(call("POST", merge, token, "{\"from\": \"x\", \"by\": \"john\"}")).at("/errors/from/0").asText())
+                .isEqualTo("'x' is not an incident number");
+        assertThat(json(call("POST", merge, token, "{\"from\": " + survivor.id() + ", \"by\": \"john\"}")).at("/errors/from/0").asText())
+                .startsWith("an incident cannot be merged into itself");
+        assertThat(json(call("POST", merge, token, "{\"from\": 99999, \"by\": \"john\"}")).at("/errors/from/0").asText())
+                .startsWith("no incident #99999");
+        HttpResponse<String> merged = call("POST", merge, token, "{\"from\": " + other.id() + ", \"by\": \"john\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(json(merged).get("impacts")).extracting(i -> i.get("subject").asText()).containsExactly("daily_growth");
+        assertThat(call("POST", merge, tokens.get(Role.VIEWER), "{\"from\": 1, \"by\": \"john\"}").statusCode()).isEqualTo(403);
+
+        String split = "/api/incidents/" + survivor.id() + "/split";
+        assertThat(json(call("POST", split, token, "{\"subject\": \"aggregate_growth\", \"by\": \"john\"}")).at("/errors/subject/0").asText())
+                .contains("would leave #" + survivor.id() + " with nothing");
+        HttpResponse<String> splitOut = call("POST", split, token, "{\"subject\": \"daily_growth\", \"by\": \"john\"}");
+        assertThat(splitOut.statusCode()).as(splitOut.body()).isEqualTo(200);
+        assertThat(json(splitOut).get("subject").asText()).isEqualTo("daily_growth");
+        assertThat(json(splitOut).get("severity").asText()).isEqualTo("major");
+    }
+
+    @Test
     void who_is_on_call_at_an_instant() throws Exception {
         JsonNode now = json(call("GET", "/api/oncall/now?at=2026-12-02T10:00", tokens.get(Role.VIEWER), null));
         assertThat(now.get("primary").asText()).isEqualTo("john");

@@ -41,7 +41,11 @@ public final class Views {
      */
     public record IncidentPage(Frame frame, IncidentRow incident, String blastRadius, String openedAt, String resolveBy,
                                String answeredBy, boolean canAnswer, boolean canResolve, List<Event> timeline, List<Page> pages,
-                               String evidence, List<String> severities, String runbook) {
+                               String evidence, List<String> severities, String runbook, List<ImpactRow> impacts, String mergedInto) {
+    }
+
+    /** One thing an incident's cause held back downstream. */
+    public record ImpactRow(String subject, String text, String severity, String state) {
     }
 
     public record RunRow(String date, String status, String tone, String engine, String wall, String rows, String error) {
