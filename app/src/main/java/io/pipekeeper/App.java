@@ -10,6 +10,8 @@ import io.pipekeeper.notify.EmailChannel;
 import io.pipekeeper.notify.PhoneChannel;
 import io.pipekeeper.notify.SlackChannel;
 import io.pipekeeper.notify.Via;
+import io.pipekeeper.recovery.RecoveryLoop;
+import io.pipekeeper.recovery.RecoveryStore;
 import io.pipekeeper.notify.WebhookChannel;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.oncall.OnCallStore;
@@ -128,6 +130,15 @@ public final class App implements AutoCloseable {
     /** Sends the pages that are due, through the channels the configuration names; a channel given up falls back to the next. */
     public DeliveryLoop deliveryLoop() {
         return new DeliveryLoop(new Outbox(store().jdbi()), channels(), incidentLoop().escalation()::fallBack);
+    }
+
+    public RecoveryStore recoveryStore() {
+        return new RecoveryStore(store().jdbi());
+    }
+
+    /** Re-runs what an incident held back once its cause clears, with real pipeline runs. */
+    public RecoveryLoop recoveryLoop() {
+        return new RecoveryLoop(catalog, incidentStore(), runStore(), recoveryStore(), this::pipelineRunner);
     }
 
     public IncidentActions incidentActions() {

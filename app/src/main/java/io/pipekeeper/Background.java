@@ -14,10 +14,13 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
 /**
  * What a long-running pipekeeper does in the background, for {@code scheduler} and {@code serve} alike: the
- * pipelines' crons and deadlines, the escalation timers and the hourly look for runbooks due for review
+ * pipelines' crons, arrivals and deadlines, the escalation timers, automatic recovery, and the hourly look for runbooks due for review
  * (db-scheduler, in the store), and the signal and delivery loops (every 250 ms). Several processes may run it against one store.
  */
 public final class Background implements AutoCloseable {
+    /** How often incidents are looked at for a cause that cleared. */
+    static final Duration RECOVERY_EVERY = Duration.ofSeconds(15);
+
     private final Scheduler scheduler;
     private final PagingLoop paging;
     private boolean closed;
@@ -30,12 +33,16 @@ public final class Background implements AutoCloseable {
     /** Starts everything; {@code poll} is how often db-scheduler looks for due runs and timers. */
     public static Background start(App app, Duration poll) {
         app.runStore().closeInterrupted(Instant.now());
+        app.recoveryStore().resumeInterrupted();
         IncidentLoop incidents = app.incidentLoop();
         List<RecurringTask<Void>> tasks = new ArrayList<>(new PipelineSchedule(app.catalog(), app::pipelineRunner, app.runStore(), Instant::now)
                 .tasks());
         // Once an hour, a runbook past its review date tells its primary owner (a runbook_stale signal, once per due date).
         tasks.add(Tasks.recurring("runbook-reviews", Schedules.fixedDelay(Duration.ofHours(1)))
                 .execute((instance, context) -> app.runbookReviews().raiseStale(app.signalStore(), Instant.now())));
+        // Every 15 s, incidents whose cause cleared re-run what they held back (one process at a time: db-scheduler's lock).
+        tasks.add(Tasks.recurring("recovery", Schedules.fixedDelay(RECOVERY_EVERY))
+                .execute((instance, context) -> app.recoveryLoop().runOnce(Instant.now())));
         Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
                 .startTasks(tasks)
                 .pollingInterval(poll)

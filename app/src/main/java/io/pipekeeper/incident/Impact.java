@@ -14,6 +14,11 @@ import java.util.Optional;
 public record Impact(long id, long incidentId, String key, String subject, String kind, String checkName, Optional<LocalDate> date,
                      String severity, String detail, int count, Instant addedAt, Optional<Instant> recoveredAt) {
 
+    /** Whether it is a run the cause held back (blocked, failed, late): the incident waits for it to run again before it resolves. */
+    public boolean heldBack() {
+        return io.pipekeeper.signal.Kind.parse(kind).map(io.pipekeeper.signal.Kind::aboutARun).orElse(false);
+    }
+
     public boolean recovered() {
         return recoveredAt.isPresent();
     }

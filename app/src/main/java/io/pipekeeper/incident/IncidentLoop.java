@@ -131,8 +131,13 @@ public final class IncidentLoop {
                 return;
             }
             List<Incident> effects = sameDate.stream().filter(incident -> lineage.reaches(signal.subject(), incident.subject())).toList();
-            if (!effects.isEmpty()) {
+            if (!effects.isEmpty() && SeverityRules.holdsBack(signal)) {
                 becomeTheCause(handle, effects, signal, key);
+                return;
+            }
+            if (!effects.isEmpty()) {
+                // A warning upstream (a late file, say) of what is already open: listed there, paging nobody, holding nothing.
+                joinAsImpact(handle, effects.get(0), signal, key);
                 return;
             }
         }
@@ -157,9 +162,12 @@ public final class IncidentLoop {
             throw new CursorMoved();
         }
         Impact impact = Impacts.add(handle, cause.id(), key, signal, SeverityRules.checkName(signal.evidence()), rules.severityOf(signal));
-        IncidentStore.event(handle, cause.id(), signal.createdAt(), "impact", null, impact.shown() + ", caused by #" + cause.id()
-                + (impact.count() > 1 ? " (again)" : "") + "; no page of its own");
-        raiseTo(handle, cause.id(), impact.severity(), "impact " + impact.shown(), signal.createdAt());
+        boolean below = lineage.reaches(cause.subject(), signal.subject());
+        IncidentStore.event(handle, cause.id(), signal.createdAt(), "impact", null, impact.shown() + (below ? ", caused by #" : ", upstream of #")
+                + cause.id() + (impact.count() > 1 ? " (again)" : "") + "; no page of its own");
+        if (SeverityRules.holdsBack(signal)) {
+            raiseTo(handle, cause.id(), impact.severity(), "impact " + impact.shown(), signal.createdAt());
+        }
     }
 
     /**
@@ -239,7 +247,7 @@ public final class IncidentLoop {
             store.jdbi().useTransaction(handle -> {
                 Optional<Incident> current = IncidentStore.byId(handle, passed.incidentId()).filter(Incident::open);
                 List<Impact> impacts = Impacts.of(handle, passed.incidentId());
-                if (current.isEmpty() || impacts.stream().anyMatch(impact -> !impact.recovered())) {
+                if (current.isEmpty() || impacts.stream().anyMatch(impact -> !impact.recovered() && impact.heldBack())) {
                     return; // its cause cleared; what it held back has not run again yet
                 }
                 if (IncidentStore.update(handle, current.get(), "status = 'resolved', resolved_at = :now, resolved_by = :by", "now", now, "by", "pipekeeper")) {
@@ -247,7 +255,8 @@ public final class IncidentLoop {
                     String what = incident.checkName().isEmpty() ? "the run of " + incident.date().orElseThrow()
                             : incident.checkName() + " for " + incident.date().orElseThrow();
                     String text = "resolved on its own: " + what + " passed at " + passed.at()
-                            + (impacts.isEmpty() ? "" : "; recovered too: " + impacts.stream().map(Impact::shown).collect(Collectors.joining(", ")));
+                            + (impacts.stream().noneMatch(Impact::recovered) ? ""
+                            : "; recovered too: " + impacts.stream().filter(Impact::recovered).map(Impact::shown).collect(Collectors.joining(", ")));
                     IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", text);
                     Escalation.cancel(handle, incident.id());
                     Outbox.cancelWaiting(handle, incident.id(), true);

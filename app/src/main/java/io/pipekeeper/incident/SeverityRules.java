@@ -136,6 +136,22 @@ public final class SeverityRules {
         }
     }
 
+    /**
+     * Whether the signal's problem held something back: a run's own failure, or a check that blocks (not one that only
+     * warns or sets rows aside). Only such a problem can be the cause of what is open below it.
+     */
+    static boolean holdsBack(Signal signal) {
+        if (signal.kind().aboutARun()) {
+            return true;
+        }
+        try {
+            JsonNode onFail = signal.evidence() == null || signal.evidence().isBlank() ? null : JSON.readTree(signal.evidence()).get("on_fail");
+            return onFail == null || !onFail.isTextual() || onFail.asText().equals("block");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     /** The part of a check signal's evidence that names the check, for the deduplication key. */
     static String checkName(String evidence) {
         if (evidence == null || evidence.isBlank()) {

@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineSchedule {
     static final int CATCH_UP_DAYS = 7;
+    /** How often the inputs of arrival-triggered pipelines are looked for: a partition runs its pipeline within this and {@link #QUIET}. */
+    public static final java.time.Duration ARRIVALS_EVERY = java.time.Duration.ofSeconds(15);
+    /** A file unchanged for this long has finished arriving. */
+    public static final java.time.Duration QUIET = java.time.Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(PipelineSchedule.class);
 
     private final Catalog catalog;
@@ -49,13 +53,21 @@ public final class PipelineSchedule {
         this.clock = clock;
     }
 
-    /** One recurring task per pipeline's cron, and one per deadline. */
+    /**
+     * One recurring task per cron-triggered pipeline's cron, one per deadline, and one that looks every
+     * {@link #ARRIVALS_EVERY} for the inputs of the pipelines triggered by arrival.
+     */
     public List<RecurringTask<Void>> tasks() {
         ZoneId zone = catalog.team().timezone();
         List<RecurringTask<Void>> tasks = new ArrayList<>();
+        if (catalog.pipelines().values().stream().anyMatch(p -> p.schedule().trigger() == io.pipekeeper.config.Schedule.Trigger.ARRIVAL)) {
+            tasks.add(Tasks.recurring("arrivals", Schedules.fixedDelay(ARRIVALS_EVERY)).execute((instance, context) -> runArrived(clock.get())));
+        }
         for (Pipeline pipeline : catalog.pipelines().values()) {
-            tasks.add(Tasks.recurring("run:" + pipeline.id(), new UnixCron(new CronTimes(pipeline.schedule().cron(), zone)))
-                    .execute((instance, context) -> runDue(pipeline.id(), clock.get())));
+            if (pipeline.schedule().trigger() == io.pipekeeper.config.Schedule.Trigger.CRON) {
+                tasks.add(Tasks.recurring("run:" + pipeline.id(), new UnixCron(new CronTimes(pipeline.schedule().cron(), zone)))
+                        .execute((instance, context) -> runDue(pipeline.id(), clock.get())));
+            }
             pipeline.schedule().deadline().ifPresent(deadline -> tasks.add(
                     Tasks.recurring("deadline:" + pipeline.id(), Schedules.daily(zone, deadline))
                             .execute((instance, context) -> checkDeadline(pipeline.id(), context.getExecution().executionTime))));
@@ -103,6 +115,57 @@ public final class PipelineSchedule {
             Run run = runner.get().runOnly(pipeline, date);
             LOG.info("{} for {}: {}{}", pipeline, date, run.status().text(), run.error().map(e -> " (" + e + ")").orElse(""));
         }
+    }
+
+    /**
+     * Runs each arrival-triggered pipeline for every date that is due (its cron has fired for it, as far back as
+     * {@value #CATCH_UP_DAYS} days), has not run yet, and has all its inputs, each quiet for {@link #QUIET} (finished
+     * arriving). A date whose inputs are late raises nothing here: the deadline says when that is a problem.
+     * Returns the runs started.
+     */
+    public List<Run> runArrived(Instant now) {
+        List<Run> started = new ArrayList<>();
+        for (Pipeline pipeline : catalog.pipelines().values()) {
+            if (pipeline.schedule().trigger() != io.pipekeeper.config.Schedule.Trigger.ARRIVAL) {
+                continue;
+            }
+            for (LocalDate date : arrivalDatesDue(pipeline, now)) {
+                if (runs.runs(Optional.of(pipeline.id()), Optional.of(date), Optional.of(date)).isEmpty() && arrived(pipeline, date, now)) {
+                    Run run = runner.get().runOnly(pipeline.id(), date);
+                    LOG.info("{} for {}: its inputs arrived; {}{}", pipeline.id(), date, run.status().text(),
+                            run.error().map(e -> " (" + e + ")").orElse(""));
+                    started.add(run);
+                }
+            }
+        }
+        return started;
+    }
+
+    /** The dates an arrival-triggered pipeline is due for at {@code now}: the day before each cron firing of the last week, up to now. */
+    List<LocalDate> arrivalDatesDue(Pipeline pipeline, Instant now) {
+        ZoneId zone = catalog.team().timezone();
+        CronTimes cron = new CronTimes(pipeline.schedule().cron(), zone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        List<LocalDate> dates = new ArrayList<>();
+        for (LocalDate day = today.minusDays(CATCH_UP_DAYS); !day.isAfter(today); day = day.plusDays(1)) {
+            Instant dayStart = day.atStartOfDay(zone).toInstant();
+            Optional<Instant> fired = cron.next(dayStart.minusSeconds(1));
+            if (fired.isPresent() && fired.get().isBefore(day.plusDays(1).atStartOfDay(zone).toInstant()) && !fired.get().isAfter(now)) {
+                dates.add(day.minusDays(1));
+            }
+        }
+        return dates;
+    }
+
+    /** Whether every input of the pipeline for the date is there, and its newest file older than {@link #QUIET}. */
+    boolean arrived(Pipeline pipeline, LocalDate date, Instant now) {
+        for (io.pipekeeper.config.Input input : pipeline.inputs()) {
+            io.pipekeeper.engine.InputFiles.Resolved files = new io.pipekeeper.engine.InputFiles(catalog).resolve(input, date);
+            if (files.missing().isPresent() || files.files().stream().anyMatch(file -> file.modified().plus(QUIET).isAfter(now))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void checkDeadline(String pipeline, Instant firedAt) {
