@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             IncidentCommands.ListIncidents.class,
             IncidentCommands.IncidentCommand.class,
             SlaCommand.class,
+            ReportCommand.class,
             RunbookCommand.class,
             NotifyCommand.class,
             SchedulerCommand.class,

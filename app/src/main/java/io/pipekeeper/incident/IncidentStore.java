@@ -86,6 +86,12 @@ public final class IncidentStore {
     }
 
     /** The incident's own events and what became of its messages (the outbox's deliveries), in the order they happened. */
+    /** The incidents opened in [{@code from}, {@code to}), oldest first. */
+    public List<Incident> openedBetween(Instant from, Instant to) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM incidents WHERE opened_at >= :from AND opened_at < :to ORDER BY id")
+                .bind("from", utc(from)).bind("to", utc(to)).map((rs, ctx) -> incident(rs)).list());
+    }
+
     public List<Incident.Event> timeline(long id) {
         return jdbi.withHandle(handle -> {
             List<Incident.Event> events = new ArrayList<>(handle.createQuery("SELECT * FROM incident_events WHERE incident_id = :id ORDER BY id")

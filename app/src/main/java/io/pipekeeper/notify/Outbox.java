@@ -29,7 +29,7 @@ public final class Outbox {
      * @param step       the escalation step it belongs to (0, 1, …)
      */
     public record Page(long id, Long incidentId, Notice notice, int step, String person, Via via, String address, String subject, String body,
-                       String status, int attempts) {
+                       String status, int attempts, Instant createdAt) {
         /** Its kind and step as people read them: "step 2", "respond-SLA breach notice". */
         public String shown() {
             return notice.shown(step);
@@ -184,6 +184,12 @@ public final class Outbox {
                 .bind("id", incidentId).mapTo(String.class).list();
     }
 
+    /** The messages decided in [{@code from}, {@code to}), oldest first. */
+    public List<Page> between(Instant from, Instant to) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM outbox WHERE created_at >= :from AND created_at < :to ORDER BY id")
+                .bind("from", utc(from)).bind("to", utc(to)).map((rs, ctx) -> page(rs)).list());
+    }
+
     public List<Page> all() {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM outbox ORDER BY id").map((rs, ctx) -> page(rs)).list());
     }
@@ -191,7 +197,7 @@ public final class Outbox {
     private static Page page(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Page(rs.getLong("id"), rs.getObject("incident_id", Long.class), Notice.stored(rs.getString("notice")), rs.getInt("step"),
                 rs.getString("person"), Via.stored(rs.getString("channel")), rs.getString("address"), rs.getString("subject"), rs.getString("body"), rs.getString("status"),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     /** What became of the attempts to send an incident's messages, oldest first, inside the caller's transaction. */

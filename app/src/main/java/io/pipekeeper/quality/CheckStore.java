@@ -7,6 +7,7 @@ import io.pipekeeper.signal.PendingSignal;
 import io.pipekeeper.signal.SignalStore;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -23,6 +24,23 @@ public final class CheckStore {
 
     public CheckStore(Jdbi jdbi) {
         this.jdbi = jdbi;
+    }
+
+    /** One check's verdict on one data date: the last result stored for that day. */
+    public record Outcome(String subject, String check, LocalDate date, boolean passed) {
+    }
+
+    /** Every check's verdict on each data date from {@code from} to {@code to}, inclusive. */
+    public List<Outcome> outcomes(LocalDate from, LocalDate to) {
+        java.util.Map<String, Outcome> last = new java.util.LinkedHashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("""
+                        SELECT subject, check_name, run_date, status FROM check_results WHERE run_date >= :from AND run_date <= :to ORDER BY id
+                        """)
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new Outcome(rs.getString("subject"), rs.getString("check_name"), rs.getObject("run_date", LocalDate.class),
+                        rs.getString("status").equals("passed")))
+                .forEach(outcome -> last.put(outcome.subject() + "\u0000" + outcome.check() + "\u0000" + outcome.date(), outcome)));
+        return List.copyOf(last.values());
     }
 
     public void save(List<CheckResult> results, Instant now) {

@@ -37,6 +37,7 @@ final class ApiRoutes {
                 Route.post("/api/incidents/{id}/merge", Route.Access.RESPONDER, "Merge another incident into this one (the same cause): {\"from\": id, \"by\": person}", this::merge),
                 Route.post("/api/incidents/{id}/split", Route.Access.RESPONDER, "Split the impacts on one subject into an incident of their own: {\"subject\", \"by\"}", this::split),
                 Route.get("/api/oncall/now", Route.Access.VIEWER, "Who is on call: ?at= (default now)", this::onCallNow),
+                Route.get("/api/reports/noise", Route.Access.VIEWER, "Signals, incidents, impacts and pages per cause, check, pipeline and person: ?from=&to= (dates, default the last 7 days)", this::noise),
                 Route.get("/api/audit", Route.Access.ADMIN, "The audit log: ?from=&to= (default the last 7 days)", this::auditLog));
     }
 
@@ -111,6 +112,10 @@ final class ApiRoutes {
         }
         audit.done(ctx, action, "incident #" + incident.id(), detail);
         WebServer.json(ctx, 200, IncidentJson.of(changed, app.incidentStore(), outbox()));
+    }
+
+    private void noise(Context ctx) {
+        WebServer.json(ctx, 200, DashboardRoutes.noiseReport(app, ctx, clock.get()).json());
     }
 
     private void onCallNow(Context ctx) {

@@ -71,6 +71,7 @@ final class DashboardRoutes {
                 Route.post("/incidents/{id}/merge", Route.Access.PAGE_RESPONDER, "Merge another incident into this one from the dashboard", this::merge),
                 Route.post("/incidents/{id}/split", Route.Access.PAGE_RESPONDER, "Split one subject's impacts out from the dashboard", this::split),
                 Route.get("/pipelines/{id}", Route.Access.PAGE_VIEWER, "A pipeline and its runs", this::pipeline),
+                Route.get("/noise", Route.Access.PAGE_VIEWER, "Noise: signals → incidents → pages, per cause, check, pipeline and person: ?from=&to=", this::noise),
                 Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall),
                 Route.get("/runbooks/{id}", Route.Access.PAGE_VIEWER, "A pipeline's runbook, as a page", this::runbook));
     }
@@ -210,6 +211,35 @@ final class DashboardRoutes {
         String subject = Optional.ofNullable(ctx.formParam("subject")).orElse("");
         answer(ctx, incident, () -> app.incidentActions().split(incident.id(), subject, person, clock.get()), "split",
                 subject + " split out by " + person);
+    }
+
+    private void noise(Context ctx) {
+        io.pipekeeper.incident.NoiseReport report = noiseReport(app, ctx, clock.get());
+        render(ctx, 200, "noise.jte", Map.of("page", new Views.NoisePage(frame(ctx, "Noise"), report,
+                report.from().minusDays(report.to().toEpochDay() - report.from().toEpochDay() + 1).toString())));
+    }
+
+    /** The noise report of {@code ?from=&to=} (dates in the team's zone; default the 7 days up to today). */
+    static io.pipekeeper.incident.NoiseReport noiseReport(App app, Context ctx, Instant now) {
+        ZoneId zone = app.catalog().team().timezone();
+        LocalDate to = date(ctx, "to").orElse(now.atZone(zone).toLocalDate());
+        LocalDate from = date(ctx, "from").orElse(to.minusDays(6));
+        if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() > 366) {
+            throw HttpError.badRequest("to", "'" + to + "' must be on or after from ('" + from + "'), at most a year later");
+        }
+        return io.pipekeeper.incident.NoiseReport.load(app.store().jdbi(), from, to, zone);
+    }
+
+    private static Optional<LocalDate> date(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw HttpError.badRequest(name, "'" + text + "' is not a date; write YYYY-MM-DD");
+        }
     }
 
     /** What the signal that opened the incident measured (its evidence), indented; empty for one opened by hand. */

@@ -79,6 +79,14 @@ class IncidentCommandsTest {
                 .containsExactly("aggregate_profit", "daily_growth");
         assertThat(ok("audit", "--json").json().get("entries")).extracting(e -> e.get("action").asText() + " " + e.get("target").asText())
                 .contains("merge incident #1", "split incident #1");
+
+        JsonNode noise = ok("report", "noise", "--json").json();
+        assertThat(noise.get("incidents").asInt()).as("opened today: #1, #2 (merged) and #3 (split out)").isEqualTo(3);
+        assertThat(noise.get("causes")).extracting(c -> c.get("status").asText()).containsExactly("triggered", "resolved", "triggered");
+        assertThat(ok("report", "noise").out()).startsWith("Noise, ").contains("0 signals → 3 incidents → 0 pages");
+        CliRun backwards = CliRun.of(dir, "report", "noise", "--from", "2026-12-10", "--to", "2026-12-01");
+        assertThat(backwards.exitCode()).isEqualTo(2);
+        assertThat(backwards.err()).contains("--to: '2026-12-01' is before --from ('2026-12-10')");
     }
 
     @Test

@@ -74,6 +74,18 @@ class CorrelationTest {
                     });
             assertThat(EscalationTimers.waiting(store.jdbi())).as("steps 2 and 3 of the one incident").hasSize(2)
                     .allSatisfy(timer -> assertThat(timer.incidentId()).isEqualTo(incident.id()));
+
+            NoiseReport noise = NoiseReport.load(store.jdbi(), DAY, DAY.plusDays(1), SEED.team().timezone());
+            assertThat(noise.headline()).isEqualTo("5 signals → 1 incident → 1 page (3 impacts joined an incident instead of paging)");
+            assertThat(noise.causes()).singleElement().satisfies(cause -> {
+                assertThat(cause.what()).isEqualTo("orders check not_null(user_id) failed for 2026-11-28");
+                assertThat(cause.impacts()).isEqualTo(3);
+                assertThat(cause.pages()).isEqualTo(1);
+            });
+            assertThat(noise.pipelines()).extracting(NoiseReport.PipelineNoise::subject, NoiseReport.PipelineNoise::signals,
+                    NoiseReport.PipelineNoise::causes, NoiseReport.PipelineNoise::impacts).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("aggregate_profit", 2, 0, 1), org.assertj.core.groups.Tuple.tuple("orders", 2, 1, 1),
+                    org.assertj.core.groups.Tuple.tuple("unit_profit", 1, 0, 1));
         }
     }
 

@@ -130,6 +130,20 @@ class DashboardBrowserTest {
         screenshot("incident-acknowledged");
         assertThat(app.incidentStore().find(incident.id()).orElseThrow().acknowledgedBy()).contains("john");
 
+        Incident sameCause = app.incidentActions().open("growth dashboard blank", "minor", "daily_growth", "emily", NOW);
+        browser.navigate().refresh();
+        browser.findElement(By.id("merge-from")).sendKeys(String.valueOf(sameCause.id()));
+        browser.findElement(By.id("merge")).click();
+        waitFor("impacts", "daily_growth — growth dashboard blank");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("#" + sameCause.id() + " (daily_growth manual) merged in: merged by john");
+        screenshot("incident-merged");
+        assertThat(app.incidentStore().find(sameCause.id()).orElseThrow().mergedInto()).contains(incident.id());
+
+        browser.findElement(By.linkText("Noise")).click();
+        waitFor("headline", "incident");
+        assertThat(browser.findElement(By.id("causes")).getText()).contains("#" + incident.id(), "#" + sameCause.id());
+        screenshot("noise");
+
         browser.get(base() + "/pipelines/aggregate_growth");
         assertThat(browser.findElement(By.id("forecast")).getText()).contains("fit their window");
         assertThat(browser.findElement(By.id("metric")).getText()).contains("reports to investors");

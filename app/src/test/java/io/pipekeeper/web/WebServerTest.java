@@ -180,6 +180,18 @@ class WebServerTest {
     }
 
     @Test
+    void the_noise_report_is_served_as_json_and_a_bad_range_is_a_400() throws Exception {
+        open("noise to count");
+        JsonNode noise = json(call("GET", "/api/reports/noise?from=2026-12-01&to=2026-12-02", tokens.get(Role.VIEWER), null));
+        assertThat(noise.get("from").asText()).isEqualTo("2026-12-01");
+        assertThat(noise.get("incidents").asInt()).isPositive();
+        assertThat(noise.get("headline").asText()).contains("incident");
+        assertThat(json(call("GET", "/api/reports/noise?from=yesterday", tokens.get(Role.VIEWER), null)).at("/errors/from/0").asText())
+                .isEqualTo("'yesterday' is not a date; write YYYY-MM-DD");
+        assertThat(call("GET", "/api/reports/noise?from=2026-12-05&to=2026-12-01", tokens.get(Role.VIEWER), null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void who_is_on_call_at_an_instant() throws Exception {
         JsonNode now = json(call("GET", "/api/oncall/now?at=2026-12-02T10:00", tokens.get(Role.VIEWER), null));
         assertThat(now.get("primary").asText()).isEqualTo("john");

@@ -44,6 +44,10 @@ public final class Views {
                                String evidence, List<String> severities, String runbook, List<ImpactRow> impacts, String mergedInto) {
     }
 
+    /** The noise report, and where the range before it starts. */
+    public record NoisePage(Frame frame, io.pipekeeper.incident.NoiseReport report, String earlier) {
+    }
+
     /** One thing an incident's cause held back downstream. */
     public record ImpactRow(String subject, String text, String severity, String state) {
     }
