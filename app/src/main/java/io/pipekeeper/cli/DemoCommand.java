@@ -19,6 +19,8 @@ import io.pipekeeper.incident.EscalationTimers;
 import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.web.WebServer;
 import io.pipekeeper.incident.Incident;
+import io.pipekeeper.incident.NoiseReport;
+import io.pipekeeper.pipeline.PipelineSchedule;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.ZoneId;
@@ -52,9 +54,10 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Shows pipekeeper at work on the seed's team (four people, five metric pipelines), with no setup.",
             "Writes the team's pipekeeper.yaml into DIR, validates it, shows the owners and a fair proposal,",
-            "who is on call and the next hand-offs, then generates a month of sample data with two faults and runs the",
-            "five pipelines over it, opens incidents and pages them by email to an in-process SMTP server (never a real",
-            "person; other channels are off), then serves the dashboard on a free port with a one-time login, until Ctrl-C.",
+            "who is on call and the next hand-offs, then generates a month of sample data with three faults and runs the",
+            "five pipelines over it, opens one incident per cause and pages it by email to an in-process SMTP server (never a",
+            "real person; other channels are off), lets the missing file arrive and shows pipekeeper recover on its own, then",
+            "serves the dashboard on a free port with a one-time login, until Ctrl-C.",
             "With -c FILE it uses that file instead."})
 final class DemoCommand extends BaseCommand {
     private static final String SEED_FOLDER = "/io/pipekeeper/demo/seed/";
@@ -105,6 +108,8 @@ final class DemoCommand extends BaseCommand {
             runAMonth(app, out);
             out.println();
             printPages(app, mailServer, out);
+            out.println();
+            recover(app, mailServer, out);
             out.println();
             Path runbooks = file.getParent().resolve("runbooks");
             for (String pipeline : app.catalog().pipelines().keySet()) {
@@ -185,11 +190,12 @@ final class DemoCommand extends BaseCommand {
         }
         app.incidentLoop().runOnce(Instant.now());
         List<Incident> incidents = app.incidentStore().list(true);
-        out.println("  Open incidents, with their SLA clocks (pipekeeper incidents):");
-        Table table = new Table("id", "severity", "respond by", "title");
+        out.println("  Open incidents, one per cause, with their SLA clocks (pipekeeper incidents); what a cause held back downstream is");
+        out.println("  listed on its incident as an impact and pages nobody (pipekeeper incident show ID):");
+        Table table = new Table("id", "severity", "respond by", "impacts", "title");
         incidents.forEach(incident -> table.row(incident.id(), incident.severity(),
-                Times.shown(incident.respondBy(), app.catalog().team().timezone()),
-                incident.title().length() > 90 ? incident.title().substring(0, 89) + "…" : incident.title()));
+                Times.shown(incident.respondBy(), app.catalog().team().timezone()), app.incidentStore().impacts(incident.id()).size(),
+                incident.title().length() > 80 ? incident.title().substring(0, 79) + "…" : incident.title()));
         table.print(out);
     }
 
@@ -218,6 +224,64 @@ final class DemoCommand extends BaseCommand {
         out.println("If nobody acknowledges, 'pipekeeper scheduler' escalates: " + waiting.size() + " step(s) waiting"
                 + (waiting.isEmpty() ? "" : ", first " + String.join("; ", waiting.subList(0, Math.min(3, waiting.size())))));
         out.println("  acknowledge to stop them: pipekeeper -c … incident ack ID --by YOU");
+    }
+
+    /**
+     * The last day's missing orders arrive: the recovery loop (every 15 s in 'pipekeeper scheduler') sees the new
+     * partition, re-runs what it held back, and the incident resolves itself and tells whom it paged. Then the
+     * month's noise in one line.
+     */
+    private static void recover(App app, GreenMail mailServer, PrintWriter out) {
+        LocalDate last = LocalDate.now(app.catalog().team().timezone()).minusDays(1);
+        LocalDate first = last.minusDays(29);
+        List<Incident> before = app.incidentStore().list(true);
+        out.println("The missing orders for " + last + " arrive (as a late file would; pipekeeper data generate --from " + last + " --to " + last
+                + "):");
+        Map<Path, java.nio.file.attribute.FileTime> untouched = modifiedTimes(app.catalog().storage().raw());
+        app.sampleData().generate(new SampleData.Options(last, last, 0.01, 1, List.of()), day -> { });
+        // The generator writes every source again; only the orders are new, the others keep the times they had.
+        Path orders = app.catalog().storage().raw().resolve("orders").resolve("date=" + last);
+        Instant arrived = Instant.now();
+        untouched.forEach((file, time) -> setModified(file, time));
+        modifiedTimes(orders).keySet().forEach(file -> setModified(file, java.nio.file.attribute.FileTime.from(arrived)));
+        // The scheduler's recovery pass once the file has settled (it waits for a file to be quiet for a few seconds).
+        app.recoveryLoop().runOnce(arrived.plus(PipelineSchedule.QUIET));
+        app.incidentLoop().runOnce(Instant.now());
+        int mailsBefore = mailServer.getReceivedMessages().length;
+        app.deliveryLoop().runOnce(Instant.now());
+        for (Incident incident : before) {
+            Incident now = app.incidentStore().find(incident.id()).orElseThrow();
+            if (!now.open()) {
+                app.incidentStore().timeline(now.id()).stream().filter(e -> e.kind().equals("recovery")).reduce((a, b) -> b)
+                        .ifPresent(e -> out.println("  #" + now.id() + " resolved on its own: " + e.text()));
+            }
+        }
+        int told = mailServer.getReceivedMessages().length - mailsBefore;
+        out.println("  " + told + " recovery notice(s) sent to whoever was paged; the timeline: pipekeeper incident show ID");
+        NoiseReport noise = NoiseReport.load(app.store().jdbi(), first, LocalDate.now(app.catalog().team().timezone()), app.catalog().team().timezone());
+        out.println("The month's noise (pipekeeper report noise --from " + first + "): " + noise.headline());
+    }
+
+    private static Map<Path, java.nio.file.attribute.FileTime> modifiedTimes(Path folder) {
+        try (var files = Files.walk(folder)) {
+            Map<Path, java.nio.file.attribute.FileTime> times = new java.util.HashMap<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                times.put(file, Files.getLastModifiedTime(file));
+            }
+            return times;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the files in " + folder, e);
+        }
+    }
+
+    private static void setModified(Path file, java.nio.file.attribute.FileTime time) {
+        try {
+            if (Files.exists(file)) {
+                Files.setLastModifiedTime(file, time);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set the time of " + file, e);
+        }
     }
 
     private static void printOnCall(Roster roster, PrintWriter out) {

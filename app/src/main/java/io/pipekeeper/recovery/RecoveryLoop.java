@@ -112,8 +112,10 @@ public final class RecoveryLoop {
             }
         }
         if (!changed.isEmpty()) {
-            return fresh(incident, new Cause(key.toString(), String.join(", ", changed) + " for " + date + (changed.size() == 1 ? " was" : " were")
-                    + " replaced"));
+            // A run blocked with no check to blame was waiting for a partition that was not there: it arrived. Else one was replaced.
+            boolean missing = incident.kind().equals(Kind.RUN_BLOCKED.text()) && incident.checkName().isEmpty();
+            return fresh(incident, new Cause(key.toString(), String.join(", ", changed) + " for " + date + (missing ? " arrived"
+                    : (changed.size() == 1 ? " was" : " were") + " replaced")));
         }
         return Optional.empty();
     }
@@ -187,7 +189,7 @@ public final class RecoveryLoop {
                 notGood.add(id);
             }
         }
-        long seconds = Math.round((System.nanoTime() - started) / 1e9);
+        String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9);
         StringBuilder summary = new StringBuilder(recovery.causeText());
         summary.append(reran.isEmpty() ? "; nothing to re-run" : "; re-ran " + String.join(", ", reran) + " in " + seconds + " s");
         if (!failed.isEmpty()) {

@@ -111,7 +111,7 @@ class RecoveryTest {
                     .as("the replaced file came late: a warning, listed on the incident, paging nobody").containsExactly("orders|check_failed|freshness");
             assertThat(incidents.list(true)).as("and no incident of its own").isEmpty();
             assertThat(incidents.timeline(incident.id())).extracting(Incident.Event::text)
-                    .anySatisfy(text -> assertThat(text).matches("orders for 2026-11-28 was replaced; re-ran unit_profit, aggregate_profit in \\d+ s"));
+                    .anySatisfy(text -> assertThat(text).matches("orders for 2026-11-28 was replaced; re-ran unit_profit, aggregate_profit in \\d+\\.\\d s"));
             assertThat(new Outbox(store.jdbi()).all()).filteredOn(page -> page.notice() == Notice.RECOVERED).singleElement()
                     .satisfies(page -> assertThat(page.body()).contains("re-ran unit_profit, aggregate_profit"));
             assertThat(recoveries.of(incident.id())).singleElement().satisfies(done -> {
