@@ -101,10 +101,14 @@ class LauncherIT {
                     "Next hand-offs (pipekeeper oncall schedule):",
                     "150 runs: 144 succeeded, 6 blocked",
                     "What the checks caught",
-                    "Open incidents, with their SLA clocks",
+                    "Open incidents, one per cause, with their SLA clocks",
                     "Pages sent (email to an in-process SMTP server",
                     "email  [CRITICAL] unit_profit: run blocked for ",
                     "If nobody acknowledges, 'pipekeeper scheduler' escalates: ",
+                    "#3 resolved on its own: orders for ",
+                    " arrived; re-ran unit_profit, aggregate_profit in ",
+                    "1 recovery notice(s) sent to whoever was paged",
+                    "signals → 3 incidents → 3 pages (",
                     "Runbooks, one per pipeline, in demo/runbooks/",
                     "State store: H2 ",
                     "The dashboard: http://127.0.0.1:");
@@ -122,7 +126,7 @@ class LauncherIT {
             String cookie = loggedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
             String overview = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1) + "/")).header("Cookie", cookie)
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(overview).contains("Open incidents", "Aggregate profit", "On call now", "unit_profit is blocked for");
+            assertThat(overview).contains("Open incidents", "Aggregate profit", "On call now", "orders: not_null(user_id) failed for");
             String csrf = overview.replaceAll("(?s).*name=\"csrf\" value=\"([^\"]+)\".*", "$1");
             java.net.http.HttpResponse<String> ack = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(login.group(1)
                             + "/incidents/1/ack")).header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
