@@ -35,8 +35,15 @@ public final class IncidentLoop {
     private final Escalation escalation;
     private final HandoffMail handoffs;
     private final Lineage lineage;
+    private final boolean correlate;
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
+        this(catalog, store, true);
+    }
+
+    /** @param correlate whether lineage folds a problem into the open incident of its cause; off, every problem opens its own (the noise benchmark's baseline) */
+    public IncidentLoop(Catalog catalog, IncidentStore store, boolean correlate) {
+        this.correlate = correlate;
         this.catalog = catalog;
         this.store = store;
         this.rules = new SeverityRules(catalog);
@@ -123,7 +130,7 @@ public final class IncidentLoop {
             IncidentStore.event(handle, incident.id(), signal.createdAt(), "repeat", null, signal.detail());
             return;
         }
-        if (signal.kind().correlates() && signal.date().isPresent()) {
+        if (correlate && signal.kind().correlates() && signal.date().isPresent()) {
             List<Incident> sameDate = IncidentStore.openOn(handle, signal.date().get()).stream().filter(IncidentLoop::correlates).toList();
             Optional<Incident> cause = sameDate.stream().filter(incident -> lineage.reaches(incident.subject(), signal.subject())).findFirst();
             if (cause.isPresent()) {
