@@ -130,23 +130,8 @@ public final class IncidentLoop {
             IncidentStore.event(handle, incident.id(), signal.createdAt(), "repeat", null, signal.detail());
             return;
         }
-        if (correlate && signal.kind().correlates() && signal.date().isPresent()) {
-            List<Incident> sameDate = IncidentStore.openOn(handle, signal.date().get()).stream().filter(IncidentLoop::correlates).toList();
-            Optional<Incident> cause = sameDate.stream().filter(incident -> lineage.reaches(incident.subject(), signal.subject())).findFirst();
-            if (cause.isPresent()) {
-                joinAsImpact(handle, cause.get(), signal, key);
-                return;
-            }
-            List<Incident> effects = sameDate.stream().filter(incident -> lineage.reaches(signal.subject(), incident.subject())).toList();
-            if (!effects.isEmpty() && SeverityRules.holdsBack(signal)) {
-                becomeTheCause(handle, effects, signal, key);
-                return;
-            }
-            if (!effects.isEmpty()) {
-                // A warning upstream (a late file, say) of what is already open: listed there, paging nobody, holding nothing.
-                joinAsImpact(handle, effects.get(0), signal, key);
-                return;
-            }
+        if (correlate && correlated(handle, signal, key)) {
+            return;
         }
         String severity = rules.severityOf(signal);
         Sla sla = slaOf(severity);
@@ -159,11 +144,38 @@ public final class IncidentLoop {
         escalation.start(handle, IncidentStore.byId(handle, id).orElseThrow());
     }
 
+    /** Folds the signal into an open incident that the lineage ties it to, for the same data date; false when none does. */
+    private boolean correlated(Handle handle, Signal signal, String key) {
+        if (!signal.kind().correlates() || signal.date().isEmpty()) {
+            return false;
+        }
+        List<Incident> sameDate = IncidentStore.openOn(handle, signal.date().get()).stream().filter(IncidentLoop::correlates).toList();
+        Optional<Incident> cause = sameDate.stream().filter(incident -> lineage.reaches(incident.subject(), signal.subject())).findFirst();
+        if (cause.isPresent()) {
+            joinAsImpact(handle, cause.get(), signal, key);
+            return true;
+        }
+        List<Incident> effects = sameDate.stream().filter(incident -> lineage.reaches(signal.subject(), incident.subject())).toList();
+        if (effects.isEmpty()) {
+            return false;
+        }
+        if (SeverityRules.holdsBack(signal)) {
+            becomeTheCause(handle, effects, signal, key);
+        } else {
+            // A warning upstream (a late file, say) of what is already open: listed there, paging nobody, holding nothing.
+            joinAsImpact(handle, effects.get(0), signal, key);
+        }
+        return true;
+    }
+
     private static boolean correlates(Incident incident) {
         return Kind.parse(incident.kind()).map(Kind::correlates).orElse(false);
     }
 
-    /** The signal's problem was caused by {@code cause}'s: listed there, paging nobody; the incident's severity rises to the impact's. */
+    /**
+     * The signal's problem was caused by {@code cause}'s (or, for a warning, lies just upstream of it): listed there,
+     * paging nobody; when it held something back, the incident's severity rises to the impact's.
+     */
     private void joinAsImpact(Handle handle, Incident cause, Signal signal, String key) {
         if (!IncidentStore.update(handle, cause, "signal_count = signal_count + 1")) {
             throw new CursorMoved();

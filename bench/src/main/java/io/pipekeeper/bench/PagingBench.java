@@ -122,7 +122,8 @@ final class PagingBench {
                 for (int i = -warmup; i < count; i++) {
                     waitUntil(start + (i + warmup) * interval);
                     raisedAt.put(i, System.nanoTime());
-                    runs.signals().raise(new PendingSignal(Kind.CHECK_FAILED, "aggregate_profit", LocalDate.of(2026, 11, 25),
+                    // A data date each: failures of one table on one date are one cause, and would page once.
+                    runs.signals().raise(new PendingSignal(Kind.CHECK_FAILED, "aggregate_profit", LocalDate.of(2026, 11, 25).minusDays(i + warmup),
                             "check bench_" + i + " failed on aggregate_profit (bench-signal-" + i + ")", java.util.Map.of("check", "bench_" + i)),
                             Instant.now());
                 }
