@@ -161,7 +161,8 @@ public final class Escalation {
                 boolean webhook = channel.equals("webhook");
                 Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.PAGE, stepIndex, PageRequest.TEAM, webhook ? Via.WEBHOOK : Via.SLACK,
                         webhook ? "incident-" + incident.id() + "-step-" + stepIndex : "#team", PageTexts.subject(catalog, incident),
-                        webhook ? PageTexts.json(catalog, incident, stepIndex, paged) : PageTexts.body(catalog, incident, paged)), now);
+                        webhook ? PageTexts.json(catalog, incident, stepIndex, paged) : PageTexts.body(catalog, incident, Impacts.of(handle, incident.id()), paged)),
+                        now);
                 sent.add("the team by " + channel);
             }
         }
@@ -182,8 +183,8 @@ public final class Escalation {
         }
         if (channel.equals("email")) {
             Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.EMAIL, person.get().email(),
-                    PageTexts.subject(catalog, incident), PageTexts.body(catalog, incident, paged, ActionLinks.load(handle, catalog.baseUrl()), personId)),
-                    now);
+                    PageTexts.subject(catalog, incident), PageTexts.body(catalog, incident, Impacts.of(handle, incident.id()), paged,
+                    ActionLinks.load(handle, catalog.baseUrl()), personId)), now);
             return true;
         }
         if (channel.equals("phone") && person.get().phone().isPresent()) {

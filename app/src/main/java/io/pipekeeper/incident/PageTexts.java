@@ -84,8 +84,8 @@ public final class PageTexts {
     }
 
     /** The body for one person: with their signed acknowledge and resolve links when the server's base_url is set. */
-    public static String body(Catalog catalog, Incident incident, List<String> paged, ActionLinks links, String person) {
-        StringBuilder body = new StringBuilder(body(catalog, incident, paged));
+    public static String body(Catalog catalog, Incident incident, List<Impact> impacts, List<String> paged, ActionLinks links, String person) {
+        StringBuilder body = new StringBuilder(body(catalog, incident, impacts, paged));
         Instant expires = incident.resolveBy().plus(LINKS_OUTLIVE_RESOLVE_BY);
         links.link("ack", incident.id(), person, expires).ifPresent(url -> body.append("Acknowledge as ").append(person).append(": ")
                 .append(url).append("\n"));
@@ -94,9 +94,15 @@ public final class PageTexts {
         return body.toString();
     }
 
-    public static String body(Catalog catalog, Incident incident, List<String> paged) {
+    /** The body for the team's channels; {@code impacts} are what the incident's cause held back so far, listed under the title. */
+    public static String body(Catalog catalog, Incident incident, List<Impact> impacts, List<String> paged) {
         StringBuilder body = new StringBuilder();
         body.append(incident.title()).append("\n\n");
+        if (!impacts.isEmpty()) {
+            body.append("Held back by the same cause (").append(impacts.size()).append("; none pages on its own):\n");
+            impacts.forEach(impact -> body.append("- ").append(impact.shown()).append(impact.recovered() ? " (recovered)" : "").append("\n"));
+            body.append("\n");
+        }
         body.append("Severity: ").append(incident.severity()).append("; respond by ")
                 .append(Roster.shown(incident.respondBy(), catalog.team().timezone())).append(", resolve by ")
                 .append(Roster.shown(incident.resolveBy(), catalog.team().timezone())).append(".\n");

@@ -99,7 +99,7 @@ final class SlaBreaches {
                     + " " + when;
             for (String person : told) {
                 catalog.team().person(person).ifPresent(p -> Outbox.enqueue(handle, new PageRequest(id, deadline.notice, 0, person, Via.EMAIL,
-                        p.email(), subject, PageTexts.body(catalog, incident, told, ActionLinks.load(handle, catalog.baseUrl()), person)), now));
+                        p.email(), subject, PageTexts.body(catalog, incident, Impacts.of(handle, id), told, ActionLinks.load(handle, catalog.baseUrl()), person)), now));
             }
         }
         return true;

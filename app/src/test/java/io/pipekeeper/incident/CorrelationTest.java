@@ -159,6 +159,8 @@ class CorrelationTest {
             loop.runOnce(AT.plusSeconds(600));
 
             Incident critical = incidents.find(minor.id()).orElseThrow();
+            assertThat(PageTexts.body(SEED, critical, incidents.impacts(critical.id()), List.of("emily"))).as("what a later step's page says")
+                    .contains("Held back by the same cause (1; none pages on its own):\n- aggregate_profit run blocked for 2026-11-28\n");
             assertThat(critical.severity()).as("aggregate_profit reports to investors").isEqualTo("critical");
             assertThat(critical.respondBy()).isEqualTo(AT.plus(Duration.ofHours(1)));
             assertThat(critical.resolveBy()).isEqualTo(AT.plus(Duration.ofHours(4)));

@@ -140,7 +140,7 @@ class RunbookTest {
                     "orders: not_null(user_id) failed", Map.of("check", "not_null(user_id)")), NOW);
             app.incidentLoop().runOnce(NOW);
             Incident incident = app.incidentStore().list(true).get(0);
-            String body = PageTexts.body(app.catalog(), incident, List.of("john"));
+            String body = PageTexts.body(app.catalog(), incident, List.of(), List.of("john"));
             assertThat(body).contains("From the runbook, not_null(order_id, user_id, ordered_at, product_id, quantity, unit_price, currency) on source orders:",
                     "- Symptom: values are missing in order_id, user_id",
                     "- Look at 1: ", "What to do: acknowledge first", "Runbook: pipekeeper runbook unit_profit");
