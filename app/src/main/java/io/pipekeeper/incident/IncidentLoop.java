@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -34,7 +35,9 @@ public final class IncidentLoop {
     private final SlaBreaches breaches;
     private final Escalation escalation;
     private final HandoffMail handoffs;
-    private final Lineage lineage;
+    private final ReportedLineage reported;
+    /** The catalog's lineage and the reported edges as of the start of the current pass. */
+    private Lineage lineage;
     private final boolean correlate;
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
@@ -51,7 +54,8 @@ public final class IncidentLoop {
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
         this.escalation = new Escalation(catalog, store, rules, rosterNow);
         this.handoffs = new HandoffMail(catalog, store, rosterNow);
-        this.lineage = new Lineage(rules);
+        this.reported = new ReportedLineage(store.jdbi());
+        this.lineage = new Lineage(rules, Map.of());
     }
 
     /** The escalation policy these incidents follow: its timers, and the fallback when a channel gives up. */
@@ -64,6 +68,9 @@ public final class IncidentLoop {
      * unmet, and mails a rotation hand-off that just happened; returns the signals handled.
      */
     public int runOnce(Instant now) {
+        if (correlate) {
+            lineage = lineage.with(reported.edges());
+        }
         int handled = 0;
         while (true) {
             try {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Integration;
+import io.pipekeeper.incident.ReportedLineage;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
@@ -152,6 +153,9 @@ final class HookRoutes {
         }
         LocalDate date = Optional.ofNullable(body.path("eventTime").textValue()).map(this::localDate)
                 .orElse(clock.get().atZone(app.catalog().team().timezone()).toLocalDate());
+        // What the run read and wrote: the lineage the incidents loop correlates along, beside depends_on.
+        new ReportedLineage(app.store().jdbi()).report(pipeline.get(), datasets(body.path("inputs")), datasets(body.path("outputs")),
+                app.catalog().sources().keySet(), clock.get());
         int raised = 0;
         if (eventType.equals("FAIL")) {
             String message = body.at("/run/facets/errorMessage/message").asText("");
@@ -175,6 +179,17 @@ final class HookRoutes {
             }
         }
         WebServer.json(ctx, 200, Map.of("status", "accepted", "signals", raised));
+    }
+
+    /** An OpenLineage event's datasets, as {@code namespace/name}. */
+    private static List<String> datasets(JsonNode list) {
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode dataset : list) {
+            if (dataset.hasNonNull("name")) {
+                names.add(dataset.path("namespace").asText("") + "/" + dataset.path("name").asText());
+            }
+        }
+        return names;
     }
 
     // ---- shared ------------------------------------------------------------------------------------

@@ -151,6 +151,29 @@ class HooksTest {
     }
 
     @Test
+    void lineage_that_openlineage_reports_ties_a_failure_to_its_cause_where_the_configuration_does_not() throws Exception {
+        String write = """
+                {"eventType": "COMPLETE", "eventTime": "2026-12-03T06:00:00Z", "run": {"runId": "r-1"},
+                 "job": {"namespace": "airflow", "name": "metrics.unit_profit"},
+                 "inputs": [], "outputs": [{"namespace": "warehouse", "name": "metrics.unit_profit_daily"}]}
+                """;
+        post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", write);
+        String fail = """
+                {"eventType": "FAIL", "eventTime": "2026-12-03T07:00:00Z", "run": {"runId": "r-2", "facets": {"errorMessage": {"message": "%s"}}},
+                 "job": {"namespace": "airflow", "name": "%s"},
+                 "inputs": [%s], "outputs": []}
+                """;
+        post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", fail.formatted("disk full", "metrics.unit_profit", ""));
+        post("/hooks/lineage/api/v1/lineage", "ol-key-0123456789abc", fail.formatted("no rows", "metrics.aggregate_engagement",
+                "{\"namespace\": \"warehouse\", \"name\": \"metrics.unit_profit_daily\"}"));
+        Incident cause = incidentTitled("[lineage] metrics.unit_profit failed: disk full").orElseThrow();
+
+        assertThat(app.incidentStore().impacts(cause.id())).as("aggregate_engagement read unit_profit's output, by its own report")
+                .extracting(io.pipekeeper.incident.Impact::subject).containsExactly("aggregate_engagement");
+        assertThat(incidentTitled("[lineage] metrics.aggregate_engagement failed")).as("no incident, no page of its own").isEmpty();
+    }
+
+    @Test
     void no_hook_secret_reaches_the_audit_log_and_every_hook_refuses_without_one() throws Exception {
         for (String path : List.of("/hooks/prometheus", "/hooks/pd/v2/enqueue", "/hooks/lineage/api/v1/lineage")) {
             assertThat(post(path, null, "{}").statusCode()).as(path).isIn(400, 401);
