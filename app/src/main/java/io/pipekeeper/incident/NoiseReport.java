@@ -33,12 +33,13 @@ public record NoiseReport(LocalDate from, LocalDate to, int signals, int inciden
     /**
      * One check that did not pass on some day of the range.
      *
-     * @param flips how often its outcome changed between failing and passing from one data date to the next; two or
-     *              more is a check that flaps
+     * @param flips     how often its outcome changed between failing and passing from one data date to the next
+     * @param stretches how many separate runs of failing days it had: two or more (it failed, passed, failed again)
+     *                  is a check that flaps
      */
-    public record CheckNoise(String subject, String check, int signals, int failedDays, int passedDays, int flips) {
+    public record CheckNoise(String subject, String check, int signals, int failedDays, int passedDays, int flips, int stretches) {
         public boolean flapping() {
-            return flips >= 2;
+            return stretches >= 2;
         }
     }
 
@@ -91,14 +92,16 @@ public record NoiseReport(LocalDate from, LocalDate to, int signals, int inciden
                 continue;
             }
             int flips = 0;
+            int stretches = ordered.get(0).passed() ? 0 : 1;
             for (int i = 1; i < ordered.size(); i++) {
                 flips += ordered.get(i).passed() != ordered.get(i - 1).passed() ? 1 : 0;
+                stretches += !ordered.get(i).passed() && ordered.get(i - 1).passed() ? 1 : 0;
             }
             CheckOutcome first = ordered.get(0);
             checks.add(new CheckNoise(first.subject(), first.check(), checkSignals.getOrDefault(first.subject() + "\u0000" + first.check(), 0),
-                    failed, ordered.size() - failed, flips));
+                    failed, ordered.size() - failed, flips, stretches));
         }
-        checks.sort(Comparator.comparing(CheckNoise::flips).reversed().thenComparing(CheckNoise::failedDays, Comparator.reverseOrder()));
+        checks.sort(Comparator.comparing(CheckNoise::stretches).reversed().thenComparing(CheckNoise::failedDays, Comparator.reverseOrder()));
 
         Map<String, Integer> perWeek = new TreeMap<>();
         for (Outbox.Page page : paging) {
@@ -154,6 +157,7 @@ public record NoiseReport(LocalDate from, LocalDate to, int signals, int inciden
             row.put("failed_days", c.failedDays());
             row.put("passed_days", c.passedDays());
             row.put("flips", c.flips());
+            row.put("failing_stretches", c.stretches());
             row.put("flapping", c.flapping());
             return row;
         }).toList());
