@@ -62,6 +62,9 @@ public final class RecoveryLoop {
     /** Records every cause cleared since the last pass, and runs the recoveries waiting; returns how many it finished. */
     public int runOnce(Instant now) {
         for (Incident incident : incidents.list(true)) {
+            if (store.inProgress(incident.id())) {
+                continue; // one recovery at a time: a run it made (even one a kill left unrecorded) is not a new cause
+            }
             cleared(incident, now).ifPresent(cause -> {
                 if (store.found(incident.id(), incident.date().orElseThrow(), cause.key(), cause.text(), now)) {
                     LOG.info("incident #{}: {}; recovering", incident.id(), cause.text());

@@ -40,6 +40,13 @@ public final class RecoveryStore {
         }
     }
 
+    /** Whether a recovery of the incident is waiting or running: what it re-runs must not be taken for a new cause meanwhile. */
+    boolean inProgress(long incidentId) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM recoveries WHERE incident_id = :incident AND status IN ('pending', 'running')")
+                .bind("incident", incidentId).mapTo(Integer.class).one() > 0);
+    }
+
     /** Whether this cause of the incident was recorded already. */
     boolean known(long incidentId, String cause) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT count(*) FROM recoveries WHERE incident_id = :incident AND cause = :cause")
