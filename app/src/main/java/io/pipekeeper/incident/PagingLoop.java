@@ -1,6 +1,7 @@
 package io.pipekeeper.incident;
 
 import io.pipekeeper.notify.DeliveryLoop;
+import io.pipekeeper.signal.SignalBell;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -13,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signal and delivery loops on a thread of their own, a pass every {@code every} (250 ms by default): a new
- * signal is an incident and its first page is at the SMTP server well within a second. The passes read little
- * when there is nothing new, and several processes may run them against one store.
+ * The signal and delivery loops on a thread of their own: a pass as soon as a signal raised in this process commits
+ * ({@link SignalBell}), and a pass every {@code every} (250 ms by default) for signals other processes raised and
+ * pages that fall due. The passes read little when there is nothing new, and several processes may run them against
+ * one store.
  */
 public final class PagingLoop implements AutoCloseable {
     public static final Duration DEFAULT_EVERY = Duration.ofMillis(250);
@@ -25,6 +27,9 @@ public final class PagingLoop implements AutoCloseable {
     private final DeliveryLoop delivery;
     private final Supplier<Instant> clock;
     private final AtomicReference<Instant> lastPass = new AtomicReference<>();
+    /** Whether a pass the bell asked for is waiting to run: a burst of signals asks for one pass, not one each. */
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
+    private AutoCloseable listening;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "pipekeeper-paging");
         t.setDaemon(true);
@@ -39,7 +44,22 @@ public final class PagingLoop implements AutoCloseable {
 
     public PagingLoop start(Duration every) {
         thread.scheduleWithFixedDelay(this::pass, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        listening = SignalBell.listen(this::wake);
         return this;
+    }
+
+    /** A signal committed in this process: one pass soon, however many signals ring before it starts. */
+    private void wake() {
+        if (woken.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> {
+                    woken.set(false);
+                    pass();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                woken.set(false); // the loop is closing; nothing is lost, the next process's poll finds the signal
+            }
+        }
     }
 
     /** One pass: signals to incidents (with their first pages in the outbox), then the pages that are due. */
@@ -82,6 +102,13 @@ public final class PagingLoop implements AutoCloseable {
     /** Stops after the pass in progress, if any. */
     @Override
     public void close() throws InterruptedException {
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the signal bell's listener does not throw", e);
+            }
+        }
         thread.shutdown();
         if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
             thread.shutdownNow();

@@ -47,6 +47,11 @@ public final class SignalStore {
                 .bind("run", runId.orElse(null))
                 .bind("now", utc(now))
                 .execute();
+        if (handle.isInTransaction()) {
+            handle.afterCommit(SignalBell::ring);
+        } else {
+            SignalBell.ring();
+        }
     }
 
     /** Whether a signal of this kind about this subject was raised for {@code date} (or with no date, when that is null): by the index, not by reading them all. */

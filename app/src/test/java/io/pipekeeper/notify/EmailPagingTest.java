@@ -14,6 +14,7 @@ import io.pipekeeper.config.SeedText;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
+import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.incident.IncidentStore;
 import io.pipekeeper.pipeline.RunStore;
 import io.pipekeeper.signal.Signal;
@@ -88,6 +89,22 @@ class EmailPagingTest {
         assertThat(incidents.timeline(incident.id())).extracting(Incident.Event::text)
                 .anySatisfy(text -> assertThat(text).startsWith("paged john by email at john@example.com (step 1, attempt 1"));
         assertThat(delivery().runOnce(AT.plusSeconds(60))).as("a page goes out once").isZero();
+    }
+
+    @Test
+    void a_signal_committed_in_this_process_is_paged_at_once_not_at_the_next_poll() throws Exception {
+        IncidentLoop loop = new IncidentLoop(catalog, incidents);
+        try (PagingLoop paging = new PagingLoop(loop, delivery(), () -> AT).start(java.time.Duration.ofHours(1))) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (paging.lastPass().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // the first pass, at start, finds nothing
+            }
+            store.jdbi().useTransaction(handle -> io.pipekeeper.signal.SignalStore.raise(handle, new PendingSignal(Kind.RUN_FAILED,
+                    "unit_profit", LocalDate.of(2026, 12, 1), "unit_profit failed for 2026-12-01", java.util.Map.of()), java.util.Optional.empty(), AT));
+
+            assertThat(SMTP.waitForIncomingEmail(10_000, 1)).as("paged within seconds, though the next poll is an hour away").isTrue();
+            assertThat(SMTP.getReceivedMessages()[0].getSubject()).startsWith("[CRITICAL] unit_profit: run failed for 2026-12-01");
+        }
     }
 
     @Test
