@@ -16,17 +16,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * Turns new signals into incidents, one signal per transaction, and resolves incidents whose subject has since
- * passed. The position in the signals table moves in the same transaction as the incident, with a check that
- * nobody moved it first, so several processes may run this loop against one store and each signal is handled
- * once.
+ * Turns new signals into incidents, up to {@value #BATCH} signals per transaction, and resolves incidents whose
+ * subject has since passed. The position in the signals table moves in the same transaction as the incidents, with
+ * a check that nobody moved it first, so several processes may run this loop against one store and each signal is
+ * handled once.
  */
 public final class IncidentLoop {
+    /** Signals handled in one transaction: one commit for a burst instead of one each (a commit writes the H2 file). */
+    static final int BATCH = 100;
+
     private final Catalog catalog;
     private final IncidentStore store;
     private final SeverityRules rules;
@@ -39,6 +44,8 @@ public final class IncidentLoop {
     /** The catalog's lineage and the reported edges as of the start of the current pass. */
     private Lineage lineage;
     private final boolean correlate;
+    /** While a pass runs, its roster (three queries and a holiday calendar: read once a pass instead of once a signal). */
+    private final AtomicReference<PassRoster> passRoster = new AtomicReference<>();
 
     public IncidentLoop(Catalog catalog, IncidentStore store) {
         this(catalog, store, true);
@@ -50,12 +57,20 @@ public final class IncidentLoop {
         this.catalog = catalog;
         this.store = store;
         this.rules = new SeverityRules(catalog);
-        this.rosterNow = () -> Roster.of(catalog, new OnCallStore(store.jdbi()).load());
+        this.rosterNow = () -> {
+            PassRoster pass = passRoster.get();
+            return pass != null ? pass.get() : Roster.of(catalog, new OnCallStore(store.jdbi()).load());
+        };
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
         this.escalation = new Escalation(catalog, store, rules, rosterNow);
         this.handoffs = new HandoffMail(catalog, store, rosterNow);
         this.reported = new ReportedLineage(store.jdbi());
         this.lineage = new Lineage(rules, Map.of());
+    }
+
+    /** The store these incidents are kept in. */
+    Jdbi jdbi() {
+        return store.jdbi();
     }
 
     /** The escalation policy these incidents follow: its timers, and the fallback when a channel gives up. */
@@ -68,24 +83,57 @@ public final class IncidentLoop {
      * unmet, and mails a rotation hand-off that just happened; returns the signals handled.
      */
     public int runOnce(Instant now) {
+        return inPass(() -> {
+            int handled = handleSignals();
+            resolvePassed(now);
+            breaches.record(now);
+            handoffs.runOnce(now);
+            return handled;
+        });
+    }
+
+    /** Handles every signal not handled yet, and nothing else: what a pass woken by new signals needs; returns how many. */
+    public int handleNew() {
+        return inPass(this::handleSignals);
+    }
+
+    private int inPass(Supplier<Integer> pass) {
+        passRoster.set(new PassRoster());
+        try {
+            return pass.get();
+        } finally {
+            passRoster.set(null);
+        }
+    }
+
+    /** The roster as the pass first needs it, read once for all its signals. */
+    private final class PassRoster {
+        private Roster roster;
+
+        synchronized Roster get() {
+            if (roster == null) {
+                roster = Roster.of(catalog, new OnCallStore(store.jdbi()).load());
+            }
+            return roster;
+        }
+    }
+
+    private int handleSignals() {
         if (correlate) {
             lineage = lineage.with(reported.edges());
         }
         int handled = 0;
         while (true) {
             try {
-                if (!store.jdbi().inTransaction(this::handleNext)) {
-                    break;
+                int batch = store.jdbi().inTransaction(this::handleNext);
+                if (batch == 0) {
+                    return handled;
                 }
-                handled++;
+                handled += batch;
             } catch (CursorMoved | IncidentStore.Changed another) {
-                // another process handled that signal; its transaction stands and ours was rolled back
+                // another process handled these signals, or changed an incident they touch: ours rolled back, the next try reads on
             }
         }
-        resolvePassed(now);
-        breaches.record(now);
-        handoffs.runOnce(now);
-        return handled;
     }
 
     /** Thrown to roll a transaction back when another loop handles the same signal (it moved the cursor or the incident first). */
@@ -95,19 +143,20 @@ public final class IncidentLoop {
         }
     }
 
-    private boolean handleNext(Handle handle) {
+    /** The next signals, in order, in the caller's transaction; returns how many. */
+    private int handleNext(Handle handle) {
         long last = handle.createQuery("SELECT last_signal_id FROM signal_cursor WHERE name = 'incidents'").mapTo(Long.class).one();
-        Optional<Signal> next = SignalStore.next(handle, last);
+        List<Signal> next = SignalStore.after(handle, last, BATCH);
         if (next.isEmpty()) {
-            return false;
+            return 0;
         }
-        apply(handle, next.get());
+        next.forEach(signal -> apply(handle, signal));
         int moved = handle.createUpdate("UPDATE signal_cursor SET last_signal_id = :id WHERE name = 'incidents' AND last_signal_id = :last")
-                .bind("id", next.get().id()).bind("last", last).execute();
+                .bind("id", next.get(next.size() - 1).id()).bind("last", last).execute();
         if (moved != 1) {
             throw new CursorMoved();
         }
-        return true;
+        return next.size();
     }
 
     /** The key that folds repeats of one problem into one incident: subject, kind and, for checks, the check. */

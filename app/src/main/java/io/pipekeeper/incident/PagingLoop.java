@@ -1,80 +1,155 @@
 package io.pipekeeper.incident;
 
 import io.pipekeeper.notify.DeliveryLoop;
-import io.pipekeeper.signal.SignalBell;
+import io.pipekeeper.store.Bell;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signal and delivery loops on a thread of their own: a pass as soon as a signal raised in this process commits
- * ({@link SignalBell}), and a pass every {@code every} (250 ms by default) for signals other processes raised and
- * pages that fall due. The passes read little when there is nothing new, and several processes may run them against
- * one store.
+ * The incidents loop and the delivery loop, each on a thread of its own, so that sending never holds up turning
+ * signals into incidents: each runs a pass as soon as the work it waits for commits ({@link Bell}: a signal, a
+ * queued page; from other processes too on PostgreSQL), and a pass every {@code every} (250 ms by default) for
+ * what no bell announces (other processes' work on H2, pages that fall due, deadlines). The passes read little
+ * when there is nothing new, and several processes may run them against one store.
  */
 public final class PagingLoop implements AutoCloseable {
     public static final Duration DEFAULT_EVERY = Duration.ofMillis(250);
     private static final Logger LOG = LoggerFactory.getLogger(PagingLoop.class);
 
-    private final IncidentLoop incidents;
-    private final DeliveryLoop delivery;
-    private final Supplier<Instant> clock;
-    private final AtomicReference<Instant> lastPass = new AtomicReference<>();
-    /** Whether a pass the bell asked for is waiting to run: a burst of signals asks for one pass, not one each. */
-    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
-    private AutoCloseable listening;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread t = new Thread(runnable, "pipekeeper-paging");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Clocked incidents;
+    /** The incidents loop's thread, woken to handle new signals only (the deadlines and recoveries wait for the poll). */
+    private final Clocked newSignals;
+    private final Clocked delivery;
+    private final List<AutoCloseable> listening = new ArrayList<>();
+    private final Jdbi jdbi;
 
     public PagingLoop(IncidentLoop incidents, DeliveryLoop delivery, Supplier<Instant> clock) {
-        this.incidents = incidents;
-        this.delivery = delivery;
-        this.clock = clock;
+        this.incidents = new Clocked("pipekeeper-incidents", () -> incidents.runOnce(clock.get()), clock);
+        this.newSignals = this.incidents.alongside(incidents::handleNew);
+        this.delivery = new Clocked("pipekeeper-delivery", () -> delivery.runOnce(clock.get()), clock);
+        this.jdbi = incidents.jdbi();
     }
 
     public PagingLoop start(Duration every) {
-        thread.scheduleWithFixedDelay(this::pass, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-        listening = SignalBell.listen(this::wake);
+        incidents.start(every);
+        delivery.start(every);
+        listening.add(Bell.SIGNALS.listen(newSignals::wake));
+        listening.add(Bell.OUTBOX.listen(delivery::wake));
+        listening.add(Bell.acrossProcesses(jdbi, Duration.ofSeconds(5)));
         return this;
     }
 
-    /** A signal committed in this process: one pass soon, however many signals ring before it starts. */
-    private void wake() {
-        if (woken.compareAndSet(false, true)) {
-            try {
-                thread.execute(() -> {
-                    woken.set(false);
-                    pass();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                woken.set(false); // the loop is closing; nothing is lost, the next process's poll finds the signal
-            }
-        }
+    /** One pass of each loop, now, on the caller's thread: signals to incidents (with their first pages in the outbox), then the pages due. */
+    public void pass() {
+        incidents.pass();
+        delivery.pass();
     }
 
-    /** One pass: signals to incidents (with their first pages in the outbox), then the pages that are due. */
-    public void pass() {
-        try {
-            incidents.runOnce(clock.get());
-            delivery.runOnce(clock.get());
-            lastPass.set(clock.get());
-        } catch (RuntimeException e) {
-            if (closedForShutdown(e)) {
-                LOG.debug("paging pass stopped: the process is stopping");
-                return;
+    /** When both loops last finished a pass without error (the older of the two); empty before both have (the health check reads it). */
+    public Optional<Instant> lastPass() {
+        Optional<Instant> a = incidents.lastPass();
+        Optional<Instant> b = delivery.lastPass();
+        return a.isEmpty() || b.isEmpty() ? Optional.empty() : Optional.of(a.get().isBefore(b.get()) ? a.get() : b.get());
+    }
+
+    /** Stops after the passes in progress, if any. */
+    @Override
+    public void close() throws InterruptedException {
+        for (AutoCloseable listener : listening) {
+            try {
+                listener.close();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("a bell's listener does not throw", e);
             }
-            // The store may be briefly unreachable; the next pass tries again and nothing decided is lost.
-            LOG.warn("paging pass failed, trying again: {}", e.getMessage());
+        }
+        incidents.close();
+        delivery.close();
+    }
+
+    /** One loop on its thread: a pass every so often, and one soon after a wake however many wakes come before it starts. */
+    private static final class Clocked {
+        private final Runnable work;
+        private final Supplier<Instant> clock;
+        private final AtomicReference<Instant> lastPass = new AtomicReference<>();
+        private final AtomicBoolean woken = new AtomicBoolean();
+        private final ScheduledExecutorService thread;
+
+        Clocked(String name, Runnable work, Supplier<Instant> clock) {
+            this.work = work;
+            this.clock = clock;
+            this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread t = new Thread(runnable, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        private Clocked(Clocked thread, Runnable work) {
+            this.work = work;
+            this.clock = thread.clock;
+            this.thread = thread.thread;
+        }
+
+        /** Other work on this loop's thread, run when woken (never by the poll). */
+        Clocked alongside(Runnable other) {
+            return new Clocked(this, other);
+        }
+
+        void start(Duration every) {
+            thread.scheduleWithFixedDelay(this::pass, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void wake() {
+            if (woken.compareAndSet(false, true)) {
+                try {
+                    thread.execute(() -> {
+                        woken.set(false);
+                        pass();
+                    });
+                } catch (RejectedExecutionException stopping) {
+                    woken.set(false); // the loop is closing; nothing is lost, the next process's poll finds the work
+                }
+            }
+        }
+
+        void pass() {
+            try {
+                work.run();
+                lastPass.set(clock.get());
+            } catch (RuntimeException e) {
+                if (closedForShutdown(e)) {
+                    LOG.debug("paging pass stopped: the process is stopping");
+                    return;
+                }
+                // The store may be briefly unreachable; the next pass tries again and nothing decided is lost.
+                LOG.warn("paging pass failed, trying again: {}", e.getMessage());
+            }
+        }
+
+        Optional<Instant> lastPass() {
+            return Optional.ofNullable(lastPass.get());
+        }
+
+        void close() throws InterruptedException {
+            thread.shutdown();
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
         }
     }
 
@@ -93,25 +168,4 @@ public final class PagingLoop implements AutoCloseable {
 
     /** H2's DATABASE_CALLED_AT_SHUTDOWN. */
     private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
-
-    /** When the last pass finished without error; empty before the first (the health check reads it). */
-    public Optional<Instant> lastPass() {
-        return Optional.ofNullable(lastPass.get());
-    }
-
-    /** Stops after the pass in progress, if any. */
-    @Override
-    public void close() throws InterruptedException {
-        if (listening != null) {
-            try {
-                listening.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("the signal bell's listener does not throw", e);
-            }
-        }
-        thread.shutdown();
-        if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-            thread.shutdownNow();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.pipekeeper.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,39 +73,49 @@ public final class DeliveryLoop {
     public int runOnce(Instant now) {
         outbox.settleAbandoned(now, giveUp);
         int sent = 0;
+        Optional<Outbox.Outcome> last = Optional.empty();
         for (Outbox.Page page : outbox.due(now, 100)) {
-            if (!outbox.claim(page, now)) {
+            boolean claimed = outbox.recordAndClaim(last, Optional.of(page), now, giveUp);
+            last = Optional.empty();
+            if (!claimed) {
                 continue;
             }
-            Channel channel = channels.get(page.via());
-            if (channel == null) {
-                outbox.failed(page, now, "no " + page.via().text() + " channel is configured", null, giveUp);
-                continue;
-            }
-            try {
-                String id = channel.send(page.address(), page.subject(), page.body());
-                outbox.sent(page, now, id);
-                LOG.debug("paged {} by {} for incident #{} ({}): {}", page.person(), page.via().text(), page.incidentId(),
-                        page.shown(), id);
+            last = Optional.of(send(page, now));
+            if (last.get() instanceof Outbox.Sent) {
                 sent++;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                outbox.failed(page, now, "interrupted", now.plus(FIRST_RETRY), giveUp);
+            }
+            if (Thread.currentThread().isInterrupted()) {
                 break;
-            } catch (Exception e) {
-                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-                boolean mayHaveArrived = timedOut(e);
-                if (mayHaveArrived) {
-                    error += " (timed out: it may have arrived, so it is not sent again by " + page.via().text() + ")";
-                }
-                Instant retry = mayHaveArrived || page.attempts() + 1 >= MAX_ATTEMPTS ? null
-                        : now.plus(retryDelay(e, page.attempts()));
-                outbox.failed(page, now, error, retry, giveUp);
-                LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.via().text(), page.incidentId(),
-                        page.attempts() + 1, error);
             }
         }
+        outbox.recordAndClaim(last, Optional.empty(), now, giveUp);
         channels.values().forEach(Channel::idle);
         return sent;
+    }
+
+    /** One attempt to send a claimed page, and what became of it. */
+    private Outbox.Outcome send(Outbox.Page page, Instant now) {
+        Channel channel = channels.get(page.via());
+        if (channel == null) {
+            return new Outbox.Failed(page, now, "no " + page.via().text() + " channel is configured", null);
+        }
+        try {
+            String id = channel.send(page.address(), page.subject(), page.body());
+            LOG.debug("paged {} by {} for incident #{} ({}): {}", page.person(), page.via().text(), page.incidentId(), page.shown(), id);
+            return new Outbox.Sent(page, now, id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outbox.Failed(page, now, "interrupted", now.plus(FIRST_RETRY));
+        } catch (Exception e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            boolean mayHaveArrived = timedOut(e);
+            if (mayHaveArrived) {
+                error += " (timed out: it may have arrived, so it is not sent again by " + page.via().text() + ")";
+            }
+            Instant retry = mayHaveArrived || page.attempts() + 1 >= MAX_ATTEMPTS ? null : now.plus(retryDelay(e, page.attempts()));
+            LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.via().text(), page.incidentId(),
+                    page.attempts() + 1, error);
+            return new Outbox.Failed(page, now, error, retry);
+        }
     }
 }

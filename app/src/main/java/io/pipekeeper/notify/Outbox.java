@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import io.pipekeeper.store.Bell;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -71,6 +73,7 @@ public final class Outbox {
                 .bind("c", request.via().text()).bind("a", request.address()).bind("subject", request.subject()).bind("body", request.body())
                 .bind("now", utc(now))
                 .execute();
+        Bell.OUTBOX.ring(handle);
     }
 
     /** Inside the caller's transaction: every message of one kind and step queued for one person about an incident, and what became of it. */
@@ -106,9 +109,37 @@ public final class Outbox {
      * leaves at most the one page it was sending in doubt.
      */
     public boolean claim(Page page, Instant now) {
-        return jdbi.withHandle(handle -> handle.createUpdate(
-                        "UPDATE outbox SET status = 'sending', claimed_at = :now WHERE id = :id AND status = 'pending'")
-                .bind("now", utc(now)).bind("id", page.id()).execute() == 1);
+        return jdbi.withHandle(handle -> claim(handle, page, now));
+    }
+
+    private static boolean claim(Handle handle, Page page, Instant now) {
+        return handle.createUpdate("UPDATE outbox SET status = 'sending', claimed_at = :now WHERE id = :id AND status = 'pending'")
+                .bind("now", utc(now)).bind("id", page.id()).execute() == 1;
+    }
+
+    /** What became of one attempt to send a claimed page, not recorded yet. */
+    public sealed interface Outcome {
+        Page page();
+    }
+
+    /** The provider took the page, and gave it this id. */
+    public record Sent(Page page, Instant at, String providerId) implements Outcome {
+    }
+
+    /** The attempt failed: tried again after {@code retryAt}; or, when that is null, given up on this channel. */
+    public record Failed(Page page, Instant at, String error, Instant retryAt) implements Outcome {
+    }
+
+    /**
+     * In one transaction (one commit per page instead of two): records what became of the page sent last, if any,
+     * and claims {@code next}, if any; returns whether {@code next} was claimed. The page sent last was claimed
+     * before it was sent, so at most that one page is in doubt if the sender dies.
+     */
+    public boolean recordAndClaim(Optional<Outcome> last, Optional<Page> next, Instant now, GiveUp giveUp) {
+        return jdbi.inTransaction(handle -> {
+            last.ifPresent(outcome -> record(handle, outcome, giveUp));
+            return next.isPresent() && claim(handle, next.get(), now);
+        });
     }
 
     /**
@@ -137,32 +168,26 @@ public final class Outbox {
         return settled;
     }
 
-    public void sent(Page page, Instant now, String providerId) {
-        jdbi.useTransaction(handle -> {
+    private static void record(Handle handle, Outcome outcome, GiveUp giveUp) {
+        Page page = outcome.page();
+        if (outcome instanceof Sent sent) {
             handle.createUpdate("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = :now WHERE id = :id")
-                    .bind("now", utc(now)).bind("id", page.id()).execute();
-            event(handle, page, now, "paged " + page.person() + " by " + page.via().text() + " at " + page.address() + " (" + page.shown()
-                    + ", attempt " + (page.attempts() + 1) + ", id " + providerId + ")");
-        });
-    }
-
-    /**
-     * A failed attempt: tried again after {@code retryAt}; or, when that is null, given up on this channel, and
-     * {@code giveUp} reaches the person another way in the same transaction.
-     */
-    public void failed(Page page, Instant now, String error, Instant retryAt, GiveUp giveUp) {
-        jdbi.useTransaction(handle -> {
+                    .bind("now", utc(sent.at())).bind("id", page.id()).execute();
+            event(handle, page, sent.at(), "paged " + page.person() + " by " + page.via().text() + " at " + page.address() + " (" + page.shown()
+                    + ", attempt " + (page.attempts() + 1) + ", id " + sent.providerId() + ")");
+        } else if (outcome instanceof Failed failed) {
+            Instant retryAt = failed.retryAt();
             handle.createUpdate("""
                             UPDATE outbox SET status = :status, attempts = attempts + 1, last_error = :error, next_attempt_at = :next WHERE id = :id
                             """)
-                    .bind("status", retryAt == null ? "failed" : "pending").bind("error", cut(error, 1000))
-                    .bind("next", utc(retryAt == null ? now : retryAt)).bind("id", page.id()).execute();
-            event(handle, page, now, "could not page " + page.person() + " by " + page.via().text() + " (attempt " + (page.attempts() + 1)
-                    + "): " + error + (retryAt == null ? "; giving up on this channel" : "; trying again at " + retryAt));
+                    .bind("status", retryAt == null ? "failed" : "pending").bind("error", cut(failed.error(), 1000))
+                    .bind("next", utc(retryAt == null ? failed.at() : retryAt)).bind("id", page.id()).execute();
+            event(handle, page, failed.at(), "could not page " + page.person() + " by " + page.via().text() + " (attempt " + (page.attempts() + 1)
+                    + "): " + failed.error() + (retryAt == null ? "; giving up on this channel" : "; trying again at " + retryAt));
             if (retryAt == null) {
-                giveUp.fallBack(handle, page, page.attempts() + 1 + " attempt(s), last: " + error, now);
+                giveUp.fallBack(handle, page, page.attempts() + 1 + " attempt(s), last: " + failed.error(), failed.at());
             }
-        });
+        }
     }
 
     /** An incident's pages, in the order they were decided. */

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.pipekeeper.store.Bell;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,11 +48,7 @@ public final class SignalStore {
                 .bind("run", runId.orElse(null))
                 .bind("now", utc(now))
                 .execute();
-        if (handle.isInTransaction()) {
-            handle.afterCommit(SignalBell::ring);
-        } else {
-            SignalBell.ring();
-        }
+        Bell.SIGNALS.ring(handle);
     }
 
     /** Whether a signal of this kind about this subject was raised for {@code date} (or with no date, when that is null): by the index, not by reading them all. */
@@ -90,10 +87,10 @@ public final class SignalStore {
                 .map((rs, ctx) -> signal(rs)).list());
     }
 
-    /** The first signal after {@code afterId}, inside the caller's transaction: how the incidents loop reads them in order. */
-    public static Optional<Signal> next(Handle handle, long afterId) {
-        return handle.createQuery("SELECT * FROM signals WHERE id > :last ORDER BY id LIMIT 1")
-                .bind("last", afterId).map((rs, ctx) -> signal(rs)).findFirst();
+    /** The first {@code limit} signals after {@code afterId}, oldest first, inside the caller's transaction: how the incidents loop reads them in order. */
+    public static List<Signal> after(Handle handle, long afterId, int limit) {
+        return handle.createQuery("SELECT * FROM signals WHERE id > :last ORDER BY id LIMIT :limit")
+                .bind("last", afterId).bind("limit", limit).map((rs, ctx) -> signal(rs)).list();
     }
 
     /** The evidence as JSON, at most {@value #MAX_EVIDENCE} characters and always valid JSON. */

@@ -30,6 +30,9 @@ public final class Store implements AutoCloseable {
         this.location = location;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        if (location.isPostgres()) {
+            Bell.notifyThrough(jdbi);
+        }
     }
 
     /** Opens the store and applies any migration it lacks. */
@@ -38,7 +41,8 @@ public final class Store implements AutoCloseable {
         config.setJdbcUrl(location.url());
         location.user().ifPresent(config::setUsername);
         location.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(4);
+        // On PostgreSQL one connection is held by the process's bell listener (Bell.acrossProcesses).
+        config.setMaximumPoolSize(location.isPostgres() ? 5 : 4);
         config.setMinimumIdle(0);
         config.setPoolName("pipekeeper-store");
         config.setConnectionTimeout(10_000);
