@@ -28,7 +28,7 @@ final class SlaBreaches {
     /** One of the two clocks. */
     enum Deadline {
         RESPOND("respond_breached_at", "respond_by", "status = 'triggered'", Notice.RESPOND_BREACH, "not acknowledged by"),
-        RESOLVE("resolve_breached_at", "resolve_by", "status <> 'resolved'", Notice.RESOLVE_BREACH, "not resolved by");
+        RESOLVE("resolve_breached_at", "resolve_by", "status IN ('triggered', 'acknowledged')", Notice.RESOLVE_BREACH, "not resolved by");
 
         final String column;
         final String deadline;

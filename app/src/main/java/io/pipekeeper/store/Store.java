@@ -20,6 +20,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Store implements AutoCloseable {
     static final String MIGRATIONS = "classpath:io/pipekeeper/store/migration";
+    /** The newest migration's version: a store already there opens without Flyway (its class path scan and checks cost a second). */
+    static final String LATEST_MIGRATION = "22";
 
     private final StoreLocation location;
     private final HikariDataSource dataSource;
@@ -51,7 +53,9 @@ public final class Store implements AutoCloseable {
         StaleH2Lock.clearAndOpen(location.url());
         try {
             dataSource = new HikariDataSource(config);
-            flyway(dataSource).migrate();
+            if (!upToDate(dataSource)) {
+                flyway(dataSource).migrate();
+            }
             return new Store(location, dataSource);
         } catch (RuntimeException e) {
             if (dataSource != null) {
@@ -61,6 +65,17 @@ public final class Store implements AutoCloseable {
             throw new PipekeeperException("cannot open the store at " + location + ": " + rootMessage(e)
                     + (location.isPostgres() ? "; check that PostgreSQL is running and that "
                     + StoreLocation.USER_VARIABLE + " and " + StoreLocation.PASSWORD_VARIABLE + " are set" : ""), e);
+        }
+    }
+
+    /** Whether the newest migration Flyway recorded is {@link #LATEST_MIGRATION} and it succeeded: one query. */
+    static boolean upToDate(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("SELECT version, success FROM flyway_schema_history ORDER BY installed_rank DESC LIMIT 1");
+             var row = statement.executeQuery()) {
+            return row.next() && row.getBoolean("success") && LATEST_MIGRATION.equals(row.getString("version"));
+        } catch (SQLException noHistoryYet) {
+            return false; // a new store: Flyway makes the history table and applies everything
         }
     }
 

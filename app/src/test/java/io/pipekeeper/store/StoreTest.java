@@ -30,6 +30,21 @@ class StoreTest {
             List<String> migrations = migrationFiles();
             assertThat(status.schemaVersion()).isEqualTo(String.valueOf(migrations.size()));
             assertThat(status.applied()).hasSameSizeAs(migrations).startsWith("1 scheduler tasks", "2 oncall changes");
+            assertThat(Store.LATEST_MIGRATION).as("the newest migration, by which a store already there skips Flyway").isEqualTo(status.schemaVersion());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.pipekeeper.store.TestDatabases#both")
+    void a_store_behind_the_code_is_migrated_when_opened(Supplier<StoreLocation> database) {
+        StoreLocation location = database.get();
+        Flyway.configure().dataSource(location.url(), location.user().orElse(""), location.password().orElse(""))
+                .locations(Store.MIGRATIONS).target("20").load().migrate();
+        try (Store store = Store.open(location)) {
+            assertThat(store.status().schemaVersion()).isEqualTo(Store.LATEST_MIGRATION);
+        }
+        try (Store again = Store.open(location)) {
+            assertThat(Store.upToDate(again.dataSource())).isTrue();
         }
     }
 

@@ -6,6 +6,7 @@ import io.pipekeeper.signal.Kind;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.pipekeeper.App;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.PagingLoop;
@@ -29,8 +30,9 @@ import java.util.regex.Pattern;
 
 /**
  * From a signal's insertion to the SMTP server accepting its page: N check failures, each a new incident, are
- * raised at a steady rate into the seed's store (an H2 file) while the scheduler's paging loop (a pass every
- * 250 ms) turns them into incidents and sends their first pages to an in-process SMTP server (GreenMail). A
+ * raised at a steady rate into the seed's store (an H2 file, or PostgreSQL with {@code --store postgres}) that
+ * already holds {@code --history} resolved incidents and their signals, while the scheduler's paging loop (woken by each
+ * commit, a poll every 250 ms besides) turns them into incidents and sends their first pages to an in-process SMTP server (GreenMail). A
  * page counts as delivered when the SMTP server has answered its DATA (the send returns). Side by side, the
  * baseline: the same N emails sent straight to the same server, one after another, with nothing in between.
  */
@@ -44,24 +46,60 @@ final class PagingBench {
         int count = Integer.parseInt(BenchSupport.option(args, "--incidents", "1000"));
         int rate = Integer.parseInt(BenchSupport.option(args, "--rate", "50"));
         int warmup = Integer.parseInt(BenchSupport.option(args, "--warmup", "200"));
+        int history = Integer.parseInt(BenchSupport.option(args, "--history", "10000"));
+        String kind = BenchSupport.option(args, "--store", "h2");
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         Path dir = Files.createTempDirectory("pipekeeper-bench-paging-");
+        EmbeddedPostgres postgres = kind.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         try {
-            Catalog catalog = BenchSupport.seed(dir, "channels:\n  email:\n    smtp: {host: 127.0.0.1, port: " + smtp.getSmtp().getPort()
+            String store = postgres == null ? "" : "store: " + postgres.getJdbcUrl("postgres", "postgres") + "\n";
+            Catalog catalog = BenchSupport.seed(dir, store + "channels:\n  email:\n    smtp: {host: 127.0.0.1, port: " + smtp.getSmtp().getPort()
                     + ", security: none}\n    from: \"pipekeeper <pipekeeper@example.com>\"\n");
-            System.out.printf(Locale.ROOT, "paging: %d incidents (after %d to warm up) at %d a second into an H2 file store; SMTP by GreenMail;"
-                    + " %d cores, Java %s%n", count, warmup, rate, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "paging: %d incidents (after %d to warm up) at %d a second into %s holding %d earlier signals and"
+                            + " incidents; SMTP by GreenMail; %d cores, Java %s%n", count, warmup, rate,
+                    postgres == null ? "an H2 file store" : "PostgreSQL " + postgresVersion(postgres), history,
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             List<Double> baseline = baseline(new EmailChannel(catalog.email().orElseThrow(), Map.of()), count, rate);
-            List<Double> pipekeeper = pipekeeper(catalog, warmup, count, rate);
+            List<Double> pipekeeper = pipekeeper(catalog, history, warmup, count, rate);
             print("baseline (SMTP alone)", baseline);
             print("pipekeeper", pipekeeper);
-            System.out.printf(Locale.ROOT, "paging: pipekeeper/baseline p99 = %.1f (the cost of the store, the outbox and the 250 ms poll)%n",
+            System.out.printf(Locale.ROOT, "paging: pipekeeper/baseline p99 = %.1f (the cost of the store and the outbox)%n",
                     BenchSupport.percentile(pipekeeper, 99) / BenchSupport.percentile(baseline, 99));
             System.out.printf(Locale.ROOT, "paging: p99 = %.0f ms%n", BenchSupport.percentile(pipekeeper, 99));
         } finally {
             smtp.stop();
+            if (postgres != null) {
+                postgres.close();
+            }
         }
+    }
+
+    private static String postgresVersion(EmbeddedPostgres postgres) throws java.sql.SQLException {
+        try (var connection = postgres.getPostgresDatabase().getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    /**
+     * A store with a past: {@code count} signals of 60 days ago, each opened as an incident by the real loop and
+     * then resolved (its pages marked sent, its timers gone), so that every per-pass query meets a long history.
+     */
+    private static void history(App app, int count) {
+        Instant then = Instant.now().minus(java.time.Duration.ofDays(60));
+        LocalDate day = LocalDate.of(2020, 1, 1);
+        app.store().jdbi().useTransaction(handle -> {
+            for (int i = 0; i < count; i++) {
+                io.pipekeeper.signal.SignalStore.raise(handle, new PendingSignal(Kind.CHECK_FAILED, "aggregate_growth", day.plusDays(i % 3000),
+                        "check old_" + i + " failed on aggregate_growth", Map.of("check", "old_" + (i % 50))), java.util.Optional.empty(), then);
+            }
+        });
+        app.incidentLoop().runOnce(then);
+        app.store().jdbi().useTransaction(handle -> {
+            handle.createUpdate("UPDATE incidents SET status = 'resolved', resolved_at = opened_at, resolved_by = 'bench'").execute();
+            handle.createUpdate("UPDATE outbox SET status = 'sent', sent_at = created_at").execute();
+            handle.createUpdate("DELETE FROM scheduled_tasks").execute();
+        });
     }
 
     /** Each email sent the moment it is due, on a new connection as a script would: the time the SMTP exchange itself takes. */
@@ -91,10 +129,11 @@ final class PagingBench {
     }
 
     /** The first {@code warmup} incidents warm the JVM up, as in a scheduler that has been running; the next {@code count} are timed. */
-    private static List<Double> pipekeeper(Catalog catalog, int warmup, int count, int rate) throws Exception {
+    private static List<Double> pipekeeper(Catalog catalog, int history, int warmup, int count, int rate) throws Exception {
         Map<Integer, Long> raisedAt = new ConcurrentHashMap<>();
         Map<Integer, Long> acceptedAt = new ConcurrentHashMap<>();
-        try (App app = new App(catalog, Map.of())) {
+        try (App app = new App(catalog, Map.of("PIPEKEEPER_STORE_USER", "postgres"))) {
+            history(app, history);
             Channel email = app.channels().get(Via.EMAIL);
             Channel timed = new Channel() {
                 @Override
