@@ -6,9 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
@@ -100,14 +98,6 @@ public enum Bell {
         };
     }
 
-    private static final Map<String, Bell> BY_CHANNEL = new ConcurrentHashMap<>();
-
-    static {
-        for (Bell bell : values()) {
-            BY_CHANNEL.put(bell.channel(), bell);
-        }
-    }
-
     private static void hear(Connection connection, AtomicBoolean open) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
@@ -125,9 +115,10 @@ public enum Bell {
             if (heard != null) {
                 EnumSet<Bell> rung = EnumSet.noneOf(Bell.class);
                 for (PGNotification notification : heard) {
-                    Bell bell = BY_CHANNEL.get(notification.getName());
-                    if (bell != null) {
-                        rung.add(bell);
+                    for (Bell bell : values()) {
+                        if (bell.channel().equals(notification.getName())) {
+                            rung.add(bell);
+                        }
                     }
                 }
                 rung.forEach(Bell::ringHere);

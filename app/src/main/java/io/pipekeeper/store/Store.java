@@ -40,7 +40,10 @@ public final class Store implements AutoCloseable {
     /** Opens the store and applies any migration it lacks. */
     public static Store open(StoreLocation location) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(location.url());
+        // The database's own DataSource, not a JDBC URL: a URL makes DriverManager load every driver on the class
+        // path first (DuckDB's among them), a cost every command would pay at start-up.
+        config.setDataSourceClassName(location.isPostgres() ? "org.postgresql.ds.PGSimpleDataSource" : "org.h2.jdbcx.JdbcDataSource");
+        config.addDataSourceProperty("url", location.url());
         location.user().ifPresent(config::setUsername);
         location.password().ifPresent(config::setPassword);
         // On PostgreSQL one connection is held by the process's bell listener (Bell.acrossProcesses).

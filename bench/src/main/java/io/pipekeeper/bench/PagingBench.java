@@ -42,7 +42,8 @@ final class PagingBench {
     private PagingBench() {
     }
 
-    static void run(String[] args) throws Exception {
+    /** Prints the figures; returns pipekeeper's p99 in milliseconds. */
+    static double run(String[] args) throws Exception {
         int count = Integer.parseInt(BenchSupport.option(args, "--incidents", "1000"));
         int rate = Integer.parseInt(BenchSupport.option(args, "--rate", "50"));
         int warmup = Integer.parseInt(BenchSupport.option(args, "--warmup", "200"));
@@ -67,6 +68,7 @@ final class PagingBench {
             System.out.printf(Locale.ROOT, "paging: pipekeeper/baseline p99 = %.1f (the cost of the store and the outbox)%n",
                     BenchSupport.percentile(pipekeeper, 99) / BenchSupport.percentile(baseline, 99));
             System.out.printf(Locale.ROOT, "paging: p99 = %.0f ms%n", BenchSupport.percentile(pipekeeper, 99));
+            return BenchSupport.percentile(pipekeeper, 99);
         } finally {
             smtp.stop();
             if (postgres != null) {

@@ -39,7 +39,8 @@ final class PipelinesBench {
     private PipelinesBench() {
     }
 
-    static void run(String[] args) throws Exception {
+    /** Prints the figures; returns pipekeeper's time over raw DuckDB's. */
+    static double run(String[] args) throws Exception {
         double scale = Double.parseDouble(BenchSupport.option(args, "--scale", "1"));
         int days = Integer.parseInt(BenchSupport.option(args, "--days", "28"));
         Path dir = Files.createTempDirectory("pipekeeper-bench-pipelines-");
@@ -84,6 +85,7 @@ final class PipelinesBench {
                 + " %.3f s, raw DuckDB JDBC %.3f s%n", a, c, b);
         System.out.printf(Locale.ROOT, "pipelines: pipekeeper without declared checks/raw = %.2f (the runner's own cost)%n", c / b);
         System.out.printf(Locale.ROOT, "pipelines: pipekeeper/raw = %.2f%n", a / b);
+        return a / b;
     }
 
     /** The catalog with no declared checks (contracts and the implicit ones stay): the runner's own cost, apart from the checks'. */
