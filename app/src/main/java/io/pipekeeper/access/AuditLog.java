@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -33,13 +34,18 @@ public final class AuditLog {
     }
 
     public void record(Entry entry) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useHandle(h -> record(h, entry));
+    }
+
+    /** Records {@code entry} inside the caller's transaction, so that it stands or falls with what it tells of. */
+    public static void record(Handle h, Entry entry) {
+        h.createUpdate("""
                         INSERT INTO audit_log (at, actor, action, target, address, outcome, detail)
                         VALUES (:at, :actor, :action, :target, :address, :outcome, :detail)
                         """)
                 .bind("at", utc(entry.at())).bind("actor", cut(entry.actor(), 100)).bind("action", cut(entry.action(), 100))
                 .bind("target", cut(entry.target(), 400)).bind("address", cut(entry.address(), 100)).bind("outcome", entry.outcome())
-                .bind("detail", entry.detail().map(d -> cut(d, 1000)).orElse(null)).execute());
+                .bind("detail", entry.detail().map(d -> cut(d, 1000)).orElse(null)).execute();
     }
 
     /**

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -21,12 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class Store implements AutoCloseable {
     static final String MIGRATIONS = "classpath:io/pipekeeper/store/migration";
     /** The newest migration's version: a store already there opens without Flyway (its class path scan and checks cost a second). */
-    static final String LATEST_MIGRATION = "22";
+    static final String LATEST_MIGRATION = "23";
 
     private final StoreLocation location;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private GroupCommit groupCommit; // started by the first write(), so that a command that never uses it has no thread
 
     private Store(StoreLocation location, HikariDataSource dataSource) {
         this.location = location;
@@ -116,6 +118,24 @@ public final class Store implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Runs {@code writes} in a transaction shared with other threads' small writes and returns once it has
+     * committed (see {@link GroupCommit}): for requests that must answer only when their row is durable, many at once.
+     */
+    public void write(HandleConsumer<? extends Exception> writes) {
+        GroupCommit group;
+        synchronized (this) {
+            if (closed.get()) {
+                throw new IllegalStateException("the store at " + location + " is closed");
+            }
+            if (groupCommit == null) {
+                groupCommit = new GroupCommit(jdbi);
+            }
+            group = groupCommit;
+        }
+        group.write(writes);
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
@@ -127,6 +147,11 @@ public final class Store implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (this) {
+                if (groupCommit != null) {
+                    groupCommit.close();
+                }
+            }
             dataSource.close();
             StaleH2Lock.closed(location.url());
         }

@@ -26,6 +26,11 @@ final class Audit {
         log.record(entry(ctx, action, target, "done", detail));
     }
 
+    /** The log's line for a change done, to be written by the caller inside its own transaction ({@link AuditLog#record(org.jdbi.v3.core.Handle, AuditLog.Entry)}). */
+    AuditLog.Entry doneEntry(Context ctx, String action, String target, String detail) {
+        return entry(ctx, action, target, "done", detail);
+    }
+
     void denied(Context ctx, String why) {
         log.denied(entry(ctx, ctx.method().name(), ctx.path(), "denied", why), signals);
     }
