@@ -379,6 +379,8 @@ public final class IncidentLoop {
     /** Every open incident whose run later succeeded, or whose check later passed, for the same day: two queries however many are open. */
     private static List<Passed> passedSinceOpening(Handle handle) {
         String runKinds = java.util.Arrays.stream(Kind.values()).filter(Kind::aboutARun).map(kind -> "'" + kind.text() + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
+        // By kind (V23's index): pipekeeper's own incidents, never the outside alerts however many are open (no check of ours names them).
+        String ours = java.util.Arrays.stream(Kind.values()).filter(kind -> kind != Kind.ALERT).map(kind -> "'" + kind.text() + "'").sorted().collect(java.util.stream.Collectors.joining(", "));
         List<Passed> passed = new java.util.ArrayList<>(handle.createQuery("""
                         SELECT i.id, min(r.finished_at) AS at FROM incidents i
                         JOIN runs r ON r.pipeline = i.subject AND r.run_date = i.run_date AND r.status = 'succeeded' AND r.finished_at > i.opened_at
@@ -390,9 +392,9 @@ public final class IncidentLoop {
                         SELECT i.id, min(c.created_at) AS at FROM incidents i
                         JOIN check_results c ON c.subject = i.subject AND c.check_name = i.check_name AND c.run_date = i.run_date
                              AND c.status = 'passed' AND c.created_at > i.opened_at
-                        WHERE i.status <> 'resolved' AND i.check_name <> ''
+                        WHERE i.status <> 'resolved' AND i.check_name <> '' AND i.kind IN (%s)
                         GROUP BY i.id ORDER BY i.id
-                        """)
+                        """.formatted(ours))
                 .map((rs, ctx) -> new Passed(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant())).list());
         return passed;
     }

@@ -85,7 +85,16 @@ public final class IncidentStore {
                 .map((rs, ctx) -> incident(rs)).list());
     }
 
-    /** The incident's own events and what became of its messages (the outbox's deliveries), in the order they happened. */
+    /**
+     * The open incidents about a data date, of the given kinds, oldest first: what automatic recovery watches. Outside
+     * alerts, which may be open by the hundred thousand, have no date and are not read.
+     */
+    public List<Incident> openAboutDates(List<String> kinds) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM incidents WHERE status IN ('triggered', 'acknowledged')"
+                        + " AND run_date IS NOT NULL AND kind IN (<kinds>) ORDER BY id")
+                .bindList("kinds", kinds).map((rs, ctx) -> incident(rs)).list());
+    }
+
     /** The incidents opened in [{@code from}, {@code to}), oldest first. */
     public List<Incident> openedBetween(Instant from, Instant to) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM incidents WHERE opened_at >= :from AND opened_at < :to ORDER BY id")

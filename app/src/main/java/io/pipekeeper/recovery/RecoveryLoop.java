@@ -40,6 +40,8 @@ public final class RecoveryLoop {
     /** A partition unchanged for this long has finished arriving. */
     static final Duration QUIET = PipelineSchedule.QUIET;
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryLoop.class);
+    /** The kinds of incident lineage ties to a cause upstream, and so the only ones a recovery can clear. */
+    private static final List<String> CORRELATING = java.util.Arrays.stream(Kind.values()).filter(Kind::correlates).map(Kind::text).toList();
 
     private final Catalog catalog;
     private final IncidentStore incidents;
@@ -61,7 +63,7 @@ public final class RecoveryLoop {
 
     /** Records every cause cleared since the last pass, and runs the recoveries waiting; returns how many it finished. */
     public int runOnce(Instant now) {
-        for (Incident incident : incidents.list(true)) {
+        for (Incident incident : incidents.openAboutDates(CORRELATING)) {
             if (store.inProgress(incident.id())) {
                 continue; // one recovery at a time: a run it made (even one a kill left unrecorded) is not a new cause
             }
