@@ -11,7 +11,7 @@ public final class Bench {
         // The figures, not a line per page: pipekeeper's own log says only what goes wrong (read when logging starts).
         System.setProperty("PIPEKEEPER_LOG_LEVEL", System.getProperty("PIPEKEEPER_LOG_LEVEL", "WARN"));
         if (args.length == 0) {
-            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | engines [--scale S] [--days N] | checks-vs-deequ [--rows N] | paging [--incidents N] [--rate R] [--warmup N] [--history N] [--store h2|postgres] | faults [--rounds N] [--only KIND] | noise [--days N] [--scale S] | guard [--record]");
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | engines [--scale S] [--days N] | checks-vs-deequ [--rows N] | paging [--incidents N] [--rate R] [--warmup N] [--history N] [--store h2|postgres] | ingest [--seconds N] [--warmup N] [--connections N] [--store h2|postgres] | memory [--alerts N] [--settle S] | faults [--rounds N] [--only KIND] | noise [--days N] [--scale S] | guard [--record]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -22,11 +22,13 @@ public final class Bench {
             case "engines" -> EnginesBench.run(rest);
             case "checks-vs-deequ" -> ChecksVsDeequBench.run(rest);
             case "paging" -> PagingBench.run(rest);
+            case "ingest" -> IngestBench.run(rest);
+            case "memory" -> MemoryBench.run(rest);
             case "faults" -> io.pipekeeper.bench.faults.FaultsBench.main(rest);
             case "noise" -> NoiseBench.run(rest);
             case "guard" -> GuardBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, paging, faults, noise, guard");
+                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, paging, ingest, memory, faults, noise, guard");
                 System.exit(2);
             }
         }

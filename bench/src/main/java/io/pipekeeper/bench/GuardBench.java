@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The regression guard: a few short benchmarks whose figures are held against those recorded in
  * {@code bench/baseline.json}; any figure more than {@value #MARGIN} times worse fails the run (exit 1). A benchmark
  * with a wide margin, for CI, not a timed test: it catches a change that makes paging, start-up or the pipelines
- * several times slower, not noise. {@code --record} writes this run's figures as the new baseline.
+ * several times slower, or ingest several times less, not noise. {@code --record} writes this run's figures as the new baseline.
  */
 final class GuardBench {
     static final double MARGIN = 3.0;
@@ -29,6 +29,7 @@ final class GuardBench {
     static void run(String[] args) throws Exception {
         Map<String, Double> now = new LinkedHashMap<>();
         now.put("paging_p99_ms", PagingBench.run(new String[] {"--rate", "50", "--incidents", "400", "--warmup", "100", "--history", "1000"}));
+        now.put("ingest_alerts_per_s", IngestBench.run(new String[] {"--warmup", "10", "--seconds", "10", "--alertmanager", "no"}));
         now.put("cli_oncall_now_s", cliStartup());
         now.put("pipelines_over_raw", PipelinesBench.run(new String[] {"--scale", "0.1", "--days", "6"}));
         if (List.of(args).contains("--record")) {
@@ -47,8 +48,10 @@ final class GuardBench {
                 throw new IllegalStateException(BASELINE + " has no " + figure.getKey() + "; run bench/run guard --record");
             }
             double recorded = baseline.get(figure.getKey()).asDouble();
-            double limit = recorded * MARGIN;
-            boolean ok = figure.getValue() <= limit;
+            // A rate (…_per_s) is worse when lower; a time or a ratio when higher.
+            boolean rate = figure.getKey().endsWith("_per_s");
+            double limit = rate ? recorded / MARGIN : recorded * MARGIN;
+            boolean ok = rate ? figure.getValue() >= limit : figure.getValue() <= limit;
             System.out.printf(Locale.ROOT, "guard: %-20s %10.3f %10.3f %10.3f  %s%n", figure.getKey(), figure.getValue(), recorded, limit,
                     ok ? "ok" : "WORSE");
             if (!ok) {
