@@ -6,6 +6,7 @@ import ai.timefold.solver.core.api.score.analysis.ScoreAnalysis;
 import ai.timefold.solver.core.api.score.buildin.bendablelong.BendableLongScore;
 import ai.timefold.solver.core.api.score.stream.DefaultConstraintJustification;
 import ai.timefold.solver.core.api.solver.SolutionManager;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
@@ -42,24 +43,40 @@ public final class FairPlanner {
 
     private final SolverFactory<RosterPlan> solverFactory;
     private final SolutionManager<RosterPlan, BendableLongScore> solutionManager;
+    private final Duration timeLimit;
 
     public FairPlanner() {
         this(TIME_LIMIT);
     }
 
     FairPlanner(Duration timeLimit) {
+        this.timeLimit = timeLimit;
         this.solverFactory = SolverFactory.create(new SolverConfig()
                 .withSolutionClass(RosterPlan.class)
                 .withEntityClasses(PlanShift.class)
                 .withConstraintProviderClass(RosterConstraints.class)
                 .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
                 .withRandomSeed(0L)
-                .withTerminationConfig(new TerminationConfig()
-                        .withTerminationCompositionStyle(TerminationCompositionStyle.OR)
-                        .withUnimprovedStepCountLimit(UNIMPROVED_STEPS)
-                        .withMoveCountLimit(MOVES)
-                        .withSpentLimit(timeLimit)));
+                .withTerminationConfig(termination(MOVES)));
         this.solutionManager = SolutionManager.create(solverFactory);
+    }
+
+    private TerminationConfig termination(long moves) {
+        return new TerminationConfig()
+                .withTerminationCompositionStyle(TerminationCompositionStyle.OR)
+                .withUnimprovedStepCountLimit(UNIMPROVED_STEPS)
+                .withMoveCountLimit(moves)
+                .withSpentLimit(timeLimit);
+    }
+
+    /**
+     * The move budget counts the first plan's moves too, and that plan tries every pair of people for each shift in
+     * turn: {@link #MOVES} for the search on top of those, or a large team (200 people: 40,000 pairs a shift) ran
+     * out in its seventh week and left the rest of the year without anyone.
+     */
+    private TerminationConfig termination(RosterPlan problem) {
+        long people = problem.getPeople().size();
+        return termination(MOVES + people * people * problem.getShifts().size());
     }
 
     /** A proposed shift, with the holidays whose noon falls in it. */
@@ -94,7 +111,13 @@ public final class FairPlanner {
      */
     public Proposal plan(Roster roster, LocalDate from, LocalDate to, LocalDate since) {
         RosterPlan problem = problemOf(roster, from, to, since);
-        RosterPlan solved = solverFactory.buildSolver().solve(problem);
+        RosterPlan solved = solverFactory.buildSolver(new SolverConfigOverride<RosterPlan>().withTerminationConfig(termination(problem)))
+                .solve(problem);
+        if (solved.getShifts().stream().anyMatch(shift -> shift.getPrimary() == null || shift.getSecondary() == null)) {
+            throw new io.pipekeeper.PipekeeperException("the planner could not give every shift from " + from + " to " + to
+                    + " a primary and a secondary within " + timeLimit.toSeconds() + " s (" + problem.getPeople().size() + " people, "
+                    + problem.getShifts().size() + " shifts); plan a shorter stretch at a time (--to)");
+        }
         List<PlannedShift> shifts = new ArrayList<>();
         for (PlanShift shift : solved.getShifts()) {
             shifts.add(new PlannedShift(shift.getStart(), shift.getEnd(), shift.getPrimary().id(), shift.getSecondary().id(),

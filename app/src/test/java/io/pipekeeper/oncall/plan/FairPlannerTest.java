@@ -20,7 +20,7 @@ class FairPlannerTest {
     private static final LocalDate TO = LocalDate.of(2027, 12, 31);
 
     @ParameterizedTest(name = "seed {0}: {1} people, {2}-week shifts, up to {3} time-offs each")
-    @CsvSource({"1, 5, 1, 2", "2, 5, 2, 1", "3, 12, 1, 10", "4, 12, 2, 10", "5, 25, 1, 10", "6, 40, 1, 10", "7, 40, 2, 10", "8, 8, 1, 6"})
+    @CsvSource({"1, 5, 1, 2", "2, 5, 2, 1", "3, 12, 1, 10", "4, 12, 2, 10", "5, 25, 1, 10", "6, 40, 1, 10", "7, 40, 2, 10", "8, 8, 1, 6", "9, 100, 1, 10"})
     void hard_rules_hold_on_random_teams_with_time_off(long seed, int people, int weeks, int timeOffs) {
         Catalog catalog = RandomTeams.team(seed, people, weeks, timeOffs);
         Roster roster = Roster.of(catalog, OnCallStore.Changes.NONE);
