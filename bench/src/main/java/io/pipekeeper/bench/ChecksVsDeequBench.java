@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * The sixteen checks of bench/run checks on one orders Parquet file with some failing rows, three ways: pipekeeper
  * on DuckDB, pipekeeper on Spark local[2], and Amazon Deequ 2.1.0 on Spark 3.5 local[2] (its analyzers, in a JVM of
  * its own: bench/deequ). Checks that all three count the same failing rows for every check, then prints the medians
- * of three rounds after one warm-up, and last {@code checks: deequ/pipekeeper = X.X} (pipekeeper on DuckDB).
+ * of three rounds after one warm-up. Deequ runs twice: with the key checked by {@code CountDistinct}, its cheapest, and
+ * by the {@code Uniqueness} analyzer behind {@code isUnique}. Last: {@code checks: deequ/pipekeeper = X.X} (pipekeeper on
+ * DuckDB, against CountDistinct).
  */
 final class ChecksVsDeequBench {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 7);
@@ -67,13 +69,16 @@ final class ChecksVsDeequBench {
         } finally {
             spark.close();
         }
-        DeequRun peer = deequ(deequ, file);
+        DeequRun peer = deequ(deequ, file, "count-distinct");
+        DeequRun isUnique = deequ(deequ, file, "uniqueness");
         Map<String, Long> deequCounts = peer.counts(rows);
+        Map<String, Long> uniquenessCounts = isUnique.counts(rows);
 
         List<String> disagreements = new ArrayList<>();
         duckCounts.forEach((check, count) -> {
-            if (!count.equals(sparkCounts.get(check)) || !count.equals(deequCounts.get(check))) {
-                disagreements.add(check + ": DuckDB " + count + ", Spark " + sparkCounts.get(check) + ", Deequ " + deequCounts.get(check));
+            if (!count.equals(sparkCounts.get(check)) || !count.equals(deequCounts.get(check)) || !count.equals(uniquenessCounts.get(check))) {
+                disagreements.add(check + ": DuckDB " + count + ", Spark " + sparkCounts.get(check) + ", Deequ " + deequCounts.get(check)
+                        + " (with Uniqueness " + uniquenessCounts.get(check) + ")");
             }
         });
         if (!disagreements.isEmpty() || duckCounts.size() != 16) {
@@ -82,9 +87,13 @@ final class ChecksVsDeequBench {
         System.out.println("checks-vs-deequ: all three agree on every check's failing rows: " + duckCounts.entrySet().stream()
                 .filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ", the rest 0");
         double deequSeconds = BenchSupport.median(peer.seconds());
+        double uniquenessSeconds = BenchSupport.median(isUnique.seconds());
         System.out.printf(Locale.ROOT, "checks-vs-deequ: medians of %d after a warm-up: pipekeeper on DuckDB %.2f s, pipekeeper on Spark"
-                + " local[2] %.2f s, Deequ 2.1.0 on Spark 3.5 local[2] %.2f s%n", ROUNDS, duckSeconds, sparkSeconds, deequSeconds);
-        System.out.printf(Locale.ROOT, "checks-vs-deequ: deequ/pipekeeper-on-spark = %.1f%n", deequSeconds / sparkSeconds);
+                + " local[2] %.2f s, Deequ 2.1.0 on Spark 3.5 local[2] %.2f s with CountDistinct, %.2f s with Uniqueness (isUnique)%n",
+                ROUNDS, duckSeconds, sparkSeconds, deequSeconds, uniquenessSeconds);
+        System.out.printf(Locale.ROOT, "checks-vs-deequ: deequ/pipekeeper-on-spark = %.1f (CountDistinct), %.1f (Uniqueness)%n",
+                deequSeconds / sparkSeconds, uniquenessSeconds / sparkSeconds);
+        System.out.printf(Locale.ROOT, "checks-vs-deequ: deequ-with-uniqueness/pipekeeper = %.1f%n", uniquenessSeconds / duckSeconds);
         System.out.printf(Locale.ROOT, "checks: deequ/pipekeeper = %.1f%n", deequSeconds / duckSeconds);
     }
 
@@ -127,6 +136,9 @@ final class ChecksVsDeequBench {
                     case "Size" -> counts.put("rows", Math.round(value));
                     case "Completeness" -> counts.put("not_null(" + instance + ")", failing);
                     case "CountDistinct" -> counts.put("unique(order_id)", rows - counts.getOrDefault("not_null(order_id)", 0L) - Math.round(value));
+                    // The share of rows whose key occurs once: the rows of duplicated keys, where pipekeeper counts the rows
+                    // beyond each key's first. Both are 0 on this file (its keys are unique and never null), which is what is compared.
+                    case "Uniqueness" -> counts.put("unique(order_id)", failing);
                     case "PatternMatch" -> counts.put("pattern(currency)", failing);
                     case "Compliance" -> counts.put(switch (instance) {
                         case "currency accepted" -> "accepted_values(currency)";
@@ -140,7 +152,8 @@ final class ChecksVsDeequBench {
         }
     }
 
-    private static DeequRun deequ(Path target, Path file) throws Exception {
+    /** Deequ's rounds in its own JVM, with the key's check as {@code formulation}: count-distinct or uniqueness. */
+    private static DeequRun deequ(Path target, Path file, String formulation) throws Exception {
         String currencies = Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(","));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Spark 3.5 on Java 17 needs to reach into these JDK packages (its own launcher opens them the same way).
@@ -148,7 +161,7 @@ final class ChecksVsDeequBench {
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
                 "-cp", target.resolve("pipekeeper-bench-deequ.jar") + ":" + target.resolve("lib") + "/*",
-                "io.pipekeeper.bench.deequ.DeequChecks", file.toString(), String.valueOf(ROUNDS + 1), currencies));
+                "io.pipekeeper.bench.deequ.DeequChecks", file.toString(), String.valueOf(ROUNDS + 1), currencies, formulation));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Double> seconds = new ArrayList<>();
         JsonNode metrics = null;

@@ -207,7 +207,7 @@ final class IngestBench {
         await("http://127.0.0.1:" + port + "/-/ready", alertmanager, log);
     }
 
-    private static void await(String url, Process process, Path log) throws Exception {
+    static void await(String url, Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -247,7 +247,7 @@ final class IngestBench {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,7 +1,6 @@
 package io.pipekeeper.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,13 +37,13 @@ final class MemoryBench {
         BenchSupport.seed(dir, "integrations:\n  prometheus: {type: alertmanager, secret: \"" + SECRET + "\"}\n");
         Path config = dir.resolve("pipekeeper.yaml");
         String token = token(config);
-        int port = freePort();
+        int port = IngestBench.freePort();
         Process serve = start(config, dir.resolve("serve.log"), "serve", "--port", String.valueOf(port));
         long idle;
         long burst;
         long settled;
         try {
-            await("http://127.0.0.1:" + port + "/health", serve);
+            IngestBench.await("http://127.0.0.1:" + port + "/health", serve, dir.resolve("serve.log"));
             Thread.sleep(TimeUnit.SECONDS.toMillis(settle));
             idle = IngestBench.residentMegabytes(serve.pid());
             long started = System.nanoTime();
@@ -123,29 +122,5 @@ final class MemoryBench {
             Thread.sleep(2000);
         }
         throw new IllegalStateException("the loops did not open " + alerts + " incidents within 20 minutes");
-    }
-
-    private static void await(String url, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(url + ": serve ended");
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(url + " did not answer within 3 minutes");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
