@@ -7,8 +7,7 @@ WITH day_events AS (
 ),
 sessions AS (
     SELECT session_id,
-           CAST(unix_seconds(CAST(max(occurred_at) AS TIMESTAMP)) - unix_seconds(CAST(min(occurred_at) AS TIMESTAMP)) AS DOUBLE)
-               / 60.0D AS minutes
+           unix_seconds(CAST(max(occurred_at) AS TIMESTAMP)) - unix_seconds(CAST(min(occurred_at) AS TIMESTAMP)) AS seconds
     FROM day_events
     GROUP BY session_id
 ),
@@ -26,5 +25,6 @@ SELECT {{run_date}}                                                          AS 
        a.mau,
        CAST(a.dau AS DOUBLE) / nullif(a.mau, 0)                              AS stickiness,
        CAST((SELECT count(*) FROM sessions) AS DOUBLE) / nullif(a.dau, 0)    AS sessions_per_user,
-       (SELECT avg(minutes) FROM sessions)                                   AS avg_session_minutes
+       CAST((SELECT sum(seconds) FROM sessions) AS DOUBLE) / 60.0D
+           / nullif((SELECT count(*) FROM sessions), 0)                      AS avg_session_minutes
 FROM actives a

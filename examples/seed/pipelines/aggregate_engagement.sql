@@ -5,7 +5,7 @@ WITH day_events AS (
 ),
 sessions AS (
     SELECT session_id,
-           date_diff('second', min(occurred_at), max(occurred_at)) / 60.0 AS minutes
+           date_diff('second', min(occurred_at), max(occurred_at)) AS seconds
     FROM day_events
     GROUP BY session_id
 ),
@@ -23,5 +23,8 @@ SELECT {{run_date}}                                                          AS 
        a.mau,
        CAST(a.dau AS DOUBLE) / nullif(a.mau, 0)                              AS stickiness,
        CAST((SELECT count(*) FROM sessions) AS DOUBLE) / nullif(a.dau, 0)    AS sessions_per_user,
-       (SELECT avg(minutes) FROM sessions)                                   AS avg_session_minutes
+       -- A sum of whole seconds, then one division: the same to the last bit however the threads split the rows
+       -- (an average of fractions of minutes was not: a re-run's output could differ in its last digits).
+       CAST((SELECT sum(seconds) FROM sessions) AS DOUBLE) / 60.0
+           / nullif((SELECT count(*) FROM sessions), 0)                      AS avg_session_minutes
 FROM actives a
