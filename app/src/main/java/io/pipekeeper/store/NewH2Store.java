@@ -26,8 +26,13 @@ final class NewH2Store {
     private NewH2Store() {
     }
 
-    /** Makes the store at {@code base} (a path without .mv.db) when there is none, with {@code migrate} run on it. */
-    static void makeIfAbsent(Path base, String url, Consumer<DataSource> migrate) {
+    /**
+     * Makes the store at {@code base} (a path without .mv.db) when there is none, with {@code migrate} run on it, owned
+     * by the location's user (H2 makes the first user to connect the database's owner; a store made by another
+     * refuses it).
+     */
+    static void makeIfAbsent(Path base, StoreLocation location, Consumer<DataSource> migrate) {
+        String url = location.url();
         Path data = Path.of(base + ".mv.db");
         if (Files.exists(data)) {
             return;
@@ -40,6 +45,8 @@ final class NewH2Store {
             // The store's own settings (its SQL mode and names), without the server that lets other processes in.
             String settings = url.indexOf(';') < 0 ? "" : url.substring(url.indexOf(';')).replace(";AUTO_SERVER=TRUE", "");
             source.setURL("jdbc:h2:file:" + building + settings);
+            location.user().ifPresent(source::setUser);
+            location.password().ifPresent(source::setPassword);
             migrate.accept(source);
             try (Connection connection = source.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("SHUTDOWN");

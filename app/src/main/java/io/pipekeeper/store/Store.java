@@ -55,7 +55,7 @@ public final class Store implements AutoCloseable {
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1);
         try {
-            StaleH2Lock.base(location.url()).ifPresent(base -> NewH2Store.makeIfAbsent(base, location.url(), source -> flyway(source).migrate()));
+            StaleH2Lock.base(location.url()).ifPresent(base -> NewH2Store.makeIfAbsent(base, location, source -> flyway(source).migrate()));
         } catch (RuntimeException e) {
             throw new PipekeeperException("cannot make the store at " + location + ": " + rootMessage(e), e);
         }

@@ -50,6 +50,16 @@ class NewH2StoreTest {
     }
 
     @Test
+    void a_store_made_for_a_user_opens_for_that_user() {
+        StoreLocation location = new StoreLocation(StoreLocation.h2File(dir.resolve("owned")), Optional.of("postgres"), Optional.of("secret"));
+        Store.open(location).close();
+        try (Store again = Store.open(location)) {
+            int one = again.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            assertThat(one).isEqualTo(1);
+        }
+    }
+
+    @Test
     void an_abandoned_attempt_is_removed_and_a_live_store_is_never_replaced() throws Exception {
         Path base = dir.resolve("pipekeeper");
         Files.writeString(dir.resolve("pipekeeper-new-999999999.mv.db"), "half a store of a process that is gone");
@@ -59,7 +69,7 @@ class NewH2StoreTest {
         }
         assertThat(dir.resolve("pipekeeper-new-999999999.mv.db")).doesNotExist();
 
-        NewH2Store.makeIfAbsent(base, location.url(), source -> {
+        NewH2Store.makeIfAbsent(base, location, source -> {
             throw new AssertionError("a store exists: nothing is made");
         });
         try (Store store = Store.open(location)) {
