@@ -15,7 +15,16 @@ public final class Bench {
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
+        try {
+            run(args[0], rest);
+        } catch (BenchSupport.BadOption e) {
+            System.err.println("bench/run " + args[0] + ": " + e.getMessage() + " (the options are in bench/run's first lines)");
+            System.exit(2);
+        }
+    }
+
+    private static void run(String name, String[] rest) throws Exception {
+        switch (name) {
             case "planner" -> PlannerBench.run(rest);
             case "pipelines" -> PipelinesBench.run(rest);
             case "checks" -> ChecksBench.run(rest);
@@ -28,7 +37,7 @@ public final class Bench {
             case "noise" -> NoiseBench.run(rest);
             case "guard" -> GuardBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + args[0] + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, paging, ingest, memory, faults, noise, guard");
+                System.err.println("bench/run: no benchmark '" + name + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, paging, ingest, memory, faults, noise, guard");
                 System.exit(2);
             }
         }

@@ -24,6 +24,36 @@ public final class BenchSupport {
         return fallback;
     }
 
+    /** An option's value that the benchmark cannot take; bench/run says which and exits 2. */
+    static final class BadOption extends IllegalArgumentException {
+        BadOption(String message) {
+            super(message);
+        }
+    }
+
+    /** A whole-number option above 0; anything else is a {@link BadOption} that names the option and the value. */
+    static int intOption(String[] args, String name, int fallback) {
+        String value = option(args, name, String.valueOf(fallback));
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new BadOption(name + " '" + value + "' is not a whole number above 0");
+    }
+
+    /** An option that must be one of {@code allowed}. */
+    static String choice(String[] args, String name, String fallback, List<String> allowed) {
+        String value = option(args, name, fallback);
+        if (!allowed.contains(value)) {
+            throw new BadOption(name + " '" + value + "' is not one of " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
     static double median(List<Double> values) {
         return percentile(values, 50);
     }

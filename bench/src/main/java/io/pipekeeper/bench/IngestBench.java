@@ -70,15 +70,16 @@ final class IngestBench {
 
     /** Prints the figures; returns pipekeeper's committed alerts a second. */
     static double run(String[] args) throws Exception {
-        int seconds = Integer.parseInt(BenchSupport.option(args, "--seconds", "10"));
-        int warmup = Integer.parseInt(BenchSupport.option(args, "--warmup", "20"));
-        int connections = Integer.parseInt(BenchSupport.option(args, "--connections", "16"));
-        String storeKind = BenchSupport.option(args, "--store", "h2");
+        int seconds = BenchSupport.intOption(args, "--seconds", 10);
+        int warmup = BenchSupport.intOption(args, "--warmup", 20);
+        int connections = BenchSupport.intOption(args, "--connections", 16);
+        String storeKind = BenchSupport.choice(args, "--store", "h2", List.of("h2", "postgres"));
+        boolean withAlertmanager = BenchSupport.choice(args, "--alertmanager", "yes", List.of("yes", "no")).equals("yes");
         requireWrk();
         System.out.printf(Locale.ROOT, "ingest: Alertmanager webhooks, one new alert each, %d connections (wrk), %d s after %d s to warm up;"
                 + " %d cores, Java %s%n", connections, seconds, warmup, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Load ours = pipekeeper(storeKind, seconds, warmup, connections);
-        if (BenchSupport.option(args, "--alertmanager", "yes").equals("no")) {
+        if (!withAlertmanager) {
             return ours.perSecond();
         }
         if (!Files.isExecutable(ALERTMANAGER)) {

@@ -29,8 +29,8 @@ final class MemoryBench {
     }
 
     static void run(String[] args) throws Exception {
-        int alerts = Integer.parseInt(BenchSupport.option(args, "--alerts", "100000"));
-        int settle = Integer.parseInt(BenchSupport.option(args, "--settle", "70"));
+        int alerts = BenchSupport.intOption(args, "--alerts", 100000);
+        int settle = BenchSupport.intOption(args, "--settle", 70);
         System.out.printf(Locale.ROOT, "memory: resident set (VmRSS) of serve and scheduler on the seed, through the launcher; %d cores, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path dir = Files.createTempDirectory("pipekeeper-bench-memory-");
