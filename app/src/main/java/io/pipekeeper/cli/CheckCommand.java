@@ -47,9 +47,8 @@ final class CheckCommand extends BaseCommand {
         LocalDate day = Times.date("--date", date);
         List<String> wanted = subjects.isEmpty() ? new ArrayList<>(known) : subjects;
         List<CheckResult> results = new ArrayList<>();
-        try (App app = app(catalog)) {
+        try (App app = app(catalog); CheckRunner checks = app.checkRunner()) {
             RunStore store = app.runStore();
-            CheckRunner checks = app.checkRunner();
             for (String subject : wanted) {
                 CheckRunner.Outcome outcome;
                 if (catalog.sources().containsKey(subject)) {
@@ -69,7 +68,7 @@ final class CheckCommand extends BaseCommand {
             }
             store.checks().save(results, Instant.now());
             app.incidentLoop().runOnce(Instant.now());
-                app.deliveryLoop().runOnce(Instant.now());
+            app.deliveryLoop().runOnce(Instant.now());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

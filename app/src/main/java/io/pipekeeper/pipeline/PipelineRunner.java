@@ -50,6 +50,7 @@ public final class PipelineRunner {
     private final Engines engines;
     private final Pause pause;
     private final Supplier<Instant> clock;
+    /** The checks of the current call, in one session per engine, closed when the call ends. */
     private final CheckRunner checks;
     /** Source checks of the current call, by source and date: each partition is checked once however many read it. */
     private final Map<String, CheckRunner.Outcome> checkedSources = new HashMap<>();
@@ -69,10 +70,14 @@ public final class PipelineRunner {
         checkedSources.clear();
         Map<String, Run.Status> outcomes = new HashMap<>();
         List<Run> runs = new ArrayList<>();
-        for (String id : order(catalog, requested)) {
-            Run run = runOne(catalog.pipeline(id), date, outcomes);
-            outcomes.put(id, run.status());
-            runs.add(run);
+        try {
+            for (String id : order(catalog, requested)) {
+                Run run = runOne(catalog.pipeline(id), date, outcomes);
+                outcomes.put(id, run.status());
+                runs.add(run);
+            }
+        } finally {
+            checks.close();
         }
         return runs;
     }
@@ -84,7 +89,11 @@ public final class PipelineRunner {
     public Run runOnly(String pipeline, LocalDate date) {
         Publisher.cleanUp(catalog.storage().warehouse());
         checkedSources.clear();
-        return runOne(catalog.pipeline(pipeline), date, Map.of());
+        try {
+            return runOne(catalog.pipeline(pipeline), date, Map.of());
+        } finally {
+            checks.close();
+        }
     }
 
     /** The pipelines to run, upstream first: the ones asked for and, transitively, what they depend on. */

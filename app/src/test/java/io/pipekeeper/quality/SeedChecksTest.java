@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,11 @@ class SeedChecksTest {
         new SampleData(catalog).generate(new SampleData.Options(LocalDate.of(2026, 10, 10), LocalDate.of(2026, 11, 20), 0.002, 9, faults),
                 day -> { });
         checks = new CheckRunner(catalog);
+    }
+
+    @AfterAll
+    static void closeTheSession() {
+        checks.close();
     }
 
     static Stream<Arguments> faults() {
@@ -101,13 +107,21 @@ class SeedChecksTest {
     }
 
     @Test
-    void all_row_level_checks_of_a_table_take_one_scan_and_dense_keys_join_it() {
+    void row_level_checks_take_one_scan_dense_keys_join_it_and_judged_values_take_one_more() {
         LocalDate clean = LocalDate.of(2026, 11, 2);
-        assertThat(checks.checkSource("events", clean).scans()).as("not_null ×5, accepted_values and unique (a dense integer key) in one scan")
-                .isEqualTo(1);
-        assertThat(checks.checkSource("orders", clean).scans()).as("eleven row-level checks and unique(order_id) in one scan, references")
-                .isEqualTo(2);
+        assertThat(checks.checkSource("events", clean).scans()).as("not_null ×5 and unique (a dense integer key) in one scan,"
+                + " the histogram of event_type for accepted_values in another").isEqualTo(2);
+        assertThat(checks.checkSource("orders", clean).scans()).as("nine row-level checks and unique(order_id) in one scan, the"
+                + " histogram of currency for its two checks, references").isEqualTo(3);
         assertThat(checks.checkSource("product_costs", clean).scans()).as("one fused scan, one pass for the two-column key")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void distribution_measures_the_mean_of_numbers_only() {
+        var metrics = checks.checkSource("orders", LocalDate.of(2026, 11, 2)).metrics();
+        assertThat(metrics).containsKeys("user_id.mean", "quantity.mean", "currency.null_rate", "currency.distinct")
+                .doesNotContainKey("currency.mean");
+        assertThat(metrics.get("quantity.mean")).isBetween(1.0, 1000.0);
     }
 }
