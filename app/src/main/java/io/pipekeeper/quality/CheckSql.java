@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * Each column-level check as SQL over the table's view: the predicate that marks a failing row (for the fused
- * scan's {@code count(*) FILTER (WHERE …)} and for fetching samples), or, for {@code unique} on one column,
+ * scan's {@code count_if(…)} and for fetching samples), or, for {@code unique} on one column,
  * the aggregate that counts duplicates in the same scan.
  */
 final class CheckSql {

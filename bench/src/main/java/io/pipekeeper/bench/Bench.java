@@ -11,7 +11,7 @@ public final class Bench {
         // The figures, not a line per page: pipekeeper's own log says only what goes wrong (read when logging starts).
         System.setProperty("PIPEKEEPER_LOG_LEVEL", System.getProperty("PIPEKEEPER_LOG_LEVEL", "WARN"));
         if (args.length == 0) {
-            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | engines [--scale S] [--days N] | checks-vs-deequ [--rows N] | paging [--incidents N] [--rate R] [--warmup N] [--history N] [--store h2|postgres] | ingest [--seconds N] [--warmup N] [--connections N] [--store h2|postgres] | memory [--alerts N] [--settle S] | faults [--rounds N] [--only KIND] | noise [--days N] [--scale S] | guard [--record]");
+            System.err.println("usage: bench/run planner [--people N] [--weeks N] [--runs N] | pipelines [--scale S] [--days N] | checks [--rows N] | engines [--scale S] [--days N] | checks-vs-deequ [--rows N] | wide-checks [--rows N] [--deequ yes|no] | paging [--incidents N] [--rate R] [--warmup N] [--history N] [--store h2|postgres] | ingest [--seconds N] [--warmup N] [--connections N] [--store h2|postgres] | memory [--alerts N] [--settle S] | faults [--rounds N] [--only KIND] | noise [--days N] [--scale S] | guard [--record]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -30,6 +30,7 @@ public final class Bench {
             case "checks" -> ChecksBench.run(rest);
             case "engines" -> EnginesBench.run(rest);
             case "checks-vs-deequ" -> ChecksVsDeequBench.run(rest);
+            case "wide-checks" -> WideChecksBench.run(rest);
             case "paging" -> PagingBench.run(rest);
             case "ingest" -> IngestBench.run(rest);
             case "memory" -> MemoryBench.run(rest);
@@ -37,7 +38,7 @@ public final class Bench {
             case "noise" -> NoiseBench.run(rest);
             case "guard" -> GuardBench.run(rest);
             default -> {
-                System.err.println("bench/run: no benchmark '" + name + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, paging, ingest, memory, faults, noise, guard");
+                System.err.println("bench/run: no benchmark '" + name + "'; try: planner, pipelines, checks, engines, checks-vs-deequ, wide-checks, paging, ingest, memory, faults, noise, guard");
                 System.exit(2);
             }
         }

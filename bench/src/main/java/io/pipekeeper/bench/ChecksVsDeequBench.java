@@ -69,8 +69,8 @@ final class ChecksVsDeequBench {
         } finally {
             spark.close();
         }
-        DeequRun peer = deequ(deequ, file, "count-distinct");
-        DeequRun isUnique = deequ(deequ, file, "uniqueness");
+        DeequRun peer = deequ(deequ, file, "count-distinct", ROUNDS);
+        DeequRun isUnique = deequ(deequ, file, "uniqueness", ROUNDS);
         Map<String, Long> deequCounts = peer.counts(rows);
         Map<String, Long> uniquenessCounts = isUnique.counts(rows);
 
@@ -123,7 +123,28 @@ final class ChecksVsDeequBench {
     }
 
     /** Deequ's rounds and metrics, from its own JVM. */
-    private record DeequRun(List<Double> seconds, JsonNode metrics) {
+    record DeequRun(List<Double> seconds, JsonNode metrics) {
+        /** The wide table's row-level metrics as failing rows by pipekeeper's check names (bench/run wide-checks). */
+        Map<String, Long> wideCounts(long rows) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (JsonNode metric : metrics) {
+                String name = metric.get("name").asText();
+                String instance = metric.get("instance").asText();
+                double value = metric.get("value").asDouble();
+                long failing = Math.round(rows * (1 - value));
+                switch (name) {
+                    case "Size" -> counts.put("rows", Math.round(value));
+                    case "Completeness" -> counts.put("not_null(" + instance + ")", failing);
+                    case "Uniqueness" -> counts.put("unique(" + instance + ")", failing);
+                    case "PatternMatch" -> counts.put("pattern(" + instance + ")", failing);
+                    case "Compliance" -> counts.put(instance, failing);
+                    case "ApproxCountDistinct", "Mean" -> { }
+                    default -> throw new IllegalStateException("an unexpected Deequ metric: " + metric);
+                }
+            }
+            return counts;
+        }
+
         /** The metrics as failing rows by the names pipekeeper gives its checks. */
         Map<String, Long> counts(long rows) {
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -152,8 +173,11 @@ final class ChecksVsDeequBench {
         }
     }
 
-    /** Deequ's rounds in its own JVM, with the key's check as {@code formulation}: count-distinct or uniqueness. */
-    private static DeequRun deequ(Path target, Path file, String formulation) throws Exception {
+    /**
+     * Deequ's warm-up and {@code rounds} rounds in its own JVM: the orders checks with the key's check as count-distinct or
+     * uniqueness, or (wide) the wide table's.
+     */
+    static DeequRun deequ(Path target, Path file, String formulation, int rounds) throws Exception {
         String currencies = Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(","));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Spark 3.5 on Java 17 needs to reach into these JDK packages (its own launcher opens them the same way).
@@ -161,7 +185,7 @@ final class ChecksVsDeequBench {
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
                 "-cp", target.resolve("pipekeeper-bench-deequ.jar") + ":" + target.resolve("lib") + "/*",
-                "io.pipekeeper.bench.deequ.DeequChecks", file.toString(), String.valueOf(ROUNDS + 1), currencies, formulation));
+                "io.pipekeeper.bench.deequ.DeequChecks", file.toString(), String.valueOf(rounds + 1), currencies, formulation));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Double> seconds = new ArrayList<>();
         JsonNode metrics = null;
@@ -174,7 +198,7 @@ final class ChecksVsDeequBench {
                 }
             }
         }
-        if (process.waitFor() != 0 || metrics == null || seconds.size() != ROUNDS + 1) {
+        if (process.waitFor() != 0 || metrics == null || seconds.size() != rounds + 1) {
             throw new IllegalStateException("Deequ's run failed (exit " + process.exitValue() + "); run it alone: " + String.join(" ", command));
         }
         return new DeequRun(seconds.subList(1, seconds.size()), metrics);

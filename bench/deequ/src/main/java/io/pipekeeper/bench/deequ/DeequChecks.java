@@ -1,9 +1,11 @@
 package io.pipekeeper.bench.deequ;
 
 import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.analyzers.ApproxCountDistinct;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Compliance;
 import com.amazon.deequ.analyzers.CountDistinct;
+import com.amazon.deequ.analyzers.Mean;
 import com.amazon.deequ.analyzers.PatternMatch;
 import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.analyzers.Uniqueness;
@@ -24,9 +26,10 @@ import scala.util.matching.Regex;
  * constraints), on Spark local[2], over one Parquet file. Prints each round's seconds and, once, every metric as
  * Deequ's JSON, for bench/run checks-vs-deequ to compare with pipekeeper's.
  *
- * <p>Usage: DeequChecks FILE ROUNDS ISO_CURRENCIES (comma-separated) [count-distinct|uniqueness]: the key's check as
+ * <p>Usage: DeequChecks FILE ROUNDS ISO_CURRENCIES (comma-separated) [count-distinct|uniqueness|wide]: the key's check as
  * {@code CountDistinct} (Deequ's cheapest), or as the {@code Uniqueness} analyzer that {@code isUnique} runs, which is
- * what users write.
+ * what users write; or, for bench/run wide-checks, the wide table's checks by its column names (id, nNN integers,
+ * sNN texts).
  */
 public final class DeequChecks {
     private static final String[] COLUMNS = {"order_id", "user_id", "ordered_at", "product_id", "quantity", "unit_price", "currency"};
@@ -38,7 +41,7 @@ public final class DeequChecks {
         String file = args[0];
         int rounds = Integer.parseInt(args[1]);
         String currencies = String.join(", ", List.of(args[2].split(",")).stream().map(code -> "'" + code + "'").toList());
-        boolean uniqueness = args.length > 3 && args[3].equals("uniqueness");
+        String formulation = args.length > 3 ? args[3] : "count-distinct";
         SparkSession spark = SparkSession.builder().appName("deequ-bench").master("local[2]")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8").getOrCreate();
         try {
@@ -46,7 +49,8 @@ public final class DeequChecks {
             for (int round = 0; round < rounds; round++) {
                 long started = System.nanoTime();
                 Dataset<Row> orders = spark.read().parquet(file);
-                AnalyzerContext result = analysis(orders, currencies, uniqueness).run();
+                AnalyzerContext result = (formulation.equals("wide") ? wide(orders) : analysis(orders, currencies,
+                        formulation.equals("uniqueness"))).run();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf(Locale.ROOT, "deequ-round %.3f%n", seconds);
                 json = AnalyzerContext.successMetricsAsJson(result, none());
@@ -75,6 +79,35 @@ public final class DeequChecks {
         analyzers.add(compliance("currency accepted", "currency IS NULL OR currency IN ('USD', 'EUR')"));
         analyzers.add(compliance("currency is ISO 4217", "currency IS NULL OR currency IN (" + currencies + ")"));
         AnalysisRunBuilder builder = AnalysisRunner.onData(orders);
+        for (Analyzer analyzer : analyzers) {
+            builder = builder.addAnalyzer(analyzer);
+        }
+        return builder;
+    }
+
+    /**
+     * The wide table's checks: every column complete, the key unique, each integer in range with its approximate
+     * distinct count and mean (pipekeeper's distribution measures), each text among four words and all lower case.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static AnalysisRunBuilder wide(Dataset<Row> table) {
+        List<Analyzer> analyzers = new ArrayList<>();
+        analyzers.add(Size.apply(Option.empty()));
+        for (String column : table.columns()) {
+            analyzers.add(Completeness.apply(column, Option.empty(), Option.empty()));
+            if (column.equals("id")) {
+                analyzers.add(Uniqueness.apply(column, Option.empty()));
+            } else if (column.startsWith("n")) {
+                analyzers.add(compliance("range(" + column + ")", column + " IS NULL OR (" + column + " >= 0 AND " + column + " <= 999)"));
+                analyzers.add(ApproxCountDistinct.apply(column, Option.empty()));
+                analyzers.add(Mean.apply(column, Option.empty()));
+            } else {
+                analyzers.add(compliance("accepted_values(" + column + ")", column + " IS NULL OR " + column
+                        + " IN ('alpha', 'beta', 'gamma', 'delta')"));
+                analyzers.add(PatternMatch.apply(column, new Regex("^[a-z]+$", none()), Option.empty(), Option.empty()));
+            }
+        }
+        AnalysisRunBuilder builder = AnalysisRunner.onData(table);
         for (Analyzer analyzer : analyzers) {
             builder = builder.addAnalyzer(analyzer);
         }
