@@ -9,10 +9,12 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** A fresh in-memory DuckDB database: tables are views over their files. */
@@ -126,10 +128,14 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public boolean dictionaryEncoded(List<String> parquet, String column) throws SQLException {
-        List<Object> row = rows("SELECT count(*), count(*) FILTER (WHERE encodings NOT LIKE '%DICTIONARY%' OR dictionary_page_offset IS NULL)"
-                + " FROM parquet_metadata(" + list(parquet) + ") WHERE path_in_schema = " + SQL.literal(column)).get(0);
-        return ((Number) row.get(0)).longValue() > 0 && ((Number) row.get(1)).longValue() == 0;
+    public Set<String> dictionaryEncoded(List<String> parquet) throws SQLException {
+        // One read of the footers for every column: asked column by column, a wide file's footers were read 20 times (1.2 s).
+        Set<String> columns = new HashSet<>();
+        for (List<Object> row : rows("SELECT path_in_schema FROM parquet_metadata(" + list(parquet) + ") GROUP BY path_in_schema"
+                + " HAVING bool_and(encodings LIKE '%DICTIONARY%' AND dictionary_page_offset IS NOT NULL)")) {
+            columns.add((String) row.get(0));
+        }
+        return columns;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One engine session for checks: tables as views of their names, queries, and writing a query's rows to one
@@ -47,12 +48,12 @@ public interface EngineSession extends AutoCloseable {
     }
 
     /**
-     * Whether every chunk of the column in these Parquet files is dictionary-encoded (few distinct values), so
-     * that a check may be judged once per distinct value and looked up for each row; false when the engine does
-     * not read footers, or cannot look up a subquery inside an aggregate's filter.
+     * The columns every chunk of which is dictionary-encoded in these Parquet files (few distinct values), read from
+     * the footers once, so that a check may be judged once per distinct value; none when the engine does not read
+     * footers, or cannot judge a column's values apart from its scan.
      */
-    default boolean dictionaryEncoded(List<String> parquet, String column) throws SQLException {
-        return false;
+    default Set<String> dictionaryEncoded(List<String> parquet) throws SQLException {
+        return Set.of();
     }
 
     /** Writes the query's rows to one Parquet file (the caller moves it into place); returns how many. */

@@ -50,12 +50,36 @@ class ScanShortcutsTest {
         try (EngineSession session = Engines.duckDbOnly().named("duckdb").open()) {
             session.writeParquet("SELECT CASE i % 10 WHEN 0 THEN 'usd' WHEN 1 THEN NULL WHEN 2 THEN 'EURO' ELSE 'USD' END AS code"
                     + " FROM range(10000) t(i)", file);
-            assertThat(session.dictionaryEncoded(List.of(file.toString()), "code")).isTrue();
+            assertThat(session.dictionaryEncoded(List.of(file.toString()))).contains("code");
             session.view("t", file);
             CheckResult result = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file.toString())).run(List.of(pattern)).get(0);
             assertThat(result.failingRows()).isEqualTo(2000);
             assertThat(result.sample()).hasSize(TableChecks.SAMPLE_ROWS).allSatisfy(row -> assertThat(row.get("code")).isIn("usd", "EURO"));
         }
+    }
+
+    @Test
+    void checks_on_several_dictionary_encoded_columns_are_judged_in_one_pass_each_with_its_own_count() throws Exception {
+        Check codePattern = check("pattern(code)", Check.Type.PATTERN, "code", Optional.of("[A-Z]{3}"), List.of());
+        Check codeValues = check("accepted_values(code)", Check.Type.ACCEPTED_VALUES, "code", Optional.empty(), List.of("USD", "EUR"));
+        Check sizeValues = check("accepted_values(size)", Check.Type.ACCEPTED_VALUES, "size", Optional.empty(), List.of("S", "M", "L"));
+        Path file = dir.resolve("two.parquet");
+        try (EngineSession session = Engines.duckDbOnly().named("duckdb").open()) {
+            session.writeParquet("SELECT CASE i % 10 WHEN 0 THEN 'usd' WHEN 1 THEN 'GBP' ELSE 'USD' END AS code,"
+                    + " CASE i % 4 WHEN 0 THEN 'XL' WHEN 1 THEN 'S' ELSE 'M' END AS size FROM range(10000) t(i)", file);
+            assertThat(session.dictionaryEncoded(List.of(file.toString()))).containsExactlyInAnyOrder("code", "size");
+            session.view("t", file);
+            TableChecks table = new TableChecks(session, "t", "t", LocalDate.of(2026, 11, 1), "t", List.of(file.toString()));
+            List<CheckResult> results = table.run(List.of(codePattern, sizeValues, codeValues));
+            assertThat(results).extracting(CheckResult::check).containsExactly("pattern(code)", "accepted_values(size)", "accepted_values(code)");
+            assertThat(results).extracting(CheckResult::failingRows).as("usd; XL; usd and GBP").containsExactly(1000L, 2500L, 2000L);
+            assertThat(table.scans()).as("the fused scan, then one pass for both columns' histograms").isEqualTo(2);
+        }
+    }
+
+    private static Check check(String name, Check.Type type, String column, Optional<String> regex, List<String> values) {
+        return new Check(name, type, List.of(column), 0, values, Optional.empty(), Optional.empty(), regex, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Check.OnFail.BLOCK, Optional.empty(), Check.Anomaly.DEFAULT, Optional.empty());
     }
 
     private record Outcome(long duplicates, int scans) {
