@@ -117,6 +117,18 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
+    public Map<String, Long> parquetRowsByFile(List<String> files) throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        if (files.isEmpty()) {
+            return rows;
+        }
+        for (List<Object> row : rows("SELECT file_name, num_rows FROM parquet_file_metadata(" + list(files) + ")")) {
+            rows.merge((String) row.get(0), ((Number) row.get(1)).longValue(), Long::sum);
+        }
+        return rows;
+    }
+
+    @Override
     public Optional<long[]> integerRange(List<String> parquet, String column) throws SQLException {
         List<Object> row = rows("SELECT min(TRY_CAST(stats_min_value AS BIGINT)), max(TRY_CAST(stats_max_value AS BIGINT)),"
                 + " count(*) FILTER (WHERE stats_min_value IS NULL OR stats_max_value IS NULL), count(*)"

@@ -40,6 +40,18 @@ public interface EngineSession extends AutoCloseable {
     long parquetRows(List<String> files) throws SQLException;
 
     /**
+     * The rows of each of many Parquet files, from their footers, by file as given; in one read where the engine can.
+     * Fails as a whole when one file cannot be read.
+     */
+    default Map<String, Long> parquetRowsByFile(List<String> files) throws SQLException {
+        Map<String, Long> rows = new java.util.LinkedHashMap<>();
+        for (String file : files) {
+            rows.put(file, parquetRows(List.of(file)));
+        }
+        return rows;
+    }
+
+    /**
      * The smallest and largest value of an integer column across Parquet files, from their footers' statistics,
      * when every row group has them; empty otherwise, or when the engine does not read footers.
      */

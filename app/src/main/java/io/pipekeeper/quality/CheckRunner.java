@@ -398,26 +398,52 @@ public final class CheckRunner implements AutoCloseable {
      */
     private CheckResult volume(EngineSession session, Source source, Check check, LocalDate date, List<String> today) throws SQLException {
         long rows = session.parquetRows(today);
-        List<Long> history = new ArrayList<>();
+        List<List<String>> days = new ArrayList<>();
         for (int back = 1; back <= check.anomaly().trainingDays(); back++) {
             if (check.anomaly().sameWeekday() && back % 7 != 0) {
                 continue;
             }
             InputFiles.Resolved earlier = new InputFiles(catalog).resolve(Input.ofDay(source.id(), Input.Kind.SOURCE), date.minusDays(back));
             if (earlier.missing().isEmpty()) {
-                try {
-                    history.add(session.parquetRows(earlier.locations()));
-                } catch (SQLException unreadable) {
-                    // a corrupt earlier day teaches nothing
-                }
+                days.add(earlier.locations());
             }
         }
+        List<Long> history = earlierRows(session, days);
         VolumeAnomaly.Verdict verdict = VolumeAnomaly.judge(rows, history, check.anomaly());
         CheckResult.Status status = verdict.anomalous()
                 ? check.onFail() == Check.OnFail.WARN ? CheckResult.Status.WARNED : CheckResult.Status.FAILED : CheckResult.Status.PASSED;
         return new CheckResult(source.id(), check.name(), Check.Type.VOLUME, date, status, check.severity(), check.onFail(),
                 verdict.observed(), verdict.expected(), 0, List.of(), "SELECT count(*) FROM " + session.reader(today)
                 + " -- and the same for each earlier date=… folder", Optional.of(Kind.ANOMALY));
+    }
+
+    /**
+     * The rows of each earlier day, from all their footers in one read (28 reads took longer than the day's checks of
+     * the seed's orders); day by day when a file cannot be read, leaving out the days that cannot: a corrupt earlier
+     * day teaches nothing.
+     */
+    private static List<Long> earlierRows(EngineSession session, List<List<String>> days) {
+        List<Long> history = new ArrayList<>();
+        try {
+            Map<String, Long> byFile = session.parquetRowsByFile(days.stream().flatMap(List::stream).toList());
+            for (List<String> day : days) {
+                if (!byFile.keySet().containsAll(day)) {
+                    throw new SQLException("a file's name came back changed");
+                }
+                history.add(day.stream().mapToLong(byFile::get).sum());
+            }
+            return history;
+        } catch (SQLException oneUnreadable) {
+            history.clear();
+            for (List<String> day : days) {
+                try {
+                    history.add(session.parquetRows(day));
+                } catch (SQLException unreadable) {
+                    // a corrupt earlier day teaches nothing
+                }
+            }
+            return history;
+        }
     }
 
     /** The folder of a file's location, local or a URI. */

@@ -77,6 +77,18 @@ class ScanShortcutsTest {
         }
     }
 
+    @Test
+    void the_rows_of_many_files_come_from_one_read_of_their_footers_by_the_names_given() throws Exception {
+        Path one = dir.resolve("one.parquet");
+        Path two = dir.resolve("two.parquet");
+        try (EngineSession session = Engines.duckDbOnly().named("duckdb").open()) {
+            session.writeParquet("SELECT i FROM range(1200) t(i)", one);
+            session.writeParquet("SELECT i FROM range(34) t(i)", two);
+            assertThat(session.parquetRowsByFile(List.of(one.toString(), two.toString())))
+                    .containsExactly(java.util.Map.entry(one.toString(), 1200L), java.util.Map.entry(two.toString(), 34L));
+        }
+    }
+
     private static Check check(String name, Check.Type type, String column, Optional<String> regex, List<String> values) {
         return new Check(name, type, List.of(column), 0, values, Optional.empty(), Optional.empty(), regex, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Check.OnFail.BLOCK, Optional.empty(), Check.Anomaly.DEFAULT, Optional.empty());
