@@ -129,6 +129,15 @@ final class ChecksBench {
 
     /** A team whose one source is the orders file, with the sixteen checks; its pipeline reads it on {@code engine}. */
     static Catalog catalog(Path dir, String engine) throws Exception {
+        return oneSource(dir, engine + ".yaml", "orders", "{order_id: BIGINT, user_id: BIGINT, ordered_at: TIMESTAMP, product_id: INTEGER,"
+                + " quantity: INTEGER, unit_price: \"DECIMAL(12,2)\", currency: VARCHAR}", CHECKS.stripTrailing(), engine);
+    }
+
+    /**
+     * A team of two whose one source, {@code <source>/*.parquet} under the raw folder with no partitions, has the given
+     * schema and checks (YAML list items indented by six spaces), read by one pipeline on {@code engine}.
+     */
+    static Catalog oneSource(Path dir, String file, String source, String schema, String checks, String engine) throws Exception {
         Files.createDirectories(dir.resolve("pipelines"));
         Files.writeString(dir.resolve("pipelines/x.sql"), "SELECT 1 AS one\n");
         String yaml = """
@@ -137,17 +146,17 @@ final class ChecksBench {
                 severities: {critical: {respond: 1h, resolve: 4h}}
                 oncall: {rotation: {start: 2026-11-02T09:00, length: 1w, shifts: [{primary: a, secondary: b}]}}
                 sources:
-                  orders:
-                    path: "orders/*.parquet"
+                  %1$s:
+                    path: "%1$s/*.parquet"
                     partition: none
-                    schema: {order_id: BIGINT, user_id: BIGINT, ordered_at: TIMESTAMP, product_id: INTEGER, quantity: INTEGER, unit_price: "DECIMAL(12,2)", currency: VARCHAR}
+                    schema: %2$s
                     checks:
-                """ + CHECKS + """
+                %3$s
                 pipelines:
                   x: {area: a, name: X, audience: internal, purpose: Bench., owners: {primary: a, secondary: b}, schedule: {cron: "0 5 * * *"},
-                      inputs: {orders: {}}, engine: %s}
-                """.formatted(engine);
-        Path config = Files.writeString(dir.resolve(engine + ".yaml"), yaml);
-        return new ConfigLoader().load(config, engine + ".yaml");
+                      inputs: {%1$s: {}}, engine: %4$s}
+                """.formatted(source, schema, checks, engine);
+        Path config = Files.writeString(dir.resolve(file), yaml);
+        return new ConfigLoader().load(config, file);
     }
 }

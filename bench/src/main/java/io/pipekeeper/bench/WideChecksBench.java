@@ -1,7 +1,6 @@
 package io.pipekeeper.bench;
 
 import io.pipekeeper.config.Catalog;
-import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.quality.CheckResult;
 import io.pipekeeper.quality.CheckRunner;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +61,7 @@ final class WideChecksBench {
                     pipekeeper.add(seconds);
                     plain.add(scan);
                 }
-                counts = counts(results);
+                counts = ChecksVsDeequBench.counts(results);
             }
         }
         if (counts.size() != checkCount()) {
@@ -75,7 +73,7 @@ final class WideChecksBench {
                 ROUNDS, a, floor);
         if (withDeequ) {
             ChecksVsDeequBench.DeequRun deequ = ChecksVsDeequBench.deequ(Path.of("bench/deequ/target"), file, "wide", ROUNDS);
-            Map<String, Long> deequCounts = deequ.wideCounts(rows);
+            Map<String, Long> deequCounts = deequ.counts(rows);
             List<String> disagreements = new ArrayList<>();
             Map<String, Long> ours = counts;
             deequCounts.forEach((check, count) -> {
@@ -143,22 +141,7 @@ final class WideChecksBench {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /** Failing rows by check name; the row count as "rows". */
-    private static Map<String, Long> counts(List<CheckResult> results) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (CheckResult result : results) {
-            switch (result.check()) {
-                case "schema" -> { }
-                case "row_count" -> counts.put("rows", Long.parseLong(result.observed().replaceAll("[^0-9]", "")));
-                default -> counts.put(result.check(), result.failingRows());
-            }
-        }
-        return counts;
-    }
-
     private static Catalog catalog(Path dir) throws Exception {
-        Files.createDirectories(dir.resolve("pipelines"));
-        Files.writeString(dir.resolve("pipelines/x.sql"), "SELECT 1 AS one\n");
         List<String> integers = IntStream.rangeClosed(1, INTEGERS).mapToObj(WideChecksBench::integer).toList();
         List<String> texts = IntStream.rangeClosed(1, TEXTS).mapToObj(WideChecksBench::text).toList();
         String schema = columns().stream().map(c -> c + ": " + (c.equals("id") ? "BIGINT" : c.startsWith("n") ? "INTEGER" : "VARCHAR"))
@@ -170,24 +153,7 @@ final class WideChecksBench {
         texts.forEach(c -> checks.append("      - {type: accepted_values, column: ").append(c).append(", values: [alpha, beta, gamma, delta]}\n")
                 .append("      - {type: pattern, column: ").append(c).append(", regex: \"[a-z]+\"}\n"));
         checks.append("      - {type: distribution, columns: [").append(String.join(", ", integers)).append("]}\n");
-        checks.append("      - {type: row_count, min: 1}\n");
-        String yaml = """
-                version: 1
-                team: {name: Bench, timezone: UTC, people: [{id: a, name: A, email: a@example.com}, {id: b, name: B, email: b@example.com}]}
-                severities: {critical: {respond: 1h, resolve: 4h}}
-                oncall: {rotation: {start: 2026-11-02T09:00, length: 1w, shifts: [{primary: a, secondary: b}]}}
-                sources:
-                  wide:
-                    path: "wide/*.parquet"
-                    partition: none
-                    schema: %s
-                    checks:
-                %s
-                pipelines:
-                  x: {area: a, name: X, audience: internal, purpose: Bench., owners: {primary: a, secondary: b}, schedule: {cron: "0 5 * * *"},
-                      inputs: {wide: {}}}
-                """.formatted(schema, checks.toString().stripTrailing());
-        Path config = Files.writeString(dir.resolve("wide.yaml"), yaml);
-        return new ConfigLoader().load(config, "wide.yaml");
+        checks.append("      - {type: row_count, min: 1}");
+        return ChecksBench.oneSource(dir, "wide.yaml", "wide", schema, checks.toString(), "duckdb");
     }
 }

@@ -23,8 +23,9 @@ import scala.util.matching.Regex;
 
 /**
  * The benchmark's sixteen checks as Deequ analyzers (what Deequ's VerificationSuite computes for the matching
- * constraints), on Spark local[2], over one Parquet file. Prints each round's seconds and, once, every metric as
- * Deequ's JSON, for bench/run checks-vs-deequ to compare with pipekeeper's.
+ * constraints), on Spark local[2], over one Parquet file, each Compliance named as pipekeeper names its check. Prints
+ * each round's seconds and, once, every metric as Deequ's JSON, for bench/run checks-vs-deequ to compare with
+ * pipekeeper's.
  *
  * <p>Usage: DeequChecks FILE ROUNDS ISO_CURRENCIES (comma-separated) [count-distinct|uniqueness|wide]: the key's check as
  * {@code CountDistinct} (Deequ's cheapest), or as the {@code Uniqueness} analyzer that {@code isUnique} runs, which is
@@ -70,14 +71,14 @@ public final class DeequChecks {
         }
         analyzers.add(uniqueness ? Uniqueness.apply(scala.collection.JavaConverters.asScalaBuffer(List.of("order_id")).toList(), Option.empty(),
                 Option.empty()) : CountDistinct.apply("order_id"));
-        analyzers.add(compliance("quantity in range", "quantity IS NULL OR (quantity >= 1 AND quantity <= 1000)"));
-        analyzers.add(compliance("unit_price in range", "unit_price IS NULL OR unit_price >= 0"));
-        analyzers.add(compliance("product_id in range", "product_id IS NULL OR (product_id >= 1 AND product_id <= 300)"));
-        analyzers.add(compliance("user_id in range", "user_id IS NULL OR user_id >= 1"));
+        analyzers.add(compliance("range(quantity)", "quantity IS NULL OR (quantity >= 1 AND quantity <= 1000)"));
+        analyzers.add(compliance("range(unit_price)", "unit_price IS NULL OR unit_price >= 0"));
+        analyzers.add(compliance("range(product_id)", "product_id IS NULL OR (product_id >= 1 AND product_id <= 300)"));
+        analyzers.add(compliance("range(user_id)", "user_id IS NULL OR user_id >= 1"));
         analyzers.add(PatternMatch.apply("currency", new Regex("^[A-Z]{3}$", none()), Option.empty(),
                 Option.empty()));
-        analyzers.add(compliance("currency accepted", "currency IS NULL OR currency IN ('USD', 'EUR')"));
-        analyzers.add(compliance("currency is ISO 4217", "currency IS NULL OR currency IN (" + currencies + ")"));
+        analyzers.add(compliance("accepted_values(currency)", "currency IS NULL OR currency IN ('USD', 'EUR')"));
+        analyzers.add(compliance("format(currency)", "currency IS NULL OR currency IN (" + currencies + ")"));
         AnalysisRunBuilder builder = AnalysisRunner.onData(orders);
         for (Analyzer analyzer : analyzers) {
             builder = builder.addAnalyzer(analyzer);
