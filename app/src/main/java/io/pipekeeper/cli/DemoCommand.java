@@ -126,7 +126,7 @@ final class DemoCommand extends BaseCommand {
             out.println("A pipeline that outgrows one machine moves to Spark by one line, with the same SQL and checks: add");
             out.println("  engine: spark  to aggregate_profit in " + shown(file) + ", then (docs/scaling.md)");
             out.println("  PIPEKEEPER_SPARK=1 ./pipekeeper -c " + shown(file) + " run aggregate_profit --date "
-                    + LocalDate.now(catalog.team().timezone()).minusDays(4));
+                    + lastDay(catalog).minusDays(3));
             if (!noServe) {
                 serve(app, out);
             }
@@ -149,9 +149,18 @@ final class DemoCommand extends BaseCommand {
         UntilStopped.await(server, paging, app);
     }
 
+    /**
+     * The last day of the demo's month: the latest whose partitions have landed (by 04:00 the next morning, the
+     * seed's arrives_by), so that the story reads the same at any hour. Yesterday's, run between midnight and 4 a.m.,
+     * arrived hours early and the arrival check rightly called it an anomaly.
+     */
+    private static LocalDate lastDay(Catalog catalog) {
+        return java.time.LocalDateTime.now(catalog.team().timezone()).minusHours(4).toLocalDate().minusDays(1);
+    }
+
     /** A month of demo-size data with two faults on the last days, run through the five pipelines. */
     private void runAMonth(App app, PrintWriter out) {
-        LocalDate last = LocalDate.now(app.catalog().team().timezone()).minusDays(1);
+        LocalDate last = lastDay(app.catalog());
         LocalDate first = last.minusDays(29);
         List<Fault> faults = List.of(Fault.parse("null_spike:orders.user_id@" + last.minusDays(2)),
                 Fault.parse("schema_change:orders@" + last.minusDays(1)), Fault.parse("missing_partition:orders@" + last));
@@ -232,7 +241,7 @@ final class DemoCommand extends BaseCommand {
      * month's noise in one line.
      */
     private static void recover(App app, GreenMail mailServer, PrintWriter out) {
-        LocalDate last = LocalDate.now(app.catalog().team().timezone()).minusDays(1);
+        LocalDate last = lastDay(app.catalog());
         LocalDate first = last.minusDays(29);
         List<Incident> before = app.incidentStore().list(true);
         out.println("The missing orders for " + last + " arrive (as a late file would; pipekeeper data generate --from " + last + " --to " + last

@@ -30,8 +30,8 @@ import java.util.Optional;
 /**
  * Checks one table on one date: a source's partition (its contract, its freshness when declared, its
  * checks) or a pipeline's output (its checks), with the table as a view of its name. The checks share one
- * session per engine until {@link #close()}: a fresh DuckDB costs 15–20 ms to open and its first scan runs at half
- * speed, which on a day of the seed's pipelines cost more than the checks themselves.
+ * session per engine until {@link #close()}: a fresh DuckDB costs 15–20 ms to open and runs its first scans at about
+ * half speed, which was a large part of a day's checks of the seed's pipelines.
  */
 public final class CheckRunner implements AutoCloseable {
     private static final String CONTRACT = "the columns and types of the contract";
@@ -418,9 +418,9 @@ public final class CheckRunner implements AutoCloseable {
     }
 
     /**
-     * The rows of each earlier day, from all their footers in one read (28 reads took longer than the day's checks of
-     * the seed's orders); day by day when a file cannot be read, leaving out the days that cannot: a corrupt earlier
-     * day teaches nothing.
+     * The rows of each earlier day, from all their footers in one read (a month of history read day by day cost about
+     * 40 ms a source); day by day when a file cannot be read, leaving out the days that cannot: a corrupt earlier day
+     * teaches nothing.
      */
     private static List<Long> earlierRows(EngineSession session, List<List<String>> days) {
         List<Long> history = new ArrayList<>();

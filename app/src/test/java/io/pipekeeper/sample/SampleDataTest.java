@@ -83,6 +83,19 @@ class SampleDataTest {
     }
 
     @Test
+    void a_partition_made_before_its_arrival_hour_landed_when_it_was_written_not_in_the_future() throws Exception {
+        Path other = Files.createTempDirectory(dir, "today-");
+        Catalog today = new ConfigLoader().load(SeedText.writeTo(other), "pipekeeper.yaml");
+        LocalDate date = LocalDate.now(today.team().timezone());
+        java.time.Instant before = java.time.Instant.now();
+        new SampleData(today).generate(new SampleData.Options(date, date, 0.001, 5, List.of()), day -> { });
+        java.time.Instant after = java.time.Instant.now();
+        // Its simulated arrival, 03:00 tomorrow in the team's zone, is still to come: a file cannot land after it was written.
+        java.time.Instant landed = Files.getLastModifiedTime(today.storage().raw().resolve("orders/date=" + date + "/part-0.parquet")).toInstant();
+        assertThat(landed).isBetween(before, after);
+    }
+
+    @Test
     void every_fault_is_in_the_files() throws Exception {
         assertThat(value("SELECT avg(CASE WHEN user_id IS NULL THEN 1 ELSE 0 END) FROM " + orders("2026-11-03"))).isBetween(0.25, 0.35);
         assertThat(value("SELECT count(*) FROM " + orders("2026-11-03") + " WHERE currency LIKE '%$'")).isPositive();

@@ -92,7 +92,7 @@ final class WideChecksBench {
         System.out.printf(Locale.ROOT, "wide-checks: pipekeeper/plain-scan = %.2f%n", a / floor);
     }
 
-    /** 100 results: not_null ×100, unique, ranges ×79, accepted values and patterns ×20 each, distributions ×79, row count. */
+    /** 300 results: not_null ×100, unique, ranges ×79, accepted values and patterns ×20 each, distributions ×79, row count. */
     static int checkCount() {
         int columns = 1 + INTEGERS + TEXTS;
         return columns + 1 + INTEGERS + 2 * TEXTS + INTEGERS + 1;
