@@ -46,6 +46,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -150,12 +151,15 @@ final class DemoCommand extends BaseCommand {
     }
 
     /**
-     * The last day of the demo's month: the latest whose partitions have landed (by 04:00 the next morning, the
-     * seed's arrives_by), so that the story reads the same at any hour. Yesterday's, run between midnight and 4 a.m.,
-     * arrived hours early and the arrival check rightly called it an anomaly.
+     * The last day of the demo's month: the latest whose partitions are due by now (the sources' latest arrives_by,
+     * the next morning), so that the story reads the same at any hour. Yesterday's, run before then, arrived hours
+     * early and the arrival check rightly called it an anomaly.
      */
     private static LocalDate lastDay(Catalog catalog) {
-        return java.time.LocalDateTime.now(catalog.team().timezone()).minusHours(4).toLocalDate().minusDays(1);
+        java.time.LocalTime due = catalog.sources().values().stream().map(source -> source.arrivesBy().orElse(java.time.LocalTime.MIDNIGHT))
+                .max(Comparator.naturalOrder()).orElse(java.time.LocalTime.MIDNIGHT);
+        return java.time.LocalDateTime.now(catalog.team().timezone()).minusHours(due.getHour()).minusMinutes(due.getMinute())
+                .toLocalDate().minusDays(1);
     }
 
     /** A month of demo-size data with two faults on the last days, run through the five pipelines. */

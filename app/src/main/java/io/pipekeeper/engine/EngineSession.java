@@ -2,6 +2,7 @@ package io.pipekeeper.engine;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +45,7 @@ public interface EngineSession extends AutoCloseable {
      * Fails as a whole when one file cannot be read.
      */
     default Map<String, Long> parquetRowsByFile(List<String> files) throws SQLException {
-        Map<String, Long> rows = new java.util.LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
         for (String file : files) {
             rows.put(file, parquetRows(List.of(file)));
         }
