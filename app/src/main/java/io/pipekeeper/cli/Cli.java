@@ -4,7 +4,11 @@ import io.pipekeeper.PipekeeperException;
 import io.pipekeeper.config.ConfigException;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.oncall.OnCallChanges;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Builds the picocli command tree and maps what goes wrong to exit codes: 0 done, 1 the work failed,
@@ -21,7 +25,7 @@ public final class Cli {
     }
 
     public static int run(Invocation invocation, String... args) {
-        CommandLine commandLine = commandLine(invocation);
+        CommandLine commandLine = commandLine(invocation, subcommandNamed(args));
         try {
             return commandLine.execute(args);
         } finally {
@@ -30,13 +34,39 @@ public final class Cli {
         }
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine(Invocation invocation) {
+        return commandLine(invocation, Optional.empty());
+    }
+
+    /** The command tree with {@code only} the subcommand of that name under the top when there is one, else all. */
+    private static CommandLine commandLine(Invocation invocation, Optional<String> only) {
         CommandLine commandLine = new CommandLine(new PipekeeperCommand(invocation));
+        List<Class<?>> named = only.map(name -> PipekeeperCommand.SUBCOMMANDS.stream().filter(c -> names(c).contains(name)).toList())
+                .orElse(List.of());
+        (named.isEmpty() ? PipekeeperCommand.SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
         commandLine.setOut(invocation.out());
         commandLine.setErr(invocation.err());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> report(invocation, e));
         return commandLine;
+    }
+
+    /** The first argument that is neither an option nor the file of {@code -c}/{@code --config}. */
+    static Optional<String> subcommandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("-c") || args[i].equals("--config")) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return Optional.of(args[i]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        return Stream.concat(Stream.of(annotation.name()), Stream.of(annotation.aliases())).toList();
     }
 
     private static int report(Invocation invocation, Exception e) {

@@ -324,7 +324,7 @@ final class DemoCommand extends BaseCommand {
     }
 
     /** Writes the seed's pipekeeper.yaml and every SQL file it names (with its Spark version) into dir, each file atomically. */
-    private static Path writeSeed(Path dir) {
+    static Path writeSeed(Path dir) {
         try {
             byte[] yaml = resource("pipekeeper.yaml");
             JsonNode pipelines = new ObjectMapper(new YAMLFactory()).readTree(yaml).path("pipelines");

@@ -1,6 +1,7 @@
 package io.pipekeeper.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,15 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = {"Keeps a team's data pipelines healthy and pages the right person, in time, when one is not.", ""},
-        subcommands = {
+        footer = {"", "The configuration is -c FILE, else $PIPEKEEPER_CONFIG, else ./pipekeeper.yaml.",
+            "Documentation: docs/ in the repository; start with README.md."})
+public final class PipekeeperCommand implements Runnable {
+    /**
+     * The commands under {@code pipekeeper}. {@link Cli} adds only the one a command line names (picocli reads every
+     * added command's annotations up front, a fifth of a quick command's start) and all of them for help or a
+     * name it does not know.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             DemoCommand.class,
             ValidateCommand.class,
             OwnersCommand.class,
@@ -35,11 +44,8 @@ import picocli.CommandLine.ScopeType;
             AuditCommand.class,
             StoreCommand.class,
             SchemaCommand.class,
-            VersionCommand.class,
-        },
-        footer = {"", "The configuration is -c FILE, else $PIPEKEEPER_CONFIG, else ./pipekeeper.yaml.",
-            "Documentation: docs/ in the repository; start with README.md."})
-public final class PipekeeperCommand implements Runnable {
+            VersionCommand.class);
+
     final Invocation invocation;
     private Path config;
 
@@ -59,6 +65,6 @@ public final class PipekeeperCommand implements Runnable {
 
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(invocation.out());
+        Cli.commandLine(invocation).usage(invocation.out());
     }
 }

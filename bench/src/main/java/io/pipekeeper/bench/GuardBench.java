@@ -65,7 +65,7 @@ final class GuardBench {
         System.out.println("guard: every figure within " + MARGIN + " times the recorded one");
     }
 
-    /** The median wall time of {@code pipekeeper oncall now} through the launcher on the seed, over 5 runs after one (which writes the class-data archive). */
+    /** The median wall time of {@code pipekeeper oncall now} through the launcher on the seed, over 5 runs after one (which installs a fresh build and writes its class-data archive). */
     private static double cliStartup() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("pipekeeper-bench-cli-");
         BenchSupport.seed(dir, "");
