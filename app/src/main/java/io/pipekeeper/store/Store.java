@@ -50,7 +50,9 @@ public final class Store implements AutoCloseable {
         location.password().ifPresent(config::setPassword);
         // On PostgreSQL one connection is held by the process's bell listener (Bell.acrossProcesses).
         config.setMaximumPoolSize(location.isPostgres() ? 5 : 4);
-        config.setMinimumIdle(0);
+        // One connection stays: the check that the store opens (initializationFailTimeout) keeps the one it made. With
+        // none, H2 closed the database when that check let its connection go and opened it again for the first query.
+        config.setMinimumIdle(1);
         config.setPoolName("pipekeeper-store");
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(1);
