@@ -20,6 +20,9 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 public final class Background implements AutoCloseable {
     /** How often incidents are looked at for a cause that cleared. */
     static final Duration RECOVERY_EVERY = Duration.ofSeconds(15);
+    /** How often a running timer or run says it is alive; after {@link #MISSED_HEARTBEATS} missed, it is taken as dead. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    static final int MISSED_HEARTBEATS = 6;
 
     private final Scheduler scheduler;
     private final PagingLoop paging;
@@ -46,6 +49,11 @@ public final class Background implements AutoCloseable {
         Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
                 .startTasks(tasks)
                 .pollingInterval(poll)
+                // A timer picked by a process that was then killed is run again once its heartbeat is 30 s old
+                // (db-scheduler's default: 5 min × 6, so an escalation step waited half an hour). Running a step
+                // twice queues nothing twice: the outbox's key is the incident, notice, step, person and channel.
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .threads(2)
                 .alwaysPersistTimestampInUTC()
                 .build();

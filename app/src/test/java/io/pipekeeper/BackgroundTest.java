@@ -1,0 +1,54 @@
+package io.pipekeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.config.SeedText;
+import io.pipekeeper.incident.Incident;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduler's background work against a real H2 store and a real db-scheduler. */
+class BackgroundTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void an_escalation_step_picked_by_a_process_that_died_fires_once_its_heartbeat_is_stale() throws Exception {
+        Path config = SeedText.writeTo(dir);
+        try (App app = new App(new ConfigLoader().load(config, "pipekeeper.yaml"), Map.of())) {
+            Instant opened = Instant.now();
+            Incident incident = app.incidentActions().open("orders late", "critical", "aggregate_profit", "john", opened);
+            // As a scheduler killed between picking step 3's timer and running it leaves it: picked, by nobody alive,
+            // its last heartbeat ten minutes old (db-scheduler's default took 30 minutes to call that dead).
+            OffsetDateTime tenMinutesAgo = OffsetDateTime.ofInstant(opened.minus(Duration.ofMinutes(10)), ZoneOffset.UTC);
+            int picked = app.store().jdbi().withHandle(h -> h.createUpdate("""
+                            UPDATE scheduled_tasks SET picked = TRUE, picked_by = 'killed', last_heartbeat = :at, execution_time = :at
+                            WHERE task_name = 'escalate' AND task_instance = :instance
+                            """)
+                    .bind("at", tenMinutesAgo).bind("instance", incident.id() + ":2").execute());
+            assertThat(picked).isEqualTo(1);
+
+            try (Background background = Background.start(app, Duration.ofSeconds(1))) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (System.nanoTime() < deadline && stepThreeEvents(app, incident.id()).isEmpty()) {
+                    Thread.sleep(250);
+                }
+            }
+            assertThat(stepThreeEvents(app, incident.id())).singleElement().asString().contains("paging");
+        }
+    }
+
+    private static List<String> stepThreeEvents(App app, long incidentId) {
+        return app.store().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT text FROM incident_events WHERE incident_id = :id AND kind = 'escalation' AND text LIKE 'step 3%'")
+                .bind("id", incidentId).mapTo(String.class).list());
+    }
+}
