@@ -7,6 +7,7 @@ import io.pipekeeper.App;
 import io.pipekeeper.access.AuditLog;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.engine.Engines;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Catalog catalog() {
         Path file = configFile();
-        return new ConfigLoader().load(file, shown(file));
+        return new ConfigLoader(Engines.available()).load(file, shown(file));
     }
 
     App app(Catalog catalog) {

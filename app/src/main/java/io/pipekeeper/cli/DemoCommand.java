@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pipekeeper.App;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.engine.Engines;
 import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.CalendarFeed;
 import io.pipekeeper.oncall.Roster;
@@ -88,7 +89,7 @@ final class DemoCommand extends BaseCommand {
 
     private int show(Path file, GreenMail mailServer) throws InterruptedException {
         PrintWriter out = out();
-        Catalog catalog = new ConfigLoader().load(file, shown(file)).withOnlyEmail(new EmailSettings("127.0.0.1",
+        Catalog catalog = new ConfigLoader(Engines.available()).load(file, shown(file)).withOnlyEmail(new EmailSettings("127.0.0.1",
                 mailServer.getSmtp().getPort(), "none", Optional.empty(), Optional.empty(), "pipekeeper demo <pipekeeper@localhost>"));
 
         out.println("pipekeeper demo: team \"" + catalog.team().name() + "\" (" + catalog.team().timezone() + "), "

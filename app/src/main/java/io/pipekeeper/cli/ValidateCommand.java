@@ -1,6 +1,7 @@
 package io.pipekeeper.cli;
 
 import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.engine.Engines;
 import io.pipekeeper.config.ConfigException;
 import io.pipekeeper.config.ConfigProblem;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ final class ValidateCommand extends BaseCommand {
     public Integer call() {
         Path file = configFile();
         if (!json) {
-            ConfigLoader.Loaded loaded = new ConfigLoader().loadWithWarnings(file, shown(file));
+            ConfigLoader.Loaded loaded = new ConfigLoader(Engines.available()).loadWithWarnings(file, shown(file));
             loaded.warnings().forEach(warning -> invocation().err().println(warning.withMessage("warning: " + warning.message())));
             out().println("ok: " + loaded.catalog().pipelines().size() + " pipelines, " + loaded.catalog().people().size() + " people"
                     + (loaded.warnings().isEmpty() ? "" : " (" + loaded.warnings().size() + " warning" + (loaded.warnings().size() == 1 ? "" : "s")
@@ -30,7 +31,7 @@ final class ValidateCommand extends BaseCommand {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            ConfigLoader.Loaded loaded = new ConfigLoader().loadWithWarnings(file, shown(file));
+            ConfigLoader.Loaded loaded = new ConfigLoader(Engines.available()).loadWithWarnings(file, shown(file));
             result.put("ok", true);
             result.put("pipelines", loaded.catalog().pipelines().size());
             result.put("people", loaded.catalog().people().size());

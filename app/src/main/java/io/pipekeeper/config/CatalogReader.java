@@ -27,10 +27,13 @@ final class CatalogReader extends SectionReader {
     private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final Path file;
+    private final Set<String> engines;
 
-    CatalogReader(YamlDocument document, Path file) {
+    /** {@code engines}: the engines besides DuckDB that are on the class path. */
+    CatalogReader(YamlDocument document, Path file, Set<String> engines) {
         super(document, new ArrayList<>(), Set.of());
         this.file = file;
+        this.engines = Set.copyOf(engines);
     }
 
     List<ConfigProblem> problems() {
@@ -78,7 +81,7 @@ final class CatalogReader extends SectionReader {
     /** The pipeline's engine, which must be on the class path: choosing one that is not says how to add it. */
     private String engine(JsonNode pipeline, ConfigPath path) {
         String engine = pipeline.path("engine").asText(defaultEngine);
-        if (!engine.equals(DUCKDB) && !io.pipekeeper.engine.Engines.available().contains(engine)) {
+        if (!engine.equals(DUCKDB) && !engines.contains(engine)) {
             report(pipeline.has("engine") ? path.key("engine") : ConfigPath.ROOT.key("engines").key("default"),
                     "the " + engine + " engine is not on the class path; run pipekeeper with PIPEKEEPER_SPARK=1 ./pipekeeper …, which builds"
                     + " the spark module and adds it (docs/scaling.md), or choose engine: duckdb");

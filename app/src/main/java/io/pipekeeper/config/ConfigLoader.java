@@ -17,6 +17,17 @@ public final class ConfigLoader {
     public static final String DEFAULT_NAME = "pipekeeper.yaml";
 
     private final ConfigSchema schema = ConfigSchema.load();
+    private final Set<String> engines;
+
+    /** A loader for a class path with DuckDB alone: a pipeline on another engine is an error that says how to add it. */
+    public ConfigLoader() {
+        this(Set.of());
+    }
+
+    /** A loader that accepts pipelines on DuckDB and on {@code engines}, the engines on the class path besides it. */
+    public ConfigLoader(Set<String> engines) {
+        this.engines = Set.copyOf(engines);
+    }
 
     /**
      * The file to read: {@code explicit} when given, else {@code $PIPEKEEPER_CONFIG}, else ./pipekeeper.yaml.
@@ -77,7 +88,7 @@ public final class ConfigLoader {
         YamlDocument document = YamlDocument.parse(shownAs, text);
         List<ConfigProblem> problems = new ArrayList<>(document.problems());
         problems.addAll(schema.check(document));
-        CatalogReader reader = new CatalogReader(document, file);
+        CatalogReader reader = new CatalogReader(document, file, engines);
         Catalog catalog = reader.read();
         problems.addAll(reader.problems());
         if (!problems.isEmpty()) {
