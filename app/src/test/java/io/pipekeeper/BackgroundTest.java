@@ -46,6 +46,44 @@ class BackgroundTest {
         }
     }
 
+    @Test
+    void an_escalation_step_that_failed_on_a_busy_store_is_tried_again_within_seconds() throws Exception {
+        Path config = SeedText.writeTo(dir);
+        try (App app = new App(new ConfigLoader().load(config, "pipekeeper.yaml"), Map.of())) {
+            Instant opened = Instant.now();
+            Incident incident = app.incidentActions().open("orders late", "critical", "aggregate_profit", "john", opened);
+            int due = app.store().jdbi().withHandle(h -> h.createUpdate(
+                            "UPDATE scheduled_tasks SET execution_time = :now WHERE task_name = 'escalate' AND task_instance = :instance")
+                    .bind("now", OffsetDateTime.ofInstant(opened, ZoneOffset.UTC)).bind("instance", incident.id() + ":2").execute());
+            assertThat(due).isEqualTo(1);
+            // Another transaction holds the incident's row past H2's lock timeout (2 s): the step's first try fails.
+            try (org.jdbi.v3.core.Handle busy = app.store().jdbi().open()) {
+                busy.begin();
+                assertThat(busy.createUpdate("UPDATE incidents SET title = title WHERE id = :id").bind("id", incident.id()).execute()).isEqualTo(1);
+                try (Background background = Background.start(app, Duration.ofMillis(200))) {
+                    long failedBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (System.nanoTime() < failedBy && consecutiveFailures(app, incident.id() + ":2") == 0) {
+                        Thread.sleep(100);
+                    }
+                    assertThat(consecutiveFailures(app, incident.id() + ":2")).as("the first try, blocked by the lock").isEqualTo(1);
+                    busy.rollback();
+                    // db-scheduler's default would try again in five minutes; the step goes out within seconds.
+                    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                    while (System.nanoTime() < deadline && stepThreeEvents(app, incident.id()).isEmpty()) {
+                        Thread.sleep(100);
+                    }
+                }
+            }
+            assertThat(stepThreeEvents(app, incident.id())).singleElement().asString().contains("paging");
+        }
+    }
+
+    private static int consecutiveFailures(App app, String instance) {
+        return app.store().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT consecutive_failures FROM scheduled_tasks WHERE task_name = 'escalate' AND task_instance = :instance")
+                .bind("instance", instance).mapTo(Integer.class).findOne().orElse(0));
+    }
+
     private static List<String> stepThreeEvents(App app, long incidentId) {
         return app.store().jdbi().withHandle(h -> h.createQuery(
                         "SELECT text FROM incident_events WHERE incident_id = :id AND kind = 'escalation' AND text LIKE 'step 3%'")

@@ -15,6 +15,7 @@ import io.pipekeeper.notify.PageRequest;
 import io.pipekeeper.notify.Via;
 import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,6 +39,8 @@ public final class Escalation {
     static final String RUNBOOK_STALE = "runbook_stale";
     /** The ways to reach one person, in the order fallback tries them; a phone page is an SMS and a call. */
     private static final List<String> PERSONAL = List.of("email", "phone");
+    private static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration RETRY_MOST = Duration.ofMinutes(1);
 
     private final Catalog catalog;
     private final IncidentStore store;
@@ -96,10 +99,21 @@ public final class Escalation {
 
     /** The timers, for a db-scheduler that runs them; {@code clock} is now as that scheduler sees it. */
     public OneTimeTask<Void> task(Supplier<Instant> clock) {
-        return Tasks.oneTime(EscalationTimers.TASK).execute((instance, context) -> {
+        return Tasks.oneTime(EscalationTimers.TASK)
+                // A step that failed (a row lock held past the store's timeout, a lost connection) is tried again within
+                // seconds: db-scheduler's default waits five minutes, and a page that late has missed its respond SLA.
+                .onFailure((complete, operations) -> operations.reschedule(complete,
+                        complete.getTimeDone().plus(retryAfter(complete.getExecution().consecutiveFailures))))
+                .execute((instance, context) -> {
             EscalationTimers.Timer timer = EscalationTimers.parse(instance.getId(), clock.get());
             fire(timer.incidentId(), timer.step(), timer.at());
         });
+    }
+
+    /** How long a step that failed {@code failuresBefore} times already waits to be tried again: 1 s, doubling, at most a minute. */
+    static Duration retryAfter(int failuresBefore) {
+        Duration doubled = RETRY_FIRST.multipliedBy(1L << Math.min(Math.max(failuresBefore, 0), 6));
+        return doubled.compareTo(RETRY_MOST) > 0 ? RETRY_MOST : doubled;
     }
 
     /** A step's timer went off at {@code now}: pages its targets unless the incident was answered; true when it paged. */

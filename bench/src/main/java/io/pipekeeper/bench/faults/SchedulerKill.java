@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.pipekeeper.App;
 import io.pipekeeper.config.ConfigLoader;
+import io.pipekeeper.incident.EscalationTimers;
 import io.pipekeeper.notify.Outbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,14 +83,39 @@ final class SchedulerKill implements FaultsBench.Kind {
             scheduler.stop();
         }
         List<Outbox.Page> pages;
+        Sinks.Count count;
         try (App app = new App(new ConfigLoader().load(config, "pipekeeper.yaml"), FaultTeam.ENVIRONMENT)) {
             pages = new Outbox(app.store().jdbi()).all();
+            count = Sinks.count(expect, Sinks.received(smtp, phone), Sinks.inDoubt(pages));
+            if (count.lost() > 0) {
+                System.out.println(diagnosis(app, round, incidents, pages));
+            }
         }
-        Sinks.Count count = Sinks.count(expect, Sinks.received(smtp, phone), Sinks.inDoubt(pages));
         expected += count.expected();
         delivered += count.delivered();
         inDoubt += count.inDoubt();
         return FaultsBench.Round.of(count.lost(), count.duplicated(), count.problems());
+    }
+
+    /** What a round that lost pages left behind: each incident's timeline, the timers and pages, and what the schedulers logged. */
+    private static String diagnosis(App app, Path round, List<Long> incidents, List<Outbox.Page> pages) throws java.io.IOException {
+        StringBuilder text = new StringBuilder("  scheduler-kill " + round.getFileName() + " left:\n");
+        for (long id : incidents) {
+            app.incidentStore().timeline(id).forEach(event -> text.append("    #").append(id).append(' ').append(event.at()).append(' ')
+                    .append(event.kind()).append(": ").append(event.text()).append('\n'));
+        }
+        EscalationTimers.waiting(app.store().jdbi()).forEach(timer -> text.append("    timer ").append(timer).append('\n'));
+        pages.stream().filter(page -> !page.status().equals("sent"))
+                .forEach(page -> text.append("    page ").append(page.incidentId()).append('/').append(page.person()).append('/')
+                        .append(page.via().text()).append(' ').append(page.status()).append('\n'));
+        try (var logs = Files.list(round)) {
+            for (Path log : logs.filter(file -> file.getFileName().toString().endsWith(".err")).sorted().toList()) {
+                String said = Files.readString(log);
+                text.append("    ").append(log.getFileName()).append(": ")
+                        .append(said.isBlank() ? "(nothing)" : said.substring(Math.max(0, said.length() - 2000))).append('\n');
+            }
+        }
+        return text.toString();
     }
 
     @Override
