@@ -67,7 +67,7 @@ final class OnCallCommand extends BaseCommand {
 
         static void print(Roster roster, Assignment assignment, PrintWriter out) {
             ZoneId zone = roster.zone();
-            Optional<Holiday> holiday = roster.holidays().on(assignment.at().atZone(zone).toLocalDate());
+            Optional<Holiday> holiday = roster.holidayOn(assignment.primary(), assignment.at().atZone(zone).toLocalDate());
             out.println("on call at " + Times.shown(assignment.at(), zone) + holiday.map(h -> " (" + h.name() + ")").orElse(""));
             out.println("  primary:   " + assignment.primary().orElse("nobody"));
             out.println("  secondary: " + assignment.secondary().orElse("nobody"));

@@ -130,14 +130,7 @@ final class CatalogReader extends SectionReader {
     private Team readTeam(JsonNode node, ConfigPath path) {
         String name = text(node, path.key("name"));
         ZoneId zone = zone(node, path.key("timezone"));
-        Optional<HolidayRegion> holidays = Optional.empty();
-        String code = text(node, path.key("holidays"));
-        if (code != null && code.matches("[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?")) {
-            HolidayRegion region = HolidayRegion.parse(code);
-            Optional<String> problem = HolidayCodes.problemWith(region);
-            problem.ifPresent(message -> report(path.key("holidays"), message));
-            holidays = problem.isEmpty() ? Optional.of(region) : Optional.empty();
-        }
+        Optional<HolidayRegion> holidays = holidayRegion(node, path.key("holidays"));
         List<Person> people = new ArrayList<>();
         Map<String, ConfigPath> seen = new LinkedHashMap<>();
         forEachItem(node.path("people"), path.key("people"), (item, itemPath) -> {
@@ -160,16 +153,29 @@ final class CatalogReader extends SectionReader {
         return new Team(name, zone, holidays, people);
     }
 
+    /** A public-holiday calendar's code (US, DE-BY) that Jollyday knows; empty when absent or reported. */
+    private Optional<HolidayRegion> holidayRegion(JsonNode node, ConfigPath path) {
+        String code = text(node, path);
+        if (code == null || !code.matches("[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?")) {
+            return Optional.empty(); // absent, or the schema reported its form
+        }
+        HolidayRegion region = HolidayRegion.parse(code);
+        Optional<String> problem = HolidayCodes.problemWith(region);
+        problem.ifPresent(message -> report(path, message));
+        return problem.isEmpty() ? Optional.of(region) : Optional.empty();
+    }
+
     private Person readPerson(JsonNode node, ConfigPath path, String id) {
         String name = text(node, path.key("name"));
         String email = text(node, path.key("email"));
         Optional<String> phone = Optional.ofNullable(text(node, path.key("phone")));
         Optional<ZoneId> zone = node.has("timezone") ? Optional.ofNullable(zone(node, path.key("timezone"))) : Optional.empty();
+        Optional<HolidayRegion> holidays = holidayRegion(node, path.key("holidays"));
         List<String> skills = texts(node.path("skills"), path.key("skills"));
         if (id == null || name == null || email == null) {
             return null;
         }
-        return new Person(id, name, email, phone, zone, skills);
+        return new Person(id, name, email, phone, zone, holidays, skills);
     }
 
     // ---- severities -------------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ import java.util.Optional;
  * Someone on the team: how to reach them, and what they know.
  *
  * @param timezone where they are, when it differs from the team's
+ * @param holidays the public holidays they keep, when they differ from the team's (someone who works from Munich in a
+ *                 New York team keeps DE-BY's)
  */
 public record Person(String id, String name, String email, Optional<String> phone, Optional<ZoneId> timezone,
-                     List<String> skills) {
+                     Optional<HolidayRegion> holidays, List<String> skills) {
     public Person {
         skills = List.copyOf(skills);
     }

@@ -79,7 +79,7 @@ public final class CalendarFeed {
         return out.toString();
     }
 
-    /** The holidays of the segment (a day belongs to whoever is on call at its noon), "2026-12-25 Christmas". */
+    /** The holidays the segment's primary keeps in it (a day belongs to whoever is on call at its noon), "2026-12-25 Christmas". */
     static String holidayText(Roster roster, Segment segment) {
         return String.join(", ", holidaysIn(roster, segment).stream().map(h -> h.date() + " " + h.name()).toList());
     }
@@ -89,7 +89,8 @@ public final class CalendarFeed {
         List<Holiday> found = new ArrayList<>();
         LocalDate first = segment.start().atZone(zone).toLocalDate();
         LocalDate last = segment.end().atZone(zone).toLocalDate();
-        for (Holiday holiday : roster.holidays().between(first, last)) {
+        HolidayCalendar calendar = segment.primary().map(roster::holidaysOf).orElse(roster.holidays());
+        for (Holiday holiday : calendar.between(first, last)) {
             Instant noon = holiday.date().atTime(LocalTime.NOON).atZone(zone).toInstant();
             if (!noon.isBefore(segment.start()) && noon.isBefore(segment.end())) {
                 found.add(holiday);

@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * How evenly on-call duty fell on the team from one date to another (both inclusive): hours as primary and
- * as secondary, and the days that hurt most. A day counts for whoever is on call at 12:00 local that day.
+ * as secondary, and the days that hurt most. A day counts for whoever is on call at 12:00 local that day; a holiday
+ * is one of the holidays that person keeps (their own calendar's, or the team's).
  */
 public record Fairness(LocalDate from, LocalDate to, List<PersonShare> people, Map<String, Double> spread) {
     static final LocalTime NOON = LocalTime.NOON;
@@ -54,12 +55,12 @@ public record Fairness(LocalDate from, LocalDate to, List<PersonShare> people, M
             }
             Assignment noon = roster.schedule().at(noonInstant);
             boolean weekend = date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY;
-            boolean holiday = roster.holidays().on(date).isPresent();
+            LocalDate day = date;
             noon.primary().filter(days::containsKey).ifPresent(p -> {
                 days.get(p)[0] += weekend ? 1 : 0;
-                days.get(p)[1] += holiday ? 1 : 0;
+                days.get(p)[1] += roster.holidaysOf(p).on(day).isPresent() ? 1 : 0;
             });
-            noon.secondary().filter(days::containsKey).ifPresent(p -> days.get(p)[2] += holiday ? 1 : 0);
+            noon.secondary().filter(days::containsKey).ifPresent(p -> days.get(p)[2] += roster.holidaysOf(p).on(day).isPresent() ? 1 : 0);
         }
         List<PersonShare> people = new ArrayList<>();
         for (String person : roster.people()) {

@@ -18,7 +18,7 @@ public final class OnCallJson {
         json.put("source", assignment.source().text());
         json.put("shift", assignment.shift().map(OnCallJson::shift).orElse(null));
         LocalDate today = assignment.at().atZone(roster.zone()).toLocalDate();
-        json.put("holiday", roster.holidays().on(today).map(Holiday::name).orElse(null));
+        json.put("holiday", roster.holidayOn(assignment.primary(), today).map(Holiday::name).orElse(null));
         json.put("reasons", assignment.reasons());
         return json;
     }

@@ -372,7 +372,7 @@ final class DashboardRoutes {
                 Assignment noon = roster.schedule().at(day.atTime(LocalTime.NOON).atZone(zone()).toInstant());
                 week.add(new Views.Day(day.toString(), day.getDayOfMonth(), YearMonth.from(day).equals(month), day.equals(today),
                         noon.primary().orElse("—"), noon.secondary().orElse("—"),
-                        roster.holidays().on(day).map(h -> h.name()).orElse(""),
+                        roster.holidayOn(noon.primary(), day).map(h -> h.name()).orElse(""),
                         noon.source() == Source.OVERRIDE || noon.source() == Source.TIME_OFF));
             }
             weeks.add(week);

@@ -33,6 +33,8 @@ class ValidationRulesTest {
                         "team.holidays", "'ZZ' is not a region of US"),
                 arguments("a malformed holiday code", "holidays: US ", "holidays: USA-New-York ",
                         "team.holidays", "write an ISO 3166 country code"),
+                arguments("a person's unknown region", "      email: emily@example.com\n", "      email: emily@example.com\n      holidays: DE-XX\n",
+                        "team.people[1].holidays", "'XX' is not a region of DE"),
                 arguments("a duration without a unit", "major:    {respond: 2h,", "major:    {respond: 2,",
                         "severities.major.respond", "expected text, found 2 (a whole number and a unit: 30s, 15m, 1h, 2d, 2w)"),
                 arguments("a resolution shorter than the response", "{respond: 4h, resolve: 24h}", "{respond: 4h, resolve: 3h}",
@@ -263,6 +265,13 @@ class ValidationRulesTest {
     void a_region_with_its_own_holidays_is_accepted() {
         Catalog catalog = SeedText.load(SeedText.replace(SEED, "holidays: US ", "holidays: de-by "));
         assertThat(catalog.team().holidays()).contains(HolidayRegion.parse("DE-BY"));
+    }
+
+    @Test
+    void a_person_may_keep_another_countrys_holidays() {
+        Catalog catalog = SeedText.load(SeedText.replace(SEED, "      email: emily@example.com\n", "      email: emily@example.com\n      holidays: de-by\n"));
+        assertThat(catalog.team().person("emily").orElseThrow().holidays()).contains(HolidayRegion.parse("DE-BY"));
+        assertThat(catalog.team().person("john").orElseThrow().holidays()).isEmpty();
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The fair planner on a large team: N people (default 40), 52 weekly shifts through 2027, US holidays, and
+ * The fair planner on a large team: N people (default 40) in three countries (US, Bavaria and France by default, each
+ * person keeping their own country's holidays), 52 weekly shifts through 2027, and
  * up to six stretches of time off each. Prints the median planning time over several runs, and the spreads
  * of the plan beside those of the plain rotation (covered for time off by pipekeeper's rules), the baseline.
  */
@@ -31,7 +32,8 @@ final class PlannerBench {
         int people = intOption(args, "--people", 40);
         int weeks = intOption(args, "--weeks", 52);
         int runs = intOption(args, "--runs", 3);
-        Catalog catalog = team(people, 7);
+        List<String> calendars = List.of(option(args, "--holidays", "US,DE-BY,FR").split(","));
+        Catalog catalog = team(people, 7, calendars);
         Roster roster = Roster.of(catalog, OnCallStore.Changes.NONE);
         LocalDate from = LocalDate.of(2027, 1, 4);
         LocalDate to = from.plusWeeks(weeks).minusDays(1);
@@ -49,8 +51,9 @@ final class PlannerBench {
         Fairness rotation = Fairness.of(roster, proposal.shifts().get(0).start(), proposal.shifts().get(proposal.shifts().size() - 1).end());
         Fairness plan = proposal.fairness();
 
-        System.out.printf(Locale.ROOT, "planner: %d people, %d weekly shifts, %d runs on %d cores, Java %s%n",
-                people, proposal.shifts().size(), runs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "planner: %d people keeping the holidays of %s in turn, %d weekly shifts, %d runs on %d cores, Java %s%n",
+                people, String.join(", ", calendars), proposal.shifts().size(), runs, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
         System.out.printf(Locale.ROOT, "planner: median %.2f s (min %.2f, max %.2f); goal under 10 s; score %s%n",
                 median, seconds.get(0), seconds.get(seconds.size() - 1), proposal.score());
         System.out.printf(Locale.ROOT, "%-22s %12s %12s%n", "spread (max - min)", "rotation", "plan");
@@ -68,12 +71,18 @@ final class PlannerBench {
         return measured == 0 ? baseline : baseline / measured;
     }
 
-    /** A team of n people with a round-robin rotation and seeded random time off, through the real loader. */
-    static Catalog team(int n, long seed) {
+    /**
+     * A team of n people with a round-robin rotation and seeded random time off, through the real loader; person i keeps
+     * the holidays of {@code calendars[i % size]}, the first of which is the team's.
+     */
+    static Catalog team(int n, long seed, List<String> calendars) {
         Random random = new Random(seed);
-        StringBuilder yaml = new StringBuilder("version: 1\nteam:\n  name: Bench\n  timezone: America/New_York\n  holidays: US\n  people:\n");
+        StringBuilder yaml = new StringBuilder("version: 1\nteam:\n  name: Bench\n  timezone: America/New_York\n  holidays: "
+                + calendars.get(0) + "\n  people:\n");
         for (int i = 0; i < n; i++) {
-            yaml.append(String.format(Locale.ROOT, "    - {id: p%02d, name: P%02d, email: p%02d@example.com}%n", i, i, i));
+            String calendar = calendars.get(i % calendars.size());
+            yaml.append(String.format(Locale.ROOT, "    - {id: p%02d, name: P%02d, email: p%02d@example.com%s}%n", i, i, i,
+                    calendar.equals(calendars.get(0)) ? "" : ", holidays: " + calendar));
         }
         yaml.append("severities:\n  critical: {respond: 1h, resolve: 4h}\n");
         yaml.append("oncall:\n  rotation:\n    start: 2027-01-04T09:00\n    length: 1w\n    shifts:\n");
@@ -97,6 +106,15 @@ final class PlannerBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intOption(String[] args, String name, int fallback) {

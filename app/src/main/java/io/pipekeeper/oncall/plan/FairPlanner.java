@@ -14,6 +14,7 @@ import ai.timefold.solver.core.config.solver.termination.TerminationCompositionS
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import io.pipekeeper.oncall.Fairness;
 import io.pipekeeper.oncall.Holiday;
+import io.pipekeeper.oncall.HolidayCalendar;
 import io.pipekeeper.oncall.RotationSchedule;
 import io.pipekeeper.oncall.Roster;
 import io.pipekeeper.oncall.Shift;
@@ -23,7 +24,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +82,7 @@ public final class FairPlanner {
         return termination(MOVES + people * people * problem.getShifts().size());
     }
 
-    /** A proposed shift, with the holidays whose noon falls in it. */
+    /** A proposed shift, with the holidays its primary keeps whose noon falls in it. */
     public record PlannedShift(Instant start, Instant end, String primary, String secondary, List<Holiday> holidays) {
         public PlannedShift {
             holidays = List.copyOf(holidays);
@@ -121,7 +124,7 @@ public final class FairPlanner {
         List<PlannedShift> shifts = new ArrayList<>();
         for (PlanShift shift : solved.getShifts()) {
             shifts.add(new PlannedShift(shift.getStart(), shift.getEnd(), shift.getPrimary().id(), shift.getSecondary().id(),
-                    holidaysIn(roster, shift.getStart(), shift.getEnd())));
+                    holidaysIn(roster, roster.holidaysOf(shift.getPrimary().id()), shift.getStart(), shift.getEnd())));
         }
         Proposal draft = new Proposal(shifts, Fairness.of(roster, from, to), "", true, List.of());
         Roster planned = roster.withPlan(draft.asPlan());
@@ -140,10 +143,11 @@ public final class FairPlanner {
         List<PlanShift> shifts = new ArrayList<>();
         for (long index = first; rotation.handoff(index).isBefore(windowEnd); index++) {
             Shift turn = rotation.shift(index);
-            shifts.add(new PlanShift(shifts.size(), turn.start(), turn.end(), holidaysIn(roster, turn.start(), turn.end()).size(),
-                    weekendDaysIn(roster, turn.start(), turn.end()), turn.primary(), turn.secondary()));
+            shifts.add(new PlanShift(shifts.size(), turn.start(), turn.end(), weekendDaysIn(roster, turn.start(), turn.end()),
+                    turn.primary(), turn.secondary()));
         }
         Map<String, PlanPerson.Ledger> ledgers = ledgers(roster, since, from, rotation);
+        Map<HolidayCalendar, Map<Integer, Integer>> holidaysByCalendar = new IdentityHashMap<>();
         List<PlanPerson> people = new ArrayList<>();
         for (String id : roster.people()) {
             Set<Integer> unavailable = new HashSet<>();
@@ -152,9 +156,22 @@ public final class FairPlanner {
                     unavailable.add(shift.getIndex());
                 }
             }
-            people.add(new PlanPerson(id, ledgers.getOrDefault(id, PlanPerson.Ledger.EMPTY), unavailable));
+            Map<Integer, Integer> holidays = holidaysByCalendar.computeIfAbsent(roster.holidaysOf(id), calendar -> holidaysByShift(roster, calendar, shifts));
+            people.add(new PlanPerson(id, ledgers.getOrDefault(id, PlanPerson.Ledger.EMPTY), unavailable, holidays));
         }
         return new RosterPlan(people, shifts);
+    }
+
+    /** For one holiday calendar: how many of its holidays fall in each shift that has any, by shift index. */
+    private static Map<Integer, Integer> holidaysByShift(Roster roster, HolidayCalendar calendar, List<PlanShift> shifts) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (PlanShift shift : shifts) {
+            int holidays = holidaysIn(roster, calendar, shift.getStart(), shift.getEnd()).size();
+            if (holidays > 0) {
+                counts.put(shift.getIndex(), holidays);
+            }
+        }
+        return counts;
     }
 
     private static long firstHandoffAtOrAfter(RotationSchedule rotation, Instant t) {
@@ -180,10 +197,10 @@ public final class FairPlanner {
                 (int) Math.round(share.secondaryHours() / shiftHours))));
     }
 
-    private static List<Holiday> holidaysIn(Roster roster, Instant start, Instant end) {
+    private static List<Holiday> holidaysIn(Roster roster, HolidayCalendar calendar, Instant start, Instant end) {
         LocalDate first = start.atZone(roster.zone()).toLocalDate().minusDays(1);
         LocalDate last = end.atZone(roster.zone()).toLocalDate();
-        return roster.holidays().between(first, last).stream()
+        return calendar.between(first, last).stream()
                 .filter(h -> noonIn(roster, h.date(), start, end))
                 .toList();
     }

@@ -12,7 +12,6 @@ public class PlanShift {
     private int index;
     private Instant start;
     private Instant end;
-    private int holidays;
     private int weekendDays;
     private String rotationPrimary;
     private String rotationSecondary;
@@ -26,12 +25,10 @@ public class PlanShift {
     public PlanShift() {
     }
 
-    PlanShift(int index, Instant start, Instant end, int holidays, int weekendDays, String rotationPrimary,
-              String rotationSecondary) {
+    PlanShift(int index, Instant start, Instant end, int weekendDays, String rotationPrimary, String rotationSecondary) {
         this.index = index;
         this.start = start;
         this.end = end;
-        this.holidays = holidays;
         this.weekendDays = weekendDays;
         this.rotationPrimary = rotationPrimary;
         this.rotationSecondary = rotationSecondary;
@@ -47,11 +44,6 @@ public class PlanShift {
 
     public Instant getEnd() {
         return end;
-    }
-
-    /** Holidays whose noon falls in this shift. */
-    public int getHolidays() {
-        return holidays;
     }
 
     /** Saturdays and Sundays whose noon falls in this shift. */

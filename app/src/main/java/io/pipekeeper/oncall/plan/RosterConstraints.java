@@ -12,7 +12,7 @@ import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 /**
  * The fair planner's rules. Hard: two different people per shift; nobody holds a shift during their time
  * off; nobody is primary twice in a row. Soft, each level infinitely more important than the next: balance
- * primary shifts, then primary holidays, then primary weekend days, then secondary shifts (each counted on
+ * primary shifts, then primary holidays (each person's own: a German holiday counts for whoever keeps it), then primary weekend days, then secondary shifts (each counted on
  * top of the ledger, as a sum of squares, so that moving duty from the busiest to the idlest always pays);
  * last, keep the configured pair order where it costs nothing.
  */
@@ -55,8 +55,8 @@ public class RosterConstraints implements ConstraintProvider {
                     .penalizeLong(soft(PRIMARY_SHIFTS), (person, shifts) -> squared(person.ledger().primaryShifts() + shifts))
                     .asConstraint("primary shifts are balanced"),
             factory.forEach(PlanShift.class)
-                    .filter(s -> s.getHolidays() > 0)
-                    .groupBy(PlanShift::getPrimary, sum(PlanShift::getHolidays))
+                    .filter(s -> s.getPrimary().holidaysIn(s) > 0)
+                    .groupBy(PlanShift::getPrimary, sum(s -> s.getPrimary().holidaysIn(s)))
                     .penalizeLong(soft(PRIMARY_HOLIDAYS), (person, days) -> squared(person.ledger().primaryHolidays() + days))
                     .asConstraint("primary holidays are balanced"),
             factory.forEach(PlanShift.class)

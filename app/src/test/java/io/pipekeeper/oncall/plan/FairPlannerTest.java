@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.SeedText;
 import io.pipekeeper.oncall.Fairness;
+import io.pipekeeper.oncall.Holiday;
 import io.pipekeeper.oncall.OnCallStore;
 import io.pipekeeper.oncall.Roster;
 import java.time.Duration;
@@ -60,6 +61,33 @@ class FairPlannerTest {
         assertThat(fairness.spread().get("primary_weekend_days")).isLessThanOrEqualTo(2.0 * weeks);
         int mostHolidaysInOneShift = proposal.shifts().stream().mapToInt(s -> s.holidays().size()).max().orElse(0);
         assertThat(fairness.spread().get("primary_holidays")).isLessThanOrEqualTo(mostHolidaysInOneShift);
+    }
+
+    @Test
+    void on_a_team_in_three_countries_each_persons_own_holidays_are_balanced() {
+        Roster roster = Roster.of(RandomTeams.team(21, 12, 1, 0, List.of("US", "DE-BY", "FR")), OnCallStore.Changes.NONE);
+
+        FairPlanner.Proposal proposal = PLANNER.plan(roster, FROM, TO, FROM);
+
+        assertThat(proposal.feasible()).as(proposal.score()).isTrue();
+        for (FairPlanner.PlannedShift shift : proposal.shifts()) {
+            // A shift lists the holidays its primary keeps: Bavaria's for p1, France's for p2, the team's (US) for p0.
+            List<Holiday> own = roster.holidaysOf(shift.primary()).between(shift.start().atZone(roster.zone()).toLocalDate().minusDays(1),
+                    shift.end().atZone(roster.zone()).toLocalDate());
+            assertThat(own).containsAll(shift.holidays());
+        }
+        // Each calendar has a shift with two or three of its holidays in it; the planner spreads them within that.
+        int mostInOneShift = 0;
+        for (String person : roster.people()) {
+            for (FairPlanner.PlannedShift shift : proposal.shifts()) {
+                long count = roster.holidaysOf(person).between(shift.start().atZone(roster.zone()).toLocalDate(),
+                        shift.end().atZone(roster.zone()).toLocalDate()).size();
+                mostInOneShift = (int) Math.max(mostInOneShift, count);
+            }
+        }
+        assertThat(proposal.fairness().spread().get("primary_holidays")).isLessThanOrEqualTo(mostInOneShift);
+        Fairness rotation = Fairness.of(roster, FROM, TO);
+        assertThat(proposal.fairness().spread().get("primary_holidays")).isLessThan(rotation.spread().get("primary_holidays"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
 import io.pipekeeper.config.SeedText;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Random;
 
 /** Seeded random teams written as pipekeeper.yaml text, so that they pass through the real loader. */
@@ -16,11 +17,18 @@ public final class RandomTeams {
      * {@code maxTimeOffs} random stretches of time off each (1 to 10 days) in 2027.
      */
     public static Catalog team(long seed, int people, int weeks, int maxTimeOffs) {
+        return team(seed, people, weeks, maxTimeOffs, List.of("DE-BY"));
+    }
+
+    /** The same, its people keeping the holidays of {@code calendars} in turn (p0 the first, p1 the second…), the first the team's. */
+    public static Catalog team(long seed, int people, int weeks, int maxTimeOffs, List<String> calendars) {
         Random random = new Random(seed);
         StringBuilder yaml = new StringBuilder();
-        yaml.append("version: 1\nteam:\n  name: Random\n  timezone: Europe/Berlin\n  holidays: DE-BY\n  people:\n");
+        yaml.append("version: 1\nteam:\n  name: Random\n  timezone: Europe/Berlin\n  holidays: ").append(calendars.get(0)).append("\n  people:\n");
         for (int i = 0; i < people; i++) {
-            yaml.append("    - {id: p").append(i).append(", name: P").append(i).append(", email: p").append(i).append("@example.com}\n");
+            String calendar = calendars.get(i % calendars.size());
+            yaml.append("    - {id: p").append(i).append(", name: P").append(i).append(", email: p").append(i).append("@example.com")
+                    .append(calendar.equals(calendars.get(0)) ? "" : ", holidays: " + calendar).append("}\n");
         }
         yaml.append("severities:\n  critical: {respond: 1h, resolve: 4h}\n");
         yaml.append("oncall:\n  rotation:\n    start: 2027-01-04T09:00\n    length: ").append(weeks).append("w\n    shifts:\n");
