@@ -47,7 +47,7 @@ final class SeedOnBothEngines {
             String text = Files.readString(SEED.resolve("pipekeeper.yaml"))
                     .replace("storage: {raw: data/raw,", "storage: {raw: \"" + raw.toAbsolutePath() + "\",");
             Files.writeString(dir.resolve("pipekeeper.yaml"), edit.apply(text));
-            return new ConfigLoader().load(dir.resolve("pipekeeper.yaml"), "pipekeeper.yaml");
+            return new ConfigLoader(Engines.available()).load(dir.resolve("pipekeeper.yaml"), "pipekeeper.yaml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
