@@ -64,6 +64,18 @@ class FairPlannerTest {
     }
 
     @Test
+    void a_planner_out_of_time_still_gives_every_shift_two_people() {
+        Roster roster = Roster.of(RandomTeams.team(31, 60, 1, 4), OnCallStore.Changes.NONE);
+
+        FairPlanner.Proposal proposal = new FairPlanner(Duration.ofMillis(1)).plan(roster, FROM, TO, FROM);
+
+        assertThat(proposal.shifts()).hasSize(52).allSatisfy(shift -> {
+            assertThat(shift.primary()).isNotNull();
+            assertThat(shift.secondary()).isNotNull().isNotEqualTo(shift.primary());
+        });
+    }
+
+    @Test
     void on_a_team_in_three_countries_each_persons_own_holidays_are_balanced() {
         Roster roster = Roster.of(RandomTeams.team(21, 12, 1, 0, List.of("US", "DE-BY", "FR")), OnCallStore.Changes.NONE);
 
