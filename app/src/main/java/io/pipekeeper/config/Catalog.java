@@ -2,6 +2,7 @@ package io.pipekeeper.config;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,13 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
     /** The folder that relative paths in the file start from. */
     public Path baseDir() {
         return file.getParent();
+    }
+
+    /** Every escalation policy in the file: the team's, then the pipelines' own. */
+    public List<EscalationPolicy> policies() {
+        List<EscalationPolicy> policies = new ArrayList<>(List.of(oncall.escalation()));
+        pipelines.values().forEach(p -> p.escalation().ifPresent(policies::add));
+        return policies;
     }
 
     public Pipeline pipeline(String id) {

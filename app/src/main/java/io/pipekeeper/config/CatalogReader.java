@@ -45,6 +45,8 @@ final class CatalogReader extends SectionReader {
     private String defaultEngine = DUCKDB;
     /** The sources read so far, for the rules of pipelines that read them. */
     private Map<String, Source> sourcesRead = Map.of();
+    /** Reads the team's escalation policy and the pipelines' own, once the severities are known. */
+    private EscalationReader escalationReader;
 
     /** The catalog, or null when any problem was found. */
     Catalog read() {
@@ -53,8 +55,8 @@ final class CatalogReader extends SectionReader {
         Optional<String> store = Optional.ofNullable(text(root, top.key("store")));
         Team team = readTeam(root.path("team"), top.key("team"));
         Map<String, Sla> severities = readSeverities(root.path("severities"), top.key("severities"));
-        OnCallReader oncallReader = new OnCallReader(document, problems, personIds);
-        OnCall oncall = oncallReader.read(root.path("oncall"), top.key("oncall"));
+        escalationReader = new EscalationReader(document, problems, personIds, severities);
+        OnCall oncall = new OnCallReader(document, problems, personIds).read(root.path("oncall"), top.key("oncall"), escalationReader);
         Storage storage = readStorage(root.path("storage"));
         Map<String, Source> sources = readSources(root.path("sources"), top.key("sources"));
         sourcesRead = sources;
@@ -66,9 +68,6 @@ final class CatalogReader extends SectionReader {
         List<SeverityRule> severityRules = readSeverityRules(root.path("severity_rules"), top.key("severity_rules"), severities.keySet(),
                 sourceIds);
         Map<String, Integration> integrations = readIntegrations(root.path("integrations"), top.key("integrations"));
-        if (oncall != null) {
-            oncallReader.checkEscalationOrder(oncall.escalation(), severities, top.key("oncall").key("escalation"));
-        }
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
         }
@@ -422,6 +421,8 @@ final class CatalogReader extends SectionReader {
         Resources resources = readResources(node.path("resources"), path.key("resources"));
         int retries = node.path("retries").asInt(2);
         List<Check> checks = checkReader().read(node.path("checks"), path.key("checks"), Optional.empty());
+        Optional<EscalationPolicy> escalation = node.has("escalation")
+                ? Optional.ofNullable(escalationReader.read(node.path("escalation"), path.key("escalation"))) : Optional.empty();
         if (area == null || name == null || audience == null || purpose == null || owners == null || schedule == null
                 || sql == null || resources == null) {
             return null;
@@ -438,7 +439,7 @@ final class CatalogReader extends SectionReader {
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql,
                 resources, retries, checks, readOutputContract(node), readPins(node),
                 Optional.ofNullable(node.path("openlineage").path("job").textValue()), readRunbook(node.path("runbook"), path.key("runbook")),
-                engine, !"manual".equals(node.path("recovery").asText("auto")));
+                engine, !"manual".equals(node.path("recovery").asText("auto")), escalation);
     }
 
     private RunbookSettings readRunbook(JsonNode node, ConfigPath path) {

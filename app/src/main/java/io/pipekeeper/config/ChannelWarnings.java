@@ -13,31 +13,43 @@ import java.util.Optional;
  */
 final class ChannelWarnings {
     private static final Map<String, String> SETTINGS = Map.of("email", "channels.email with an SMTP server and a from address",
-            "phone", "channels.phone with Twilio's account", "slack", "channels.slack with an incoming webhook", "webhook", "channels.webhook");
+            "phone", "channels.phone with Twilio's account", "sms", "channels.phone with Twilio's account",
+            "voice", "channels.phone with Twilio's account", "slack", "channels.slack with an incoming webhook", "webhook", "channels.webhook");
 
     private ChannelWarnings() {
     }
 
     static List<ConfigProblem> of(Catalog catalog, YamlDocument document) {
         boolean written = document.root().path("oncall").has("escalation");
-        ConfigPath steps = ConfigPath.ROOT.key("oncall").key("escalation");
         Map<String, List<ConfigPath>> unconfigured = new LinkedHashMap<>();
-        List<EscalationStep> policy = catalog.oncall().escalation();
-        for (int i = 0; i < policy.size(); i++) {
-            List<String> via = policy.get(i).via();
-            for (int j = 0; j < via.size(); j++) {
-                if (!configured(catalog, via.get(j))) {
-                    unconfigured.computeIfAbsent(via.get(j), c -> new ArrayList<>()).add(steps.index(i).key("via").index(j));
+        Map<ConfigPath, EscalationPolicy> policies = new LinkedHashMap<>();
+        Map<ConfigPath, Boolean> mappings = new LinkedHashMap<>(); // a policy written as {steps: [...], repeat: N} has its steps one level down
+        ConfigPath team = ConfigPath.ROOT.key("oncall").key("escalation");
+        policies.put(team, catalog.oncall().escalation());
+        mappings.put(team, document.root().path("oncall").path("escalation").isObject());
+        for (Pipeline p : catalog.pipelines().values()) {
+            ConfigPath own = ConfigPath.ROOT.key("pipelines").key(p.id()).key("escalation");
+            p.escalation().ifPresent(policy -> policies.put(own, policy));
+            mappings.put(own, document.root().path("pipelines").path(p.id()).path("escalation").isObject());
+        }
+        policies.forEach((at, policy) -> {
+            ConfigPath steps = mappings.get(at) ? at.key("steps") : at;
+            for (int i = 0; i < policy.steps().size(); i++) {
+                List<String> via = policy.steps().get(i).via();
+                for (int j = 0; j < via.size(); j++) {
+                    if (!configured(catalog, via.get(j))) {
+                        unconfigured.computeIfAbsent(via.get(j), c -> new ArrayList<>()).add(steps.index(i).key("via").index(j));
+                    }
                 }
             }
-        }
+        });
         List<ConfigProblem> warnings = new ArrayList<>();
         unconfigured.forEach((channel, uses) -> warnings.add(document.problemAt(written ? uses.get(0) : ConfigPath.ROOT.key("oncall"),
                 "'" + channel + "' is not configured: " + uses.size() + " escalation step(s)" + (written ? "" : " of the default policy")
                         + " page by it and reach nobody that way; add " + SETTINGS.get(channel) + " (docs/paging.md), or take "
                         + channel + " out of via")));
         boolean email = usedAndConfigured(catalog, "email");
-        boolean phone = usedAndConfigured(catalog, "phone");
+        boolean phone = usedAndConfigured(catalog, "phone") || usedAndConfigured(catalog, "sms") || usedAndConfigured(catalog, "voice");
         if (email || phone) {
             List<Person> people = catalog.people();
             for (int i = 0; i < people.size(); i++) {
@@ -54,13 +66,14 @@ final class ChannelWarnings {
     }
 
     private static boolean usedAndConfigured(Catalog catalog, String channel) {
-        return configured(catalog, channel) && catalog.oncall().escalation().stream().anyMatch(step -> step.via().contains(channel));
+        return configured(catalog, channel) && catalog.policies().stream().flatMap(policy -> policy.steps().stream())
+                .anyMatch(step -> step.via().contains(channel));
     }
 
     private static boolean configured(Catalog catalog, String channel) {
         Optional<?> settings = switch (channel) {
             case "email" -> catalog.email();
-            case "phone" -> catalog.phone();
+            case "phone", "sms", "voice" -> catalog.phone();
             case "slack" -> catalog.slack();
             case "webhook" -> catalog.webhook();
             default -> Optional.of(channel); // an unknown channel is a problem the schema reports

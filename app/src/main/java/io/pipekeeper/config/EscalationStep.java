@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One step of the escalation policy: after {@code after}, page {@code targets} over {@code via}.
+ * One step of an escalation policy: after {@code after}, page {@code targets} over {@code via}.
  *
- * @param targets {@code oncall.primary}, {@code oncall.secondary}, {@code owners.primary},
- *               {@code owners.secondary}, or a person's id; resolved when the step fires
+ * @param targets resolved when the step fires
+ * @param via     {@code email}, {@code sms}, {@code voice}, {@code phone} (SMS and a call, as {@code channels.phone}
+ *                allows), {@code slack}, {@code webhook}
  */
-public record EscalationStep(Delay after, List<String> targets, List<String> via) {
-    public static final List<String> ROLE_TARGETS =
-            List.of("oncall.primary", "oncall.secondary", "owners.primary", "owners.secondary");
-    public static final List<String> CHANNELS = List.of("email", "phone", "slack", "webhook");
+public record EscalationStep(Delay after, List<EscalationTarget> targets, List<String> via) {
+    /** The ways to reach the team rather than a person. */
+    public static final List<String> TEAM_CHANNELS = List.of("slack", "webhook");
 
     public EscalationStep {
         targets = List.copyOf(targets);

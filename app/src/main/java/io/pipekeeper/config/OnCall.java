@@ -3,11 +3,10 @@ package io.pipekeeper.config;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** Who answers pages: the rotation, how holidays are covered, how pages escalate, and the exceptions. */
-public record OnCall(Rotation rotation, HolidayPolicy holidays, List<EscalationStep> escalation,
+/** Who answers pages: the rotation, how holidays are covered, how pages escalate (the team's policy; a pipeline may have its own), and the exceptions. */
+public record OnCall(Rotation rotation, HolidayPolicy holidays, EscalationPolicy escalation,
                      List<TimeOff> timeOff, List<RoleOverride> overrides, List<PlannedShift> plan) {
     public OnCall {
-        escalation = List.copyOf(escalation);
         timeOff = List.copyOf(timeOff);
         overrides = List.copyOf(overrides);
         plan = List.copyOf(plan);

@@ -16,17 +16,17 @@ final class OnCallReader extends SectionReader {
         super(document, problems, personIds);
     }
 
-    OnCall read(JsonNode node, ConfigPath path) {
+    OnCall read(JsonNode node, ConfigPath path, EscalationReader escalationReader) {
         Rotation rotation = readRotation(node.path("rotation"), path.key("rotation"));
         HolidayPolicy holidays = readHolidayPolicy(node.path("holidays"), path.key("holidays"));
-        List<EscalationStep> escalation = node.has("escalation")
-                ? forEachItem(node.path("escalation"), path.key("escalation"), this::readEscalationStep)
-                : defaultEscalation();
+        EscalationPolicy escalation = node.has("escalation")
+                ? escalationReader.read(node.path("escalation"), path.key("escalation"))
+                : EscalationReader.seeds();
         List<TimeOff> timeOff = forEachItem(node.path("time_off"), path.key("time_off"), this::readTimeOff);
         List<RoleOverride> overrides = forEachItem(node.path("overrides"), path.key("overrides"), this::readOverride);
         List<OnCall.PlannedShift> plan = forEachItem(node.path("plan"), path.key("plan"), this::readPlannedShift);
         checkOverridesAgainstTimeOff(node.path("overrides"), path.key("overrides"), timeOff);
-        return rotation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan);
+        return rotation == null || escalation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan);
     }
 
     /** Someone on time off is never on call, so an override may not name them then. */
@@ -74,49 +74,6 @@ final class OnCallReader extends SectionReader {
                 : new OnCall.PlannedShift(start, end, primary, secondary);
     }
 
-    /** Without an escalation policy: the seed's — primary now, secondary at half the respond SLA, owners at the SLA. */
-    static List<EscalationStep> defaultEscalation() {
-        List<String> both = List.of("email", "phone");
-        return List.of(
-                new EscalationStep(EscalationStep.Delay.parse("0m"), List.of("oncall.primary"), both),
-                new EscalationStep(EscalationStep.Delay.parse("50%"), List.of("oncall.secondary"), both),
-                new EscalationStep(EscalationStep.Delay.parse("100%"), List.of("owners.primary", "owners.secondary"), both));
-    }
-
-    /**
-     * A later step must not fire before an earlier one, for any severity (percentages depend on the SLA). Of two steps
-     * out of order, the later one is blamed, unless the earlier one is out of line with the rest: a percentage past
-     * the respond SLA ({@code 500%} in {@code 0m, 500%, 100%}), or later than the step after next too.
-     */
-    void checkEscalationOrder(List<EscalationStep> steps, Map<String, Sla> severities, ConfigPath path) {
-        for (int i = 1; i < steps.size(); i++) {
-            for (Map.Entry<String, Sla> severity : severities.entrySet()) {
-                Sla sla = severity.getValue();
-                Duration earlier = steps.get(i - 1).after().of(sla);
-                Duration later = steps.get(i).after().of(sla);
-                if (later.compareTo(earlier) >= 0) {
-                    continue;
-                }
-                boolean earlierIsOutOfLine = pastTheRespondSla(steps.get(i - 1))
-                        || (i + 1 < steps.size() && earlier.compareTo(steps.get(i + 1).after().of(sla)) > 0);
-                if (earlierIsOutOfLine) {
-                    report(path.index(i - 1).key("after"), "'" + steps.get(i - 1).after() + "' fires at " + Durations.format(earlier)
-                            + " for " + severity.getKey() + " incidents, after the step below it (" + Durations.format(later)
-                            + "); order the steps by when they fire");
-                } else {
-                    report(path.index(i).key("after"), "'" + steps.get(i).after() + "' fires at " + Durations.format(later)
-                            + " for " + severity.getKey() + " incidents, before the step above it (" + Durations.format(earlier)
-                            + "); order the steps by when they fire");
-                }
-                break;
-            }
-        }
-    }
-
-    private static boolean pastTheRespondSla(EscalationStep step) {
-        return step.after() instanceof EscalationStep.PercentOfRespond percent && percent.percent() > 100;
-    }
-
     private Rotation readRotation(JsonNode node, ConfigPath path) {
         LocalDateTime start = localDateTime(node, path.key("start"));
         Duration length = duration(node, path.key("length"));
@@ -149,26 +106,6 @@ final class OnCallReader extends SectionReader {
         });
         // Only one rule exists today; the schema reports any other word.
         return new HolidayPolicy(HolidayPolicy.Rule.PRIMARY_COVERS, extra);
-    }
-
-    private EscalationStep readEscalationStep(JsonNode node, ConfigPath path) {
-        String after = text(node, path.key("after"));
-        List<String> notify = texts(node.path("notify"), path.key("notify"));
-        for (int i = 0; i < notify.size(); i++) {
-            String target = notify.get(i);
-            if (!EscalationStep.ROLE_TARGETS.contains(target) && !personIds.contains(target)) {
-                List<String> known = new ArrayList<>(EscalationStep.ROLE_TARGETS);
-                known.addAll(personIds);
-                report(path.key("notify").index(i), "'" + target + "' is neither a role ("
-                        + String.join(", ", EscalationStep.ROLE_TARGETS) + ") nor a person in team.people"
-                        + Suggestions.didYouMean(target, known));
-            }
-        }
-        List<String> via = texts(node.path("via"), path.key("via"));
-        if (after == null || !after.matches("[0-9]{1,6}(s|m|h|d|w)|[0-9]{1,4}%")) {
-            return null;
-        }
-        return new EscalationStep(EscalationStep.Delay.parse(after), notify, via);
     }
 
     private TimeOff readTimeOff(JsonNode node, ConfigPath path) {

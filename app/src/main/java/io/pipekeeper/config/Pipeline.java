@@ -22,12 +22,13 @@ import java.util.Optional;
  * @param runbook      notes for its runbook, and its reviews
  * @param engine       where it runs: {@code duckdb} (in this process) or {@code spark}
  * @param autoRecovery whether pipekeeper runs it again by itself once the cause that held it back clears
+ * @param escalation   its own escalation policy, when it does not follow the team's
  */
 public record Pipeline(String id, String area, String name, String audience, String purpose, Owners owners,
                        List<String> needs, List<String> dependsOn, Schedule schedule, List<Metric> metrics,
                        List<Input> inputs, Path sql, Resources resources, int retries, List<Check> checks,
                        Optional<OutputContract> output, Map<String, String> contractPins, Optional<String> openLineageJob,
-                       RunbookSettings runbook, String engine, boolean autoRecovery) {
+                       RunbookSettings runbook, String engine, boolean autoRecovery, Optional<EscalationPolicy> escalation) {
     public Pipeline {
         checks = List.copyOf(checks);
         contractPins = Collections.unmodifiableMap(new LinkedHashMap<>(contractPins));
@@ -40,7 +41,7 @@ public record Pipeline(String id, String area, String name, String audience, Str
     /** The same pipeline on another engine. */
     public Pipeline onEngine(String other) {
         return new Pipeline(id, area, name, audience, purpose, owners, needs, dependsOn, schedule, metrics, inputs, sql, resources, retries,
-                checks, output, contractPins, openLineageJob, runbook, other, autoRecovery);
+                checks, output, contractPins, openLineageJob, runbook, other, autoRecovery, escalation);
     }
 
     /** A metric the pipeline publishes, with its definition in words. */

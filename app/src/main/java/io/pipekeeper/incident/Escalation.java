@@ -3,7 +3,9 @@ package io.pipekeeper.incident;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.EscalationPolicy;
 import io.pipekeeper.config.EscalationStep;
+import io.pipekeeper.config.EscalationTarget;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.config.PhoneSettings;
 import io.pipekeeper.config.Pipeline;
@@ -69,26 +71,36 @@ public final class Escalation {
                     + owner + "'s, the primary owner" + (mailed ? ": mailing " + owner : "; no email is configured") + "; no escalation");
             return;
         }
-        List<EscalationStep> steps = catalog.oncall().escalation();
-        for (int step = 0; step < steps.size(); step++) {
-            Instant at = fireTime(incident, step);
+        EscalationPolicy policy = policyOf(incident);
+        for (int firing = 0; firing < policy.firings(); firing++) {
+            Instant at = fireTime(incident, policy, firing);
             if (at.isAfter(incident.openedAt())) {
-                EscalationTimers.add(handle, incident.id(), step, at);
+                EscalationTimers.add(handle, incident.id(), firing, at);
             } else {
-                page(handle, incident, step, incident.openedAt());
+                page(handle, incident, policy, firing, incident.openedAt());
             }
         }
     }
 
-    /** When step {@code step} fires for this incident: its delay after opening, a percentage counted on the current severity. */
-    Instant fireTime(Incident incident, int step) {
-        return incident.openedAt().plus(catalog.oncall().escalation().get(step).after().of(slaOf(incident.severity())));
+    /** The policy an incident follows: the own policy of its pipeline (its subject, or the first its blast radius reaches), else the team's. */
+    EscalationPolicy policyOf(Incident incident) {
+        return owned(incident).flatMap(Pipeline::escalation).orElse(catalog.oncall().escalation());
+    }
+
+    private Optional<Pipeline> owned(Incident incident) {
+        return rules.blastRadius(incident.subject()).pipelines().stream().findFirst().map(catalog::pipeline);
+    }
+
+    /** When a firing of the policy happens for this incident: its delay after opening, percentages counted on the current severity. */
+    private Instant fireTime(Incident incident, EscalationPolicy policy, int firing) {
+        return incident.openedAt().plus(policy.delay(firing, slaOf(incident.severity())));
     }
 
     /** After a severity change: the timers still waiting move with the new respond SLA. */
     void reschedule(Handle handle, Incident incident) {
-        for (int step = 0; step < catalog.oncall().escalation().size(); step++) {
-            EscalationTimers.move(handle, incident.id(), step, fireTime(incident, step));
+        EscalationPolicy policy = policyOf(incident);
+        for (int firing = 0; firing < policy.firings(); firing++) {
+            EscalationTimers.move(handle, incident.id(), firing, fireTime(incident, policy, firing));
         }
     }
 
@@ -121,11 +133,15 @@ public final class Escalation {
         for (int attempt = 0; attempt < 10; attempt++) {
             Optional<Boolean> outcome = store.jdbi().inTransaction(handle -> {
                 Optional<Incident> incident = IncidentStore.byId(handle, incidentId);
-                if (incident.isEmpty() || step >= catalog.oncall().escalation().size()) {
+                if (incident.isEmpty()) {
                     return Optional.of(false);
                 }
+                EscalationPolicy policy = policyOf(incident.get());
+                if (step >= policy.firings()) {
+                    return Optional.of(false); // the policy was shortened since the timer was set
+                }
                 if (incident.get().status() != Incident.Status.TRIGGERED) {
-                    IncidentStore.event(handle, incidentId, now, "escalation", null, "step " + (step + 1) + " not needed: the incident is "
+                    IncidentStore.event(handle, incidentId, now, "escalation", null, policy.describe(step) + " not needed: the incident is "
                             + incident.get().status().text());
                     return Optional.of(false);
                 }
@@ -133,7 +149,7 @@ public final class Escalation {
                 if (!IncidentStore.update(handle, incident.get(), "status = status")) {
                     return Optional.empty();
                 }
-                page(handle, incident.get(), step, now);
+                page(handle, incident.get(), policy, step, now);
                 return Optional.of(true);
             });
             if (outcome.isPresent()) {
@@ -143,19 +159,20 @@ public final class Escalation {
         throw new IllegalStateException("incident #" + incidentId + " kept changing while step " + (step + 1) + " fired; the timer will retry");
     }
 
-    /** Resolves a step's targets as of {@code now} and queues their pages, in the caller's transaction. */
-    private void page(Handle handle, Incident incident, int stepIndex, Instant now) {
-        EscalationStep step = catalog.oncall().escalation().get(stepIndex);
+    /** Resolves a firing's targets as of {@code now} and queues their pages, in the caller's transaction. */
+    private void page(Handle handle, Incident incident, EscalationPolicy policy, int firing, Instant now) {
+        EscalationStep step = policy.step(firing);
         Assignment onCall = rosterNow.get().schedule().at(now);
-        Optional<Pipeline> owned = rules.blastRadius(incident.subject()).pipelines().stream().findFirst().map(catalog::pipeline);
+        Optional<Pipeline> owned = owned(incident);
         Set<String> people = new LinkedHashSet<>();
-        for (String target : step.targets()) {
-            Optional<String> person = switch (target) {
-                case "oncall.primary" -> onCall.primary().or(() -> owned.map(p -> p.owners().primary()));
-                case "oncall.secondary" -> onCall.secondary().or(() -> owned.map(p -> p.owners().secondary()));
-                case "owners.primary" -> owned.map(p -> p.owners().primary());
-                case "owners.secondary" -> owned.map(p -> p.owners().secondary());
-                default -> Optional.of(target);
+        for (EscalationTarget target : step.targets()) {
+            Optional<String> person = switch (target.kind()) {
+                case PRIMARY -> onCall.primary().or(() -> owned.map(p -> p.owners().primary()));
+                case SECONDARY -> onCall.secondary().or(() -> owned.map(p -> p.owners().secondary()));
+                case OWNER_PRIMARY -> owned.map(p -> p.owners().primary());
+                case OWNER_SECONDARY -> owned.map(p -> p.owners().secondary());
+                case PERSON -> target.person();
+                case TEAM -> Optional.empty(); // the team's channels below
             };
             person.ifPresent(people::add);
         }
@@ -164,25 +181,26 @@ public final class Escalation {
         for (String id : paged) {
             List<String> channels = new ArrayList<>();
             for (String channel : step.via()) {
-                if (PERSONAL.contains(channel) && enqueue(handle, incident, Notice.PAGE, stepIndex, id, channel, paged, now)) {
+                if (!EscalationStep.TEAM_CHANNELS.contains(channel) && enqueue(handle, incident, Notice.PAGE, firing, id, channel, paged, now)) {
                     channels.add(channel);
                 }
             }
             sent.add(id + (channels.isEmpty() ? " (no configured channel reaches them)" : " by " + String.join(", ", channels)));
         }
         for (String channel : step.via()) {
-            if (!PERSONAL.contains(channel) && configured(channel)) {
+            if (EscalationStep.TEAM_CHANNELS.contains(channel) && configured(channel)) {
                 boolean webhook = channel.equals("webhook");
-                Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.PAGE, stepIndex, PageRequest.TEAM, webhook ? Via.WEBHOOK : Via.SLACK,
-                        webhook ? "incident-" + incident.id() + "-step-" + stepIndex : "#team", PageTexts.subject(catalog, incident),
-                        webhook ? PageTexts.json(catalog, incident, stepIndex, paged) : PageTexts.body(catalog, incident, Impacts.of(handle, incident.id()), paged)),
+                Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.PAGE, firing, PageRequest.TEAM, webhook ? Via.WEBHOOK : Via.SLACK,
+                        webhook ? "incident-" + incident.id() + "-step-" + firing : "#team", PageTexts.subject(catalog, incident),
+                        webhook ? PageTexts.json(catalog, incident, firing, paged) : PageTexts.body(catalog, incident, Impacts.of(handle, incident.id()), paged)),
                         now);
                 sent.add("the team by " + channel);
             }
         }
-        String standIn = onCall.primary().isEmpty() && step.targets().stream().anyMatch(t -> t.startsWith("oncall."))
+        String standIn = onCall.primary().isEmpty() && step.targets().stream()
+                .anyMatch(t -> t.kind() == EscalationTarget.Kind.PRIMARY || t.kind() == EscalationTarget.Kind.SECONDARY)
                 ? " (nobody is on call yet; the owners stand in)" : "";
-        IncidentStore.event(handle, incident.id(), now, "escalation", null, "step " + (stepIndex + 1) + " (after " + step.after() + "): "
+        IncidentStore.event(handle, incident.id(), now, "escalation", null, policy.describe(firing) + ": "
                 + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + standIn);
     }
 
@@ -201,20 +219,23 @@ public final class Escalation {
                     ActionLinks.load(handle, catalog.baseUrl()), personId)), now);
             return true;
         }
-        if (channel.equals("phone") && person.get().phone().isPresent()) {
-            PhoneSettings phone = catalog.phone().orElseThrow();
-            String number = person.get().phone().get();
-            if (phone.sms()) {
-                Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.SMS, number, PageTexts.sms(catalog, incident),
-                        PageTexts.sms(catalog, incident)), now);
-            }
-            if (phone.voice()) {
-                Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.VOICE, number, PageTexts.subject(catalog, incident),
-                        PageTexts.twiml(catalog, incident)), now);
-            }
-            return phone.sms() || phone.voice();
+        if (person.get().phone().isEmpty() || !List.of("phone", "sms", "voice").contains(channel)) {
+            return false;
         }
-        return false;
+        // phone: an SMS and a call as channels.phone allows; sms and voice: the one the step names.
+        PhoneSettings phone = catalog.phone().orElseThrow();
+        String number = person.get().phone().get();
+        boolean sms = channel.equals("sms") || channel.equals("phone") && phone.sms();
+        boolean voice = channel.equals("voice") || channel.equals("phone") && phone.voice();
+        if (sms) {
+            Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.SMS, number, PageTexts.sms(catalog, incident),
+                    PageTexts.sms(catalog, incident)), now);
+        }
+        if (voice) {
+            Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.VOICE, number, PageTexts.subject(catalog, incident),
+                    PageTexts.twiml(catalog, incident)), now);
+        }
+        return sms || voice;
     }
 
     /**
@@ -280,7 +301,7 @@ public final class Escalation {
     private boolean configured(String channel) {
         return switch (channel) {
             case "email" -> catalog.email().isPresent();
-            case "phone" -> catalog.phone().isPresent();
+            case "phone", "sms", "voice" -> catalog.phone().isPresent();
             case "slack" -> catalog.slack().isPresent();
             case "webhook" -> catalog.webhook().isPresent();
             default -> false;

@@ -4,7 +4,9 @@ import io.pipekeeper.troubleshooting.Troubleshooting;
 
 import com.cronutils.descriptor.CronDescriptor;
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.EscalationPolicy;
 import io.pipekeeper.config.EscalationStep;
+import io.pipekeeper.config.EscalationTarget;
 import io.pipekeeper.config.Input;
 import io.pipekeeper.config.Pipeline;
 import io.pipekeeper.config.Sla;
@@ -170,10 +172,15 @@ public final class Runbook {
         md.line("### Notification").blank();
         md.line("When an incident opens, pipekeeper pages by the clock until someone acknowledges (times for a " + top.getKey()
                 + " incident, whose respond SLA is " + words(top.getValue().respond()) + "):").blank();
-        for (EscalationStep step : catalog.oncall().escalation()) {
+        EscalationPolicy policy = p.escalation().orElse(catalog.oncall().escalation());
+        for (EscalationStep step : policy.steps()) {
             md.line("- " + (step.after().of(top.getValue()).isZero() ? "At once" : "After " + words(step.after().of(top.getValue()))
                     + " (" + step.after() + ")") + ": " + String.join(", ", step.targets().stream().map(t -> target(t, p)).toList())
                     + ", by " + String.join(" and ", step.via()) + ".");
+        }
+        if (policy.repeat() > 0) {
+            md.line("- Then the same steps again, " + policy.repeat() + (policy.repeat() == 1 ? " more time" : " more times")
+                    + ", while nobody acknowledges.");
         }
         md.blank().line("Every page names the incident, says what happened, and carries the commands (and, with the server, links) to "
                 + "acknowledge it.").blank();
@@ -192,13 +199,14 @@ public final class Runbook {
         md.blank();
     }
 
-    private static String target(String target, Pipeline p) {
-        return switch (target) {
-            case "oncall.primary" -> "the primary on call";
-            case "oncall.secondary" -> "the secondary on call";
-            case "owners.primary" -> "the owner " + p.owners().primary();
-            case "owners.secondary" -> "the owner " + p.owners().secondary();
-            default -> target;
+    private static String target(EscalationTarget target, Pipeline p) {
+        return switch (target.kind()) {
+            case PRIMARY -> "the primary on call";
+            case SECONDARY -> "the secondary on call";
+            case OWNER_PRIMARY -> "the owner " + p.owners().primary();
+            case OWNER_SECONDARY -> "the owner " + p.owners().secondary();
+            case PERSON -> target.person().orElseThrow();
+            case TEAM -> "the team's channels";
         };
     }
 

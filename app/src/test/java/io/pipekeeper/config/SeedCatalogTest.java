@@ -46,13 +46,14 @@ class SeedCatalogTest {
     @Test
     void escalation_pages_primary_then_secondary_at_half_the_respond_sla_then_the_owners() {
         Sla critical = catalog.severities().get("critical");
-        var steps = catalog.oncall().escalation();
+        var steps = catalog.oncall().escalation().steps();
+        assertThat(catalog.oncall().escalation().repeat()).isZero();
         assertThat(steps).hasSize(3);
         assertThat(steps.get(0).after().of(critical)).isEqualTo(Duration.ZERO);
         assertThat(steps.get(1).after().of(critical)).isEqualTo(Duration.ofMinutes(30));
         assertThat(steps.get(2).after().of(critical)).isEqualTo(Duration.ofHours(1));
-        assertThat(steps.get(1).targets()).containsExactly("oncall.secondary");
-        assertThat(steps.get(2).targets()).containsExactly("owners.primary", "owners.secondary");
+        assertThat(steps.get(1).targets()).extracting(Object::toString).containsExactly("secondary");
+        assertThat(steps.get(2).targets()).extracting(Object::toString).containsExactly("owners.primary", "owners.secondary");
         assertThat(steps).allSatisfy(step -> assertThat(step.via()).containsExactly("email", "phone"));
     }
 

@@ -55,8 +55,17 @@ class ValidationRulesTest {
                         "oncall.escalation[1].after", "write a duration (30s, 15m, 1h, 2d, 2w) or a percentage"),
                 arguments("an escalation step that fires before the one above it", "{after: 100%,", "{after: 20m,",
                         "oncall.escalation[2].after", "'20m' fires at 20m for critical incidents, before the step above it (30m)"),
-                arguments("a step out of line with the rest is the one blamed", "{after: 50%,", "{after: 500%,",
-                        "oncall.escalation[1].after", "'500%' fires at 5h for critical incidents, after the step below it (1h)"),
+                arguments("a percentage past the respond SLA", "{after: 50%,", "{after: 150%,",
+                        "oncall.escalation[1].after", "'150%' is past the respond SLA; a step fires at most at 100% of it"),
+                arguments("a step naming someone not on the team", "notify: [oncall.secondary]", "notify: [person:zoe]",
+                        "oncall.escalation[1].notify[0]", "'person:zoe' is neither a role"),
+                arguments("the team without a chat channel to reach it by", "notify: [oncall.secondary]", "notify: [team]",
+                        "oncall.escalation[1].notify[0]", "'team' is reached by the team's chat channels: add slack or webhook to via"),
+                arguments("a policy without steps", "  escalation:                       # a percentage is of the incident's respond SLA\n    - {after: 0m,   notify: [oncall.primary],                    via: [email, phone]}\n    - {after: 50%,  notify: [oncall.secondary],                  via: [email, phone]}\n    - {after: 100%, notify: [owners.primary, owners.secondary],  via: [email, phone]}\n",
+                        "  escalation: {repeat: 1, steps: []}\n", "oncall.escalation.steps", "at least 1"),
+                arguments("a pipeline's own policy out of order", "    sql: pipelines/aggregate_growth.sql\n",
+                        "    sql: pipelines/aggregate_growth.sql\n    escalation: [{after: 30m, notify: [owners], via: [sms]}, {after: 10m, notify: [primary], via: [voice]}]\n",
+                        "pipelines.aggregate_growth.escalation[1].after", "'10m' fires at 10m for critical incidents, before the step above it (30m)"),
                 arguments("a percentage too large to be a delay", "{after: 50%,", "{after: 99999999999%,",
                         "oncall.escalation[1].after", "at most 9999%"),
                 arguments("a duration too large to be one", "length: 2w\n", "length: 99999999999999999999w\n",
@@ -275,10 +284,27 @@ class ValidationRulesTest {
     }
 
     @Test
+    void a_pipeline_may_have_its_own_policy_that_repeats() {
+        Catalog catalog = SeedText.load(SeedText.replace(SEED, "    sql: pipelines/aggregate_growth.sql\n",
+                "    sql: pipelines/aggregate_growth.sql\n    escalation:\n      repeat: 2\n      steps:\n"
+                        + "        - {after: 0m, notify: [primary, person:david], via: [sms, voice]}\n"
+                        + "        - {after: 50%, notify: [owners, team], via: [email, slack]}\n"));
+        EscalationPolicy own = catalog.pipeline("aggregate_growth").escalation().orElseThrow();
+        assertThat(own.repeat()).isEqualTo(2);
+        assertThat(own.firings()).isEqualTo(6);
+        assertThat(own.steps().get(0).targets()).extracting(Object::toString).containsExactly("primary", "person:david");
+        assertThat(own.steps().get(1).targets()).extracting(Object::toString).containsExactly("owners.primary", "owners.secondary", "team");
+        Sla critical = catalog.severities().get("critical");
+        assertThat(java.util.stream.IntStream.range(0, 6).mapToObj(f -> own.delay(f, critical).toMinutes()).toList())
+                .as("rounds of 60 minutes: the last step at 30, plus the 30 before it").containsExactly(0L, 30L, 60L, 90L, 120L, 150L);
+        assertThat(catalog.pipeline("aggregate_profit").escalation()).as("the others follow the team's").isEmpty();
+    }
+
+    @Test
     void escalation_may_be_left_out_and_then_is_the_seeds_policy() {
         String withoutEscalation = SEED.replaceAll("(?s)  escalation:.*?(?=  time_off:)", "");
         Catalog catalog = SeedText.load(withoutEscalation);
-        assertThat(catalog.oncall().escalation()).extracting(step -> step.after().toString())
+        assertThat(catalog.oncall().escalation().steps()).extracting(step -> step.after().toString())
                 .containsExactly("0m", "50%", "100%");
     }
 

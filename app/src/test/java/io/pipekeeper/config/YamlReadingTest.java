@@ -64,9 +64,9 @@ class YamlReadingTest {
                         + "      after: 50%\n"
                         + "      notify: [oncall.secondary]\n");
         Catalog catalog = SeedText.load(text);
-        EscalationStep second = catalog.oncall().escalation().get(1);
+        EscalationStep second = catalog.oncall().escalation().steps().get(1);
         assertThat(second.after().toString()).isEqualTo("50%");
-        assertThat(second.targets()).containsExactly("oncall.secondary");
+        assertThat(second.targets()).extracting(Object::toString).containsExactly("secondary");
         assertThat(second.via()).as("from the anchor").containsExactly("email", "phone");
 
         // A mistake in merged text is reported where that text is written: at the anchor.
@@ -151,6 +151,14 @@ class YamlReadingTest {
                 "pipekeeper.yaml:" + SeedText.lineOf(SEED, "- {after: 0m,") + ":79: oncall.escalation[0].via[1]: 'phone' is not configured: "
                         + "3 escalation step(s) page by it and reach nobody that way; add channels.phone with Twilio's account (docs/paging.md), "
                         + "or take phone out of via");
+
+        String slackStep = SeedText.replace(SEED, "    sql: pipelines/aggregate_growth.sql\n", "    sql: pipelines/aggregate_growth.sql\n"
+                + "    escalation:\n      steps:\n        - {after: 0m, notify: [team], via: [slack]}\n");
+        assertThat(new ConfigLoader().parseWithWarnings(SeedText.seedFile(), "pipekeeper.yaml", slackStep).warnings())
+                .as("a pipeline's own policy is checked too").extracting(ConfigProblem::toString).contains("pipekeeper.yaml:"
+                        + (SeedText.lineOf(slackStep, "- {after: 0m, notify: [team]")) + ":45: pipelines.aggregate_growth.escalation.steps[0].via[0]: "
+                        + "'slack' is not configured: 1 escalation step(s) page by it and reach nobody that way; add channels.slack with an "
+                        + "incoming webhook (docs/paging.md), or take slack out of via");
 
         String phoneOnly = SeedText.replace(SEED, "version: 1\n", "version: 1\nchannels:\n  phone:\n    twilio: {account_sid: AC1, "
                 + "auth_token: \"${env:TWILIO_TOKEN}\", from: \"+15550100000\"}\n");

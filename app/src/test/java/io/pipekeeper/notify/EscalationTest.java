@@ -61,6 +61,11 @@ class EscalationTest {
 
     /** The seed with email through GreenMail (or a port nobody listens on) and phone through the local Twilio; {@code firstVia} for step 1. */
     private void start(int smtpPort, String firstVia) {
+        start(smtpPort, firstVia, text -> text);
+    }
+
+    /** The same, with {@code edit} applied to the file's text last. */
+    private void start(int smtpPort, String firstVia, java.util.function.UnaryOperator<String> edit) {
         String text = SeedText.replace(SeedText.text(), "version: 1\n\n", "version: 1\n\nchannels:\n  email:\n"
                 + "    smtp: {host: 127.0.0.1, port: " + smtpPort + ", security: none}\n"
                 + "    from: \"pipekeeper <pipekeeper@example.com>\"\n"
@@ -69,7 +74,7 @@ class EscalationTest {
                 + " api_base: \"" + twilio.base() + "\"}\n\n");
         text = SeedText.replace(text, "{after: 0m,   notify: [oncall.primary],                    via: [email, phone]}",
                 "{after: 0m, notify: [oncall.primary], via: [" + firstVia + "]}");
-        catalog = SeedText.load(text);
+        catalog = SeedText.load(edit.apply(text));
         store = Store.open(TestDatabases.freshH2());
         new SignalStore(store.jdbi()).raise(new PendingSignal(Kind.RUN_FAILED, "aggregate_growth", LocalDate.of(2026, 12, 1),
                 "aggregate_growth failed for 2026-12-01: Binder Error: column users not found", java.util.Map.of()), AT);
@@ -149,6 +154,43 @@ class EscalationTest {
 
         process.at(AT.plus(Duration.ofHours(5)));
         assertThat(mailedTo()).as("three steps, then only the SLA breach notices").hasSize(4 + 2 * 4);
+    }
+
+    @Test
+    void a_pipelines_own_policy_pages_by_the_channels_it_names_and_runs_again_while_nobody_answers() {
+        start(SMTP.getSmtp().getPort(), "email, phone", text -> SeedText.replace(text, "    sql: pipelines/aggregate_growth.sql\n",
+                "    sql: pipelines/aggregate_growth.sql\n    escalation:\n      repeat: 1\n      steps:\n"
+                        + "        - {after: 0m,  notify: [person:david], via: [sms]}\n"
+                        + "        - {after: 10m, notify: [owners],       via: [voice]}\n"));
+        Process process = new Process(AT).at(AT);
+        assertThat(phoned()).as("david by SMS alone").containsExactly("+15550100004");
+        assertThat(called()).isEmpty();
+        assertThat(mailedTo()).as("john, the primary on call, is not in this pipeline's policy").isEmpty();
+
+        process.at(AT.plus(Duration.ofMinutes(9)));
+        assertThat(called()).isEmpty();
+        process.at(AT.plus(Duration.ofMinutes(10)));
+        assertThat(called()).as("both owners, by a call alone").containsExactlyInAnyOrder("+15550100003", "+15550100004");
+        assertThat(phoned()).hasSize(1);
+
+        // A round lasts to its last step plus the gap before it: 20 minutes; the second starts then.
+        process.at(AT.plus(Duration.ofMinutes(19)));
+        assertThat(phoned()).hasSize(1);
+        process.at(AT.plus(Duration.ofMinutes(20)));
+        assertThat(phoned()).containsExactly("+15550100004", "+15550100004");
+        process.at(AT.plus(Duration.ofMinutes(30)));
+        assertThat(called()).hasSize(4);
+
+        process.at(AT.plus(Duration.ofHours(5)));
+        assertThat(phoned()).as("repeat: 1 is two rounds, then the policy ends").hasSize(2);
+        assertThat(called()).hasSize(4);
+        assertThat(timeline()).filteredOn(t -> t.startsWith("step "))
+                .containsExactly("step 1 of round 1 (after 0m): paging david by sms", "step 2 of round 1 (after 10m): paging michael by voice; david by voice",
+                        "step 1 of round 2 (after 0m): paging david by sms", "step 2 of round 2 (after 10m): paging michael by voice; david by voice");
+    }
+
+    private List<String> called() {
+        return twilio.at("Calls.json").stream().map(r -> r.form().get("To")).toList();
     }
 
     @Test

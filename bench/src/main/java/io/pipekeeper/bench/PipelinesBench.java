@@ -102,7 +102,7 @@ final class PipelinesBench {
         Map<String, Pipeline> pipelines = new LinkedHashMap<>();
         c.pipelines().forEach((id, p) -> pipelines.put(id, new Pipeline(p.id(), p.area(), p.name(), p.audience(), p.purpose(), p.owners(),
                 p.needs(), p.dependsOn(), p.schedule(), p.metrics(), p.inputs(), p.sql(), p.resources(), p.retries(), List.of(), p.output(),
-                p.contractPins(), p.openLineageJob(), p.runbook(), p.engine(), p.autoRecovery())));
+                p.contractPins(), p.openLineageJob(), p.runbook(), p.engine(), p.autoRecovery(), p.escalation())));
         Map<String, Source> sources = new LinkedHashMap<>();
         c.sources().forEach((id, s) -> sources.put(id, new Source(s.id(), s.path(), s.partition(), s.arrivesBy(), s.format(), s.schema(),
                 List.of())));
