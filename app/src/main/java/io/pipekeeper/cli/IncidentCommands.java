@@ -71,8 +71,8 @@ final class IncidentCommands {
         }
     }
 
-    @Command(name = "incident", mixinStandardHelpOptions = true, description = "One incident: show it, acknowledge, resolve, change its severity, or open one.",
-            subcommands = {Show.class, Ack.class, Resolve.class, Severity.class, Open.class, Merge.class, Split.class})
+    @Command(name = "incident", mixinStandardHelpOptions = true, description = "One incident: show it, acknowledge, resolve, escalate, change its severity, or open one.",
+            subcommands = {Show.class, Ack.class, Resolve.class, Escalate.class, Severity.class, Open.class, Merge.class, Split.class})
     static final class IncidentCommand extends BaseCommand {
         @Override
         public Integer call() {
@@ -157,6 +157,31 @@ final class IncidentCommands {
                 Incident incident = app.incidentActions().resolve(id, person(catalog, by), note, Instant.now());
                 audit(app, by, "resolve", "incident #" + id, note);
                 out().println("incident #" + incident.id() + " resolved by " + by);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "escalate", mixinStandardHelpOptions = true,
+            description = "Pages an incident's next escalation step now; an acknowledged incident is triggered again.")
+    static final class Escalate extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who escalates.")
+        String by;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            try (App app = app(catalog)) {
+                Instant now = Instant.now();
+                Incident incident = app.incidentActions().escalate(id, person(catalog, by), now);
+                audit(app, by, "escalate", "incident #" + id, null);
+                app.deliveryLoop().runOnce(now);
+                String step = app.incidentStore().timeline(id).stream().filter(e -> e.kind().equals("escalation")).reduce((a, b) -> b)
+                        .map(Incident.Event::text).orElse("");
+                out().println("incident #" + incident.id() + " escalated by " + by + ": " + step);
             }
             return Cli.OK;
         }

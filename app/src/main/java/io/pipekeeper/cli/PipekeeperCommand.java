@@ -33,6 +33,7 @@ public final class PipekeeperCommand implements Runnable {
             CheckCommand.class,
             IncidentCommands.ListIncidents.class,
             IncidentCommands.IncidentCommand.class,
+            AlertCommand.class,
             SlaCommand.class,
             ReportCommand.class,
             RunbookCommand.class,

@@ -202,6 +202,32 @@ public final class Escalation {
                 ? " (nobody is on call yet; the owners stand in)" : "";
         IncidentStore.event(handle, incident.id(), now, "escalation", null, policy.describe(firing) + ": "
                 + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + standIn);
+        handle.createUpdate("UPDATE incidents SET last_step = :step WHERE id = :id AND (last_step IS NULL OR last_step < :step)")
+                .bind("step", firing).bind("id", incident.id()).execute();
+    }
+
+    /**
+     * Inside an escalation by hand: pages the step after the last one that paged, now, and sets the timers of the steps
+     * after it that are still to come (those whose time passed while it was acknowledged are not sent late). Returns the
+     * step paged; refused when every step has paged.
+     */
+    int escalateNow(Handle handle, Incident incident, Instant now) {
+        EscalationPolicy policy = policyOf(incident);
+        int next = handle.createQuery("SELECT last_step FROM incidents WHERE id = :id").bind("id", incident.id())
+                .mapTo(Integer.class).findOne().map(last -> last + 1).orElse(0);
+        if (next >= policy.firings()) {
+            throw new IncidentActions.Refused("incident #" + incident.id() + " has paged every step of its policy (" + policy.firings()
+                    + "); page someone yourself with 'pipekeeper notify', or acknowledge it");
+        }
+        EscalationTimers.cancel(handle, incident.id());
+        page(handle, incident, policy, next, now);
+        for (int firing = next + 1; firing < policy.firings(); firing++) {
+            Instant at = fireTime(incident, policy, firing);
+            if (at.isAfter(now)) {
+                EscalationTimers.add(handle, incident.id(), firing, at);
+            }
+        }
+        return next;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** What people do to incidents: acknowledge, resolve, change the severity, open one by hand. Each is one transaction. */
+/** What people do to incidents: acknowledge, resolve, escalate, change the severity, open one by hand. Each is one transaction. */
 public final class IncidentActions {
     private final Catalog catalog;
     private final IncidentStore store;
@@ -43,6 +43,27 @@ public final class IncidentActions {
             }
         }, "status = 'resolved', resolved_at = :now, resolved_by = :by", "resolved", by,
                 "resolved by " + by + (note == null || note.isBlank() ? "" : ": " + note), now);
+    }
+
+    /**
+     * Pages the incident's next step at once, as if its time had come, and makes an acknowledged incident triggered
+     * again, so that the later steps fire on time unless someone acknowledges. The respond clock keeps its answer.
+     */
+    public Incident escalate(long id, String by, Instant now) {
+        return store.jdbi().inTransaction(handle -> {
+            Incident incident = IncidentStore.byId(handle, id).orElseThrow(() -> new Refused("no incident #" + id
+                    + "; see 'pipekeeper incidents'"));
+            if (incident.status() == Incident.Status.RESOLVED) {
+                throw new Refused("incident #" + id + " is resolved; open a new one with 'pipekeeper incident open'");
+            }
+            if (!IncidentStore.update(handle, incident, "status = 'triggered'")) {
+                throw new Refused("incident #" + id + " changed meanwhile; look again and retry");
+            }
+            IncidentStore.event(handle, id, now, "escalated", by, "escalated by " + by + (incident.status() == Incident.Status.ACKNOWLEDGED
+                    ? "; it was acknowledged" + incident.acknowledgedBy().map(p -> " by " + p).orElse("") + " and is triggered again" : ""));
+            loop.escalation().escalateNow(handle, IncidentStore.byId(handle, id).orElseThrow(), now);
+            return IncidentStore.byId(handle, id).orElseThrow();
+        });
     }
 
     /** A new severity moves the SLA clocks, counted from when the incident opened. */

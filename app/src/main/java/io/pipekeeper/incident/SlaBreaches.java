@@ -27,7 +27,8 @@ final class SlaBreaches {
 
     /** One of the two clocks. */
     enum Deadline {
-        RESPOND("respond_breached_at", "respond_by", "status = 'triggered'", Notice.RESPOND_BREACH, "not acknowledged by"),
+        // An incident acknowledged once met its respond clock, even if escalated by hand and triggered again since.
+        RESPOND("respond_breached_at", "respond_by", "status = 'triggered' AND acknowledged_at IS NULL", Notice.RESPOND_BREACH, "not acknowledged by"),
         RESOLVE("resolve_breached_at", "resolve_by", "status IN ('triggered', 'acknowledged')", Notice.RESOLVE_BREACH, "not resolved by");
 
         final String column;

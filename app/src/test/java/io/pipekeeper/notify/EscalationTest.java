@@ -189,6 +189,38 @@ class EscalationTest {
                         "step 1 of round 2 (after 0m): paging david by sms", "step 2 of round 2 (after 10m): paging michael by voice; david by voice");
     }
 
+    @Test
+    void an_escalation_by_hand_pages_the_next_step_now_and_the_one_after_still_comes_on_time() {
+        start(SMTP.getSmtp().getPort(), "email, phone");
+        Process process = new Process(AT).at(AT);
+        IncidentActions actions = new IncidentActions(catalog, new IncidentStore(store.jdbi()));
+        actions.acknowledge(1, "john", AT.plus(Duration.ofMinutes(2)));
+        process.at(AT.plus(Duration.ofMinutes(5)));
+        assertThat(mailedTo()).containsExactly("john@example.com");
+
+        actions.escalate(1, "john", AT.plus(Duration.ofMinutes(5)));
+        process.at(AT.plus(Duration.ofMinutes(5)));
+        assertThat(mailedTo()).as("step 2 at once").containsExactly("john@example.com", "emily@example.com");
+        process.at(AT.plus(Duration.ofMinutes(59)));
+        assertThat(mailedTo()).hasSize(2);
+        process.at(AT.plus(Duration.ofMinutes(60))).at(AT.plus(Duration.ofMinutes(61)));
+        assertThat(mailedTo()).as("step 3 at its time, and no respond breach: john had answered in time")
+                .containsExactly("john@example.com", "emily@example.com", "michael@example.com", "david@example.com");
+    }
+
+    @Test
+    void an_escalated_incident_acknowledged_again_sends_nothing_more() {
+        start(SMTP.getSmtp().getPort(), "email");
+        Process process = new Process(AT).at(AT);
+        IncidentActions actions = new IncidentActions(catalog, new IncidentStore(store.jdbi()));
+        actions.acknowledge(1, "john", AT.plus(Duration.ofMinutes(2)));
+        actions.escalate(1, "john", AT.plus(Duration.ofMinutes(5)));
+        process.at(AT.plus(Duration.ofMinutes(5)));
+        actions.acknowledge(1, "emily", AT.plus(Duration.ofMinutes(6)));
+        process.at(AT.plus(Duration.ofMinutes(60))).at(AT.plus(Duration.ofHours(3)));
+        assertThat(mailedTo()).containsExactly("john@example.com", "emily@example.com");
+    }
+
     private List<String> called() {
         return twilio.at("Calls.json").stream().map(r -> r.form().get("To")).toList();
     }
