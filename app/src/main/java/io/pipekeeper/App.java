@@ -33,6 +33,7 @@ import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds every part of pipekeeper with {@code new}, in one readable place. The CLI,
@@ -41,12 +42,23 @@ import java.util.Map;
 public final class App implements AutoCloseable {
     private final Catalog catalog;
     private final Map<String, String> environment;
+    private final Supplier<Instant> clock;
     private Store store;
     private Engines engines;
 
     public App(Catalog catalog, Map<String, String> environment) {
         this.catalog = catalog;
         this.environment = Map.copyOf(environment);
+        this.clock = DrillClock.of(environment);
+    }
+
+    /** "Now": the system's, or the drill clock's with {@value DrillClock#VARIABLE} set. */
+    public Instant now() {
+        return clock.get();
+    }
+
+    public Supplier<Instant> clock() {
+        return clock;
     }
 
     public Catalog catalog() {
@@ -97,7 +109,7 @@ public final class App implements AutoCloseable {
 
     /** Runs pipelines for real: their engines, the store, and waits that really wait. */
     public PipelineRunner pipelineRunner() {
-        return new PipelineRunner(catalog, runStore(), engines(), duration -> Thread.sleep(duration.toMillis()), Instant::now);
+        return new PipelineRunner(catalog, runStore(), engines(), duration -> Thread.sleep(duration.toMillis()), clock);
     }
 
     /** Checks tables on the engines of the pipelines that read or write them, judged against the stored history. */
@@ -138,7 +150,7 @@ public final class App implements AutoCloseable {
 
     /** Re-runs what an incident held back once its cause clears, with real pipeline runs. */
     public RecoveryLoop recoveryLoop() {
-        return new RecoveryLoop(catalog, incidentStore(), runStore(), recoveryStore(), this::pipelineRunner);
+        return new RecoveryLoop(catalog, incidentStore(), runStore(), recoveryStore(), this::pipelineRunner, clock);
     }
 
     public IncidentActions incidentActions() {

@@ -1,6 +1,8 @@
 package io.pipekeeper;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.task.Task;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.PagingLoop;
 import io.pipekeeper.pipeline.PipelineSchedule;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
@@ -35,18 +38,18 @@ public final class Background implements AutoCloseable {
 
     /** Starts everything; {@code poll} is how often db-scheduler looks for due runs and timers. */
     public static Background start(App app, Duration poll) {
-        app.runStore().closeInterrupted(Instant.now());
+        app.runStore().closeInterrupted(app.now());
         app.recoveryStore().resumeInterrupted();
         IncidentLoop incidents = app.incidentLoop();
-        List<RecurringTask<Void>> tasks = new ArrayList<>(new PipelineSchedule(app.catalog(), app::pipelineRunner, app.runStore(), Instant::now)
+        List<RecurringTask<Void>> tasks = new ArrayList<>(new PipelineSchedule(app.catalog(), app::pipelineRunner, app.runStore(), app.clock())
                 .tasks());
         // Once an hour, a runbook past its review date tells its primary owner (a runbook_stale signal, once per due date).
         tasks.add(Tasks.recurring("runbook-reviews", Schedules.fixedDelay(Duration.ofHours(1)))
-                .execute((instance, context) -> app.runbookReviews().raiseStale(app.signalStore(), Instant.now())));
+                .execute((instance, context) -> app.runbookReviews().raiseStale(app.signalStore(), app.now())));
         // Every 15 s, incidents whose cause cleared re-run what they held back (one process at a time: db-scheduler's lock).
         tasks.add(Tasks.recurring("recovery", Schedules.fixedDelay(RECOVERY_EVERY))
-                .execute((instance, context) -> app.recoveryLoop().runOnce(Instant.now())));
-        Scheduler scheduler = Scheduler.create(app.store().dataSource(), incidents.escalation().task(Instant::now))
+                .execute((instance, context) -> app.recoveryLoop().runOnce(app.now())));
+        Scheduler scheduler = new ClockedSchedulerBuilder(app.store().dataSource(), incidents.escalation().task(app.clock()), app.clock())
                 .startTasks(tasks)
                 .pollingInterval(poll)
                 // A timer picked by a process that was then killed is run again once its heartbeat is 30 s old
@@ -57,10 +60,18 @@ public final class Background implements AutoCloseable {
                 .threads(2)
                 .alwaysPersistTimestampInUTC()
                 .build();
-        PagingLoop paging = new PagingLoop(incidents, app.deliveryLoop(), Instant::now);
+        PagingLoop paging = new PagingLoop(incidents, app.deliveryLoop(), app.clock());
         scheduler.start();
         paging.start(PagingLoop.DEFAULT_EVERY);
         return new Background(scheduler, paging);
+    }
+
+    /** db-scheduler's builder with the process's "now" (the drill clock's, when it is on), which its public methods cannot set. */
+    private static final class ClockedSchedulerBuilder extends SchedulerBuilder {
+        ClockedSchedulerBuilder(DataSource dataSource, Task<?> task, java.util.function.Supplier<Instant> now) {
+            super(dataSource, List.of(task));
+            this.clock = now::get;
+        }
     }
 
     /** When the signal and delivery loops last finished a pass; empty before the first. */

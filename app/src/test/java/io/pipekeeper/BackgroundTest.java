@@ -78,6 +78,33 @@ class BackgroundTest {
         }
     }
 
+    @Test
+    void with_the_drill_clock_the_scheduler_fires_what_fell_due_when_the_clock_jumps() throws Exception {
+        Path config = SeedText.writeTo(dir);
+        DrillClock clock = new DrillClock(dir.resolve("clock.txt"));
+        clock.set(Instant.parse("2026-12-15T15:00:00Z"));
+        try (App app = new App(new ConfigLoader().load(config, "pipekeeper.yaml"), Map.of(DrillClock.VARIABLE, clock.file().toString()))) {
+            Incident incident = app.incidentActions().open("a drill", "critical", "aggregate_profit", "john", app.now());
+            try (Background background = Background.start(app, Duration.ofMillis(200))) {
+                Thread.sleep(1500);
+                assertThat(stepEvents(app, incident.id(), "step 2%")).as("the clock stands still: 30 minutes never pass").isEmpty();
+                clock.set(Instant.parse("2026-12-15T15:30:00Z"));
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < deadline && stepEvents(app, incident.id(), "step 2%").isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(stepEvents(app, incident.id(), "step 2%")).singleElement().asString().contains("paging michael"); // the secondary then
+            assertThat(stepEvents(app, incident.id(), "step 3%")).as("an hour has not passed on the drill clock").isEmpty();
+        }
+    }
+
+    private static List<String> stepEvents(App app, long incidentId, String like) {
+        return app.store().jdbi().withHandle(h -> h.createQuery(
+                        "SELECT text FROM incident_events WHERE incident_id = :id AND kind = 'escalation' AND text LIKE :like")
+                .bind("id", incidentId).bind("like", like).mapTo(String.class).list());
+    }
+
     private static int consecutiveFailures(App app, String instance) {
         return app.store().jdbi().withHandle(h -> h.createQuery(
                         "SELECT consecutive_failures FROM scheduled_tasks WHERE task_name = 'escalate' AND task_instance = :instance")

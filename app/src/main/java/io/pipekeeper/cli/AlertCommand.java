@@ -66,7 +66,7 @@ final class AlertCommand extends BaseCommand {
                 throw new BadInputException("--key: must not be empty; name the problem, as 'ingest-lag'");
             }
             try (App app = app(catalog)) {
-                Instant now = Instant.now();
+                Instant now = now();
                 app.incidentLoop().runOnce(now); // signals raised before this one first, as a running scheduler would
                 boolean open = app.incidentStore().findOpen(incidentKey(pipeline, key)).isPresent();
                 Map<String, Object> evidence = new LinkedHashMap<>();
@@ -112,7 +112,7 @@ final class AlertCommand extends BaseCommand {
             Catalog catalog = catalog();
             RunCommands.requirePipelines(catalog, List.of(pipeline));
             try (App app = app(catalog)) {
-                Instant now = Instant.now();
+                Instant now = now();
                 app.incidentLoop().runOnce(now);
                 Optional<Incident> open = app.incidentStore().findOpen(incidentKey(pipeline, key));
                 if (open.isEmpty()) {

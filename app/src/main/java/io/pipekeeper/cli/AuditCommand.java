@@ -29,7 +29,7 @@ final class AuditCommand extends BaseCommand {
     public Integer call() {
         try (App app = app(catalog())) {
             ZoneId zone = app.catalog().team().timezone();
-            LocalDate[] days = DateRange.resolveBack(from, to, zone, DEFAULT_DAYS);
+            LocalDate[] days = DateRange.resolveBack(from, to, today(zone), DEFAULT_DAYS);
             List<AuditLog.Entry> entries = new AuditLog(app.store().jdbi()).between(Roster.startOfDay(days[0], zone),
                     Roster.startOfDay(days[1].plusDays(1), zone));
             if (json) {

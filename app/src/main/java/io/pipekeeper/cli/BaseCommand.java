@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pipekeeper.App;
+import io.pipekeeper.DrillClock;
 import io.pipekeeper.access.AuditLog;
 import io.pipekeeper.config.Catalog;
 import io.pipekeeper.config.ConfigLoader;
@@ -11,6 +12,11 @@ import io.pipekeeper.engine.Engines;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -48,12 +54,29 @@ abstract class BaseCommand implements Callable<Integer> {
     }
 
     App app(Catalog catalog) {
-        return new App(catalog, invocation().environment());
+        return new App(catalog, environment());
+    }
+
+    /** The environment, with the drill clock's file (when it is on) made absolute from the working directory. */
+    Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(invocation().environment());
+        DrillClock.from(environment, invocation().workingDir()).ifPresent(clock -> environment.put(DrillClock.VARIABLE, clock.file().toString()));
+        return environment;
+    }
+
+    /** "Now": the system's, or the drill clock's with {@value DrillClock#VARIABLE} set. */
+    Instant now() {
+        return DrillClock.of(environment()).get();
+    }
+
+    /** Today in {@code zone}, by {@link #now()}. */
+    LocalDate today(ZoneId zone) {
+        return LocalDate.ofInstant(now(), zone);
     }
 
     /** Writes a change made from the command line to the audit log (address {@code cli}). */
     void audit(App app, String actor, String action, String target, String detail) {
-        new AuditLog(app.store().jdbi()).record(new AuditLog.Entry(java.time.Instant.now(), actor, action, target, "cli", "done",
+        new AuditLog(app.store().jdbi()).record(new AuditLog.Entry(app.now(), actor, action, target, "cli", "done",
                 java.util.Optional.ofNullable(detail)));
     }
 

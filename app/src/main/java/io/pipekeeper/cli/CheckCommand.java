@@ -64,11 +64,11 @@ final class CheckCommand extends BaseCommand {
                     outcome = checks.checkOutput(subject, day, output);
                 }
                 results.addAll(outcome.results());
-                store.saveMetrics(subject, day, outcome.metrics(), Instant.now());
+                store.saveMetrics(subject, day, outcome.metrics(), now());
             }
-            store.checks().save(results, Instant.now());
-            app.incidentLoop().runOnce(Instant.now());
-            app.deliveryLoop().runOnce(Instant.now());
+            store.checks().save(results, now());
+            app.incidentLoop().runOnce(now());
+            app.deliveryLoop().runOnce(now());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package io.pipekeeper.cli;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import picocli.CommandLine.Option;
 
 /** {@code --from DATE --to DATE}, both inclusive, for the reports that cover a stretch of days. */
@@ -12,16 +11,16 @@ final class DateRange {
     @Option(names = "--to", paramLabel = "DATE", description = "Last day, inclusive (default: a span that suits the command).")
     String to;
 
-    /** The first and last day: --from (default today in the team's zone), --to (default {@code days} on). */
-    LocalDate[] resolve(ZoneId zone, int days) {
-        LocalDate first = from == null ? LocalDate.now(zone) : Times.date("--from", from);
+    /** The first and last day: --from (default {@code today}, in the team's zone), --to (default {@code days} on). */
+    LocalDate[] resolve(LocalDate today, int days) {
+        LocalDate first = from == null ? today : Times.date("--from", from);
         LocalDate last = to == null ? first.plusDays(days - 1L) : Times.date("--to", to);
         return forward(first, last);
     }
 
     /** The days {@code --from} to {@code --to} as given; one that is absent is {@code days} before or after the other. */
-    static LocalDate[] resolveBack(String from, String to, ZoneId zone, int days) {
-        LocalDate last = to == null ? LocalDate.now(zone) : Times.date("--to", to);
+    static LocalDate[] resolveBack(String from, String to, LocalDate today, int days) {
+        LocalDate last = to == null ? today : Times.date("--to", to);
         LocalDate first = from == null ? last.minusDays(days - 1L) : Times.date("--from", from);
         return forward(first, last);
     }

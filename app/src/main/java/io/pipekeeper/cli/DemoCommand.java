@@ -105,7 +105,7 @@ final class DemoCommand extends BaseCommand {
             suggestion.picks().forEach(p -> out.println("  " + p.pipeline() + ": " + p.primary() + "/" + p.secondary()
                     + " — " + p.reason()));
             out.println();
-            printOnCall(app.roster(), out);
+            printOnCall(app.roster(), app.now(), out);
             out.println();
             runAMonth(app, out);
             out.println();
@@ -115,7 +115,7 @@ final class DemoCommand extends BaseCommand {
             out.println();
             Path runbooks = file.getParent().resolve("runbooks");
             for (String pipeline : app.catalog().pipelines().keySet()) {
-                RunbookCommand.write(runbooks, pipeline + ".md", app.runbooks().markdown(pipeline, Instant.now()));
+                RunbookCommand.write(runbooks, pipeline + ".md", app.runbooks().markdown(pipeline, now()));
             }
             out.println("Runbooks, one per pipeline, in " + shown(runbooks) + "/ (pipekeeper runbook [PIPELINE] [--format html])");
             out.println();
@@ -138,10 +138,10 @@ final class DemoCommand extends BaseCommand {
 
     /** The dashboard and API on a free port, with the paging loop (through the demo's SMTP server), until Ctrl-C. */
     private void serve(App app, PrintWriter out) throws InterruptedException {
-        PagingLoop paging = new PagingLoop(app.incidentLoop(), app.deliveryLoop(), Instant::now).start(PagingLoop.DEFAULT_EVERY);
-        WebServer server = WebServer.start(app, "127.0.0.1", port, paging::lastPass, Instant::now);
+        PagingLoop paging = new PagingLoop(app.incidentLoop(), app.deliveryLoop(), app.clock()).start(PagingLoop.DEFAULT_EVERY);
+        WebServer server = WebServer.start(app, "127.0.0.1", port, paging::lastPass, app.clock());
         String person = app.catalog().people().get(0).id();
-        String link = new Sessions(app.store().jdbi()).loginLink(person, Role.ADMIN, List.of("investors"), Instant.now());
+        String link = new Sessions(app.store().jdbi()).loginLink(person, Role.ADMIN, List.of("investors"), now());
         out.println();
         out.println("The dashboard: http://127.0.0.1:" + server.port() + "/");
         out.println("  log in once with http://127.0.0.1:" + server.port() + "/login/" + link + " (as " + person + ", admin; 15 minutes)");
@@ -174,7 +174,7 @@ final class DemoCommand extends BaseCommand {
         SampleData.Summary summary = app.sampleData().generate(new SampleData.Options(first, last, 0.01, 1, faults), day -> { });
         out.println(String.format(Locale.ROOT, "  %,d rows in %.1f s; faults: %s", summary.rows(), summary.wall().toMillis() / 1000.0,
                 faults.stream().map(Fault::toString).toList()));
-        app.runStore().closeInterrupted(Instant.now());
+        app.runStore().closeInterrupted(now());
         out.println("The five pipelines on every day (pipekeeper backfill / run):");
         Progress progress = Progress.of(invocation(), 30);
         List<Run> runs = new ArrayList<>();
@@ -202,7 +202,7 @@ final class DemoCommand extends BaseCommand {
                     signal.detail().length() > 110 ? signal.detail().substring(0, 109) + "…" : signal.detail()));
             table.print(out);
         }
-        app.incidentLoop().runOnce(Instant.now());
+        app.incidentLoop().runOnce(now());
         List<Incident> incidents = app.incidentStore().list(true);
         out.println("  Open incidents, one per cause, with their SLA clocks (pipekeeper incidents); what a cause held back downstream is");
         out.println("  listed on its incident as an impact and pages nobody (pipekeeper incident show ID):");
@@ -215,7 +215,7 @@ final class DemoCommand extends BaseCommand {
 
     /** The pages the month's incidents caused, as an in-process SMTP server received them, and the escalation steps still waiting. */
     private static void printPages(App app, GreenMail mailServer, PrintWriter out) {
-        app.deliveryLoop().runOnce(Instant.now());
+        app.deliveryLoop().runOnce(app.now());
         MimeMessage[] received = mailServer.getReceivedMessages();
         out.println("Pages sent (email to an in-process SMTP server standing in for yours; phone, Slack and webhooks are off in the demo):");
         Table pages = new Table("to", "by", "subject");
@@ -255,14 +255,14 @@ final class DemoCommand extends BaseCommand {
         app.sampleData().generate(new SampleData.Options(last, last, 0.01, 1, List.of()), day -> { });
         // The generator writes every source again; only the orders are new, the others keep the times they had.
         Path orders = app.catalog().storage().raw().resolve("orders").resolve("date=" + last);
-        Instant arrived = Instant.now();
+        Instant arrived = app.now();
         untouched.forEach((file, time) -> setModified(file, time));
         modifiedTimes(orders).keySet().forEach(file -> setModified(file, java.nio.file.attribute.FileTime.from(arrived)));
         // The scheduler's recovery pass once the file has settled (it waits for a file to be quiet for a few seconds).
         app.recoveryLoop().runOnce(arrived.plus(PipelineSchedule.QUIET));
-        app.incidentLoop().runOnce(Instant.now());
+        app.incidentLoop().runOnce(app.now());
         int mailsBefore = mailServer.getReceivedMessages().length;
-        app.deliveryLoop().runOnce(Instant.now());
+        app.deliveryLoop().runOnce(app.now());
         for (Incident incident : before) {
             Incident now = app.incidentStore().find(incident.id()).orElseThrow();
             if (!now.open()) {
@@ -272,7 +272,7 @@ final class DemoCommand extends BaseCommand {
         }
         int told = mailServer.getReceivedMessages().length - mailsBefore;
         out.println("  " + told + " recovery notice(s) sent to whoever was paged; the timeline: pipekeeper incident show ID");
-        NoiseReport noise = NoiseReport.load(app.store().jdbi(), first, LocalDate.now(app.catalog().team().timezone()), app.catalog().team().timezone());
+        NoiseReport noise = NoiseReport.load(app.store().jdbi(), first, LocalDate.ofInstant(app.now(), app.catalog().team().timezone()), app.catalog().team().timezone());
         out.println("The month's noise (pipekeeper report noise --from " + first + "): " + noise.headline());
     }
 
@@ -298,8 +298,7 @@ final class DemoCommand extends BaseCommand {
         }
     }
 
-    private static void printOnCall(Roster roster, PrintWriter out) {
-        Instant now = Instant.now();
+    private static void printOnCall(Roster roster, Instant now, PrintWriter out) {
         out.println("On call now (pipekeeper oncall now):");
         Assignment assignment = roster.schedule().at(now);
         if (assignment.primary().isEmpty()) {

@@ -54,7 +54,7 @@ final class IncidentCommands {
             }
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
-                app.incidentLoop().runOnce(Instant.now());
+                app.incidentLoop().runOnce(now());
                 List<Incident> incidents = app.incidentStore().list(status.equals("open"));
                 if (json) {
                     Outbox outbox = new Outbox(app.store().jdbi());
@@ -131,7 +131,7 @@ final class IncidentCommands {
         public Integer call() {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
-                Incident incident = app.incidentActions().acknowledge(id, person(catalog, by), Instant.now());
+                Incident incident = app.incidentActions().acknowledge(id, person(catalog, by), now());
                 audit(app, by, "acknowledge", "incident #" + id, null);
                 out().println("incident #" + incident.id() + " acknowledged by " + by);
             }
@@ -154,7 +154,7 @@ final class IncidentCommands {
         public Integer call() {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
-                Incident incident = app.incidentActions().resolve(id, person(catalog, by), note, Instant.now());
+                Incident incident = app.incidentActions().resolve(id, person(catalog, by), note, now());
                 audit(app, by, "resolve", "incident #" + id, note);
                 out().println("incident #" + incident.id() + " resolved by " + by);
             }
@@ -175,7 +175,7 @@ final class IncidentCommands {
         public Integer call() {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
-                Instant now = Instant.now();
+                Instant now = now();
                 Incident incident = app.incidentActions().escalate(id, person(catalog, by), now);
                 audit(app, by, "escalate", "incident #" + id, null);
                 app.deliveryLoop().runOnce(now);
@@ -206,7 +206,7 @@ final class IncidentCommands {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().changeSeverity(id, severity(catalog, severity), person(catalog, by), reason,
-                        Instant.now());
+                        now());
                 audit(app, by, "severity", "incident #" + id, severity + (reason == null ? "" : ": " + reason));
                 out().println("incident #" + incident.id() + " is " + incident.severity() + "; respond by "
                         + Times.shown(incident.respondBy(), catalog.team().timezone()));
@@ -238,9 +238,9 @@ final class IncidentCommands {
             String author = by.isEmpty() ? invocation().environment().getOrDefault("USER", "cli") : by;
             try (App app = app(catalog)) {
                 Incident incident = app.incidentActions().open(title, severity(catalog, severity), pipeline == null ? "team" : pipeline,
-                        author, Instant.now());
+                        author, now());
                 audit(app, author, "open", "incident #" + incident.id(), title);
-                app.deliveryLoop().runOnce(Instant.now());
+                app.deliveryLoop().runOnce(now());
                 List<String> paged = new Outbox(app.store().jdbi()).paged(incident.id());
                 out().println("incident #" + incident.id() + " opened [" + incident.severity() + "]"
                         + (paged.isEmpty() ? "" : "; paged " + String.join(", ", paged)));
@@ -265,7 +265,7 @@ final class IncidentCommands {
         public Integer call() {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
-                Incident merged = app.incidentActions().merge(survivor, absorbed, person(catalog, by), Instant.now());
+                Incident merged = app.incidentActions().merge(survivor, absorbed, person(catalog, by), now());
                 audit(app, by, "merge", "incident #" + survivor, "#" + absorbed + " merged in");
                 out().println("incident #" + absorbed + " merged into #" + merged.id() + " [" + merged.severity() + "]; "
                         + app.incidentStore().impacts(merged.id()).size() + " impact(s)");
@@ -290,7 +290,7 @@ final class IncidentCommands {
         public Integer call() {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
-                Incident split = app.incidentActions().split(id, subject, person(catalog, by), Instant.now());
+                Incident split = app.incidentActions().split(id, subject, person(catalog, by), now());
                 audit(app, by, "split", "incident #" + id, subject + " into #" + split.id());
                 out().println(subject + " split out of #" + id + " into #" + split.id() + " [" + split.severity() + "]");
             }

@@ -34,7 +34,7 @@ final class LoginCommand extends BaseCommand {
             }
         }
         try (App app = app(catalog)) {
-            String token = new Sessions(app.store().jdbi()).loginLink(person, parsed, scopes, Instant.now());
+            String token = new Sessions(app.store().jdbi()).loginLink(person, parsed, scopes, now());
             audit(app, invocation().environment().getOrDefault("USER", "cli"), "login link", "person " + person, parsed.text());
             out().println(catalog.baseUrl().orElse("http://127.0.0.1:8080").replaceAll("/+$", "") + "/login/" + token);
             invocation().err().println("a one-time login for " + person + " (" + parsed.text() + "), valid 15 minutes"

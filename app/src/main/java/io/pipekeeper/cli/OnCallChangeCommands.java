@@ -79,7 +79,7 @@ final class OnCallChangeCommands {
                     throw new BadInputException("--to: '" + to + "' is not after --from ('" + from + "')");
                 }
                 long id = new OnCallChanges(app.onCallStore()).override(roster, parsedRole, person, start, end, reason,
-                        author(this, by), Instant.now());
+                        author(this, by), now());
                 out().println("override #" + id + ": " + person + " is " + parsedRole.text() + " from "
                         + Times.shown(start, roster.zone()) + " to " + Times.shown(end, roster.zone()));
             }
@@ -181,7 +181,7 @@ final class OnCallChangeCommands {
             try (App app = app(catalog)) {
                 Roster roster = app.roster();
                 long id = new OnCallChanges(app.onCallStore()).swap(roster, shift, role(role), with, reason,
-                        author(this, by), Instant.now());
+                        author(this, by), now());
                 out().println("swap #" + id + ": " + with + " takes " + role + " in turn " + shift
                         + " (see 'pipekeeper oncall swap list')");
             }
@@ -254,7 +254,7 @@ final class OnCallChangeCommands {
                 }
                 try (App app = app(catalog)) {
                     long id = new OnCallChanges(app.onCallStore()).timeOff(app.roster(), person, first, last, reason,
-                            author(this, by), Instant.now());
+                            author(this, by), now());
                     out().println("time off #" + id + ": " + person + " from " + first + " to " + last);
                 }
                 return Cli.OK;

@@ -37,8 +37,8 @@ final class OnCallCommand extends BaseCommand {
     }
 
     /** The instant a command is about: --at when given, else now. */
-    static Instant at(String at, ZoneId zone) {
-        return at == null ? Instant.now() : Times.instant("--at", at, zone);
+    static Instant at(String at, ZoneId zone, Instant now) {
+        return at == null ? now : Times.instant("--at", at, zone);
     }
 
     @Command(name = "now", mixinStandardHelpOptions = true,
@@ -55,7 +55,7 @@ final class OnCallCommand extends BaseCommand {
             Catalog catalog = catalog();
             try (App app = app(catalog)) {
                 Roster roster = app.roster();
-                Assignment assignment = roster.schedule().at(OnCallCommand.at(at, roster.zone()));
+                Assignment assignment = roster.schedule().at(OnCallCommand.at(at, roster.zone(), now()));
                 if (json) {
                     printJson(OnCallJson.now(roster, assignment));
                 } else {
@@ -92,7 +92,7 @@ final class OnCallCommand extends BaseCommand {
         public Integer call() {
             try (App app = app(catalog())) {
                 Roster roster = app.roster();
-                Instant t = OnCallCommand.at(at, roster.zone());
+                Instant t = OnCallCommand.at(at, roster.zone(), now());
                 Optional<HandoffReport> report = HandoffReport.at(roster, t);
                 if (report.isEmpty()) {
                     out().println("no hand-off yet: the rotation starts " + Times.shown(roster.schedule().rotation().start(), roster.zone()));
@@ -143,12 +143,12 @@ final class OnCallCommand extends BaseCommand {
                 io.pipekeeper.access.CalendarFeeds feeds = new io.pipekeeper.access.CalendarFeeds(app.store().jdbi());
                 String actor = invocation().environment().getOrDefault("USER", "cli");
                 if (revoke) {
-                    int revoked = feeds.revoke(person, Instant.now());
+                    int revoked = feeds.revoke(person, now());
                     audit(app, actor, "feed revoke", "person " + person, revoked + " address(es)");
                     out().println(revoked + " calendar address(es) of " + person + " revoked");
                     return Cli.OK;
                 }
-                String token = feeds.create(person, Instant.now());
+                String token = feeds.create(person, now());
                 audit(app, actor, "feed create", "person " + person, null);
                 out().println(catalog.baseUrl().orElse("http://127.0.0.1:8080").replaceAll("/+$", "") + "/calendar/" + token + ".ics");
             }

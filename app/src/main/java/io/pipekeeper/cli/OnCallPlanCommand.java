@@ -52,7 +52,7 @@ final class OnCallPlanCommand extends BaseCommand {
         try (App app = app(catalog())) {
             Roster roster = app.roster();
             ZoneId zone = roster.zone();
-            LocalDate[] days = range.resolve(zone, 364);
+            LocalDate[] days = range.resolve(today(zone), 364);
             LocalDate ledgerStart = DateRange.ledgerStart(since, days[0]);
             FairPlanner.Proposal proposal = app.fairPlanner().plan(roster, days[0], days[1], ledgerStart);
             Format chosen = json ? Format.json : format;
@@ -73,7 +73,7 @@ final class OnCallPlanCommand extends BaseCommand {
             }
             if (save) {
                 String author = by != null ? by : invocation().environment().getOrDefault("USER", "cli");
-                app.onCallStore().savePlan(proposal.asPlan(), author, Instant.now());
+                app.onCallStore().savePlan(proposal.asPlan(), author, now());
                 invocation().err().println("saved: " + proposal.shifts().size() + " shifts replace the rotation from "
                         + Times.shown(proposal.shifts().get(0).start(), zone) + " to "
                         + Times.shown(proposal.shifts().get(proposal.shifts().size() - 1).end(), zone));

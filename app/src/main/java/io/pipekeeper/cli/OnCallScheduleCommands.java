@@ -49,7 +49,7 @@ final class OnCallScheduleCommands {
             }
             try (App app = app(catalog)) {
                 Roster roster = app.roster();
-                LocalDate[] days = range.resolve(roster.zone(), 56);
+                LocalDate[] days = range.resolve(today(roster.zone()), 56);
                 Instant start = Roster.startOfDay(days[0], roster.zone());
                 Instant end = Roster.startOfDay(days[1].plusDays(1), roster.zone());
                 List<Segment> segments = roster.schedule().segments(start, end).stream()
@@ -60,7 +60,7 @@ final class OnCallScheduleCommands {
                 switch (chosen) {
                     case json -> printJson(Map.of("segments", segments.stream().map(s -> OnCallJson.segment(roster, s)).toList()));
                     case ics -> out().print(CalendarFeed.of(roster, segments, Optional.ofNullable(person),
-                            catalog.team().name(), Instant.now()));
+                            catalog.team().name(), now()));
                     default -> printTable(roster, segments);
                 }
             }
@@ -102,7 +102,7 @@ final class OnCallScheduleCommands {
         public Integer call() {
             try (App app = app(catalog())) {
                 Roster roster = app.roster();
-                LocalDate[] days = range.resolve(roster.zone(), 364);
+                LocalDate[] days = range.resolve(today(roster.zone()), 364);
                 LocalDate first = DateRange.ledgerStart(since, days[0]);
                 Fairness fairness = Fairness.of(roster, first, days[1]);
                 if (json) {

@@ -24,7 +24,7 @@ final class PipelinesCommand extends BaseCommand {
     public Integer call() {
         Catalog catalog = catalog();
         ZoneId zone = catalog.team().timezone();
-        Instant now = Instant.now();
+        Instant now = now();
         Table table = new Table("pipeline", "cron", "runs", "next run", "deadline");
         for (Pipeline pipeline : catalog.pipelines().values()) {
             table.row(pipeline.id(), pipeline.schedule().cronText(), words(pipeline),
@@ -72,7 +72,7 @@ final class PipelinesCommand extends BaseCommand {
                 chosen = List.of(catalog.pipeline(pipeline));
             }
             ZoneId zone = catalog.team().timezone();
-            Instant start = from == null ? Instant.now() : Times.instant("--from", from, zone);
+            Instant start = from == null ? now() : Times.instant("--from", from, zone);
             List<Map<String, Object>> report = new ArrayList<>();
             for (Pipeline each : chosen) {
                 List<Map<String, Object>> runs = new ArrayList<>();

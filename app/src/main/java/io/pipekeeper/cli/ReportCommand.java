@@ -37,10 +37,10 @@ final class ReportCommand extends BaseCommand {
         public Integer call() {
             Catalog catalog = catalog();
             ZoneId zone = catalog.team().timezone();
-            LocalDate[] days = DateRange.resolveBack(from, to, zone, DEFAULT_DAYS);
+            LocalDate[] days = DateRange.resolveBack(from, to, today(zone), DEFAULT_DAYS);
             NoiseReport report;
             try (App app = app(catalog)) {
-                app.incidentLoop().runOnce(Instant.now());
+                app.incidentLoop().runOnce(now());
                 report = NoiseReport.load(app.store().jdbi(), days[0], days[1], zone);
             }
             if (json) {

@@ -72,10 +72,10 @@ final class RunCommands {
             requirePipelines(catalog, pipelines);
             LocalDate day = Times.date("--date", date);
             try (App app = app(catalog)) {
-                app.runStore().closeInterrupted(Instant.now());
+                app.runStore().closeInterrupted(now());
                 List<Run> runs = app.pipelineRunner().run(pipelines, day);
-                app.incidentLoop().runOnce(Instant.now());
-                app.deliveryLoop().runOnce(Instant.now());
+                app.incidentLoop().runOnce(now());
+                app.deliveryLoop().runOnce(now());
                 if (json) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("date", day.toString());
@@ -108,9 +108,9 @@ final class RunCommands {
             if (range.from == null || range.to == null) {
                 throw new BadInputException("a backfill needs --from DATE and --to DATE");
             }
-            LocalDate[] days = range.resolve(catalog.team().timezone(), 1);
+            LocalDate[] days = range.resolve(today(catalog.team().timezone()), 1);
             try (App app = app(catalog)) {
-                app.runStore().closeInterrupted(Instant.now());
+                app.runStore().closeInterrupted(now());
                 List<Run> runs = new ArrayList<>();
                 Progress progress = Progress.of(invocation(), days[1].toEpochDay() - days[0].toEpochDay() + 1);
                 for (LocalDate day = days[0]; !day.isAfter(days[1]); day = day.plusDays(1)) {
@@ -118,8 +118,8 @@ final class RunCommands {
                     progress.step(day.toString());
                 }
                 progress.done();
-                app.incidentLoop().runOnce(Instant.now());
-                app.deliveryLoop().runOnce(Instant.now());
+                app.incidentLoop().runOnce(now());
+                app.deliveryLoop().runOnce(now());
                 if (json) {
                     printJson(Map.of("runs", runs.stream().map(RunCommands::json).toList()));
                 } else {

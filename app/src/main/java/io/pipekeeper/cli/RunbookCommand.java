@@ -40,7 +40,7 @@ final class RunbookCommand extends BaseCommand {
         try (App app = app(catalog)) {
             Runbooks runbooks = app.runbooks();
             for (String pipeline : chosen) {
-                String text = format.equals("md") ? runbooks.markdown(pipeline, Instant.now()) : runbooks.html(pipeline, Instant.now());
+                String text = format.equals("md") ? runbooks.markdown(pipeline, now()) : runbooks.html(pipeline, now());
                 if (out == null) {
                     out().print(text);
                     if (chosen.size() > 1) {
@@ -81,8 +81,8 @@ final class RunbookCommand extends BaseCommand {
             RunCommands.requirePipelines(catalog, List.of(pipeline));
             IncidentCommands.person(catalog, "--by", by);
             try (App app = app(catalog)) {
-                LocalDate today = LocalDate.now(catalog.team().timezone());
-                app.runbookReviews().record(pipeline, by, today, Instant.now());
+                LocalDate today = today(catalog.team().timezone());
+                app.runbookReviews().record(pipeline, by, today, now());
                 audit(app, by, "runbook review", pipeline, null);
                 out().println("runbook of " + pipeline + " reviewed by " + by + " on " + today + "; next review due "
                         + app.runbookReviews().latest(catalog.pipeline(pipeline)).orElseThrow().due());

@@ -23,7 +23,7 @@ final class SchedulerCommand extends BaseCommand {
         Catalog catalog = catalog();
         try (App app = app(catalog); Background background = Background.start(app, Duration.ofSeconds(Math.max(1, pollSeconds)))) {
             out().println("scheduler started on " + app.store().location() + "; Ctrl-C stops it");
-            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant now = now();
             for (Pipeline pipeline : catalog.pipelines().values()) {
                 out().println("  " + pipeline.id() + ": cron \"" + pipeline.schedule().cronText() + "\" in " + catalog.team().timezone()
                         + PipelinesCommand.times(pipeline, catalog.team().timezone()).next(now)

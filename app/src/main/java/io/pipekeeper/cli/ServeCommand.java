@@ -28,7 +28,7 @@ final class ServeCommand extends BaseCommand {
         }
         Catalog catalog = catalog();
         try (App app = app(catalog); Background background = Background.start(app, Duration.ofSeconds(10));
-             WebServer server = WebServer.start(app, bind, port, background::lastPass, Instant::now)) {
+             WebServer server = WebServer.start(app, bind, port, background::lastPass, app.clock())) {
             out().println("pipekeeper serving http://" + bind + ":" + server.port() + " (store " + app.store().location() + "); Ctrl-C stops it");
             out().println("  health: http://" + bind + ":" + server.port() + "/health; API tokens: pipekeeper token create --name N --role viewer");
             out().flush();

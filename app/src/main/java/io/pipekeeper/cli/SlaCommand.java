@@ -42,12 +42,12 @@ final class SlaCommand extends BaseCommand {
         public Integer call() {
             Catalog catalog = catalog();
             ZoneId zone = catalog.team().timezone();
-            LocalDate[] days = DateRange.resolveBack(from, to, zone, DEFAULT_DAYS);
+            LocalDate[] days = DateRange.resolveBack(from, to, today(zone), DEFAULT_DAYS);
             LocalDate first = days[0];
             LocalDate last = days[1];
             SlaReport report;
             try (App app = app(catalog)) {
-                Instant now = Instant.now();
+                Instant now = now();
                 app.incidentLoop().runOnce(now);
                 report = SlaReport.of(app.incidentStore().list(false), first, last, zone, now);
             }

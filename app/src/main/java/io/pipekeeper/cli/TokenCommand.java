@@ -49,7 +49,7 @@ final class TokenCommand extends BaseCommand {
             try (App app = app(catalog())) {
                 String token;
                 try {
-                    token = new ApiTokens(app.store().jdbi()).create(name, parsed, scopes, Instant.now());
+                    token = new ApiTokens(app.store().jdbi()).create(name, parsed, scopes, now());
                     audit(app, invocation().environment().getOrDefault("USER", "cli"), "token create", "token " + name,
                             parsed.text() + (scopes.isEmpty() ? "" : " " + String.join(",", scopes)));
                 } catch (ApiTokens.NameTaken taken) {
@@ -94,7 +94,7 @@ final class TokenCommand extends BaseCommand {
         @Override
         public Integer call() {
             try (App app = app(catalog())) {
-                if (!new ApiTokens(app.store().jdbi()).revoke(name, Instant.now())) {
+                if (!new ApiTokens(app.store().jdbi()).revoke(name, now())) {
                     throw new BadInputException("no live token named '" + name + "'; see 'pipekeeper token list'");
                 }
                 audit(app, invocation().environment().getOrDefault("USER", "cli"), "token revoke", "token " + name, null);

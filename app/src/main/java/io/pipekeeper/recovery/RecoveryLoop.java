@@ -48,15 +48,19 @@ public final class RecoveryLoop {
     private final RunStore runs;
     private final RecoveryStore store;
     private final Supplier<PipelineRunner> runner;
+    private final Supplier<Instant> clock;
     private final SeverityRules rules;
     private final InputFiles files;
 
-    public RecoveryLoop(Catalog catalog, IncidentStore incidents, RunStore runs, RecoveryStore store, Supplier<PipelineRunner> runner) {
+    /** {@code clock}: "now" when a recovery ends, after the runs it made. */
+    public RecoveryLoop(Catalog catalog, IncidentStore incidents, RunStore runs, RecoveryStore store, Supplier<PipelineRunner> runner,
+                        Supplier<Instant> clock) {
         this.catalog = catalog;
         this.incidents = incidents;
         this.runs = runs;
         this.store = store;
         this.runner = runner;
+        this.clock = clock;
         this.rules = new SeverityRules(catalog);
         this.files = new InputFiles(catalog);
     }
@@ -134,7 +138,7 @@ public final class RecoveryLoop {
         long started = System.nanoTime();
         Optional<Incident> found = incidents.find(recovery.incidentId()).filter(Incident::open);
         if (found.isEmpty()) {
-            store.finish(recovery.id(), true, "nothing to do: the incident was resolved first", Instant.now());
+            store.finish(recovery.id(), true, "nothing to do: the incident was resolved first", clock.get());
             return;
         }
         Incident incident = found.get();
@@ -204,8 +208,8 @@ public final class RecoveryLoop {
             summary.append("; left for a person (recovery: manual): ").append(manual.stream()
                     .map(id -> id + " (pipekeeper run " + id + " --date " + date + ")").reduce((a, b) -> a + ", " + b).orElse(""));
         }
-        incidents.note(incident.id(), "recovery", summary.toString(), Instant.now());
-        store.finish(recovery.id(), failed.isEmpty(), summary.toString(), Instant.now());
+        incidents.note(incident.id(), "recovery", summary.toString(), clock.get());
+        store.finish(recovery.id(), failed.isEmpty(), summary.toString(), clock.get());
         LOG.info("incident #{}: {}", incident.id(), summary);
     }
 

@@ -78,7 +78,7 @@ class RecoveryTest {
             IncidentLoop loop = new IncidentLoop(catalog, incidents);
             Supplier<PipelineRunner> runner = () -> new PipelineRunner(catalog, runs, engines, duration -> { }, Instant::now);
             RecoveryStore recoveries = new RecoveryStore(store.jdbi());
-            RecoveryLoop recovery = new RecoveryLoop(catalog, incidents, runs, recoveries, runner);
+            RecoveryLoop recovery = new RecoveryLoop(catalog, incidents, runs, recoveries, runner, Instant::now);
 
             for (LocalDate day = DAY.minusDays(3); day.isBefore(DAY); day = day.plusDays(1)) {
                 runner.get().run(List.of(), day);
@@ -130,7 +130,7 @@ class RecoveryTest {
             IncidentStore incidents = new IncidentStore(store.jdbi());
             IncidentLoop loop = new IncidentLoop(catalog, incidents);
             Supplier<PipelineRunner> runner = () -> new PipelineRunner(catalog, runs, engines, duration -> { }, Instant::now);
-            RecoveryLoop recovery = new RecoveryLoop(catalog, incidents, runs, new RecoveryStore(store.jdbi()), runner);
+            RecoveryLoop recovery = new RecoveryLoop(catalog, incidents, runs, new RecoveryStore(store.jdbi()), runner, Instant::now);
             runner.get().run(List.of("unit_profit", "aggregate_profit"), DAY);
             loop.runOnce(Instant.now());
             long id = incidents.list(true).get(0).id();
