@@ -221,6 +221,32 @@ class EscalationTest {
         assertThat(mailedTo()).containsExactly("john@example.com", "emily@example.com");
     }
 
+    @Test
+    void a_severity_change_moves_the_steps_to_come_fires_the_overdue_once_and_repeats_none() {
+        start(SMTP.getSmtp().getPort(), "email");
+        Process process = new Process(AT).at(AT);
+        IncidentActions actions = new IncidentActions(catalog, new IncidentStore(store.jdbi()));
+        // critical (respond 1 h: steps at 0, 30, 60 min) → major (2 h: 0, 60, 120 min)
+        actions.changeSeverity(1, "major", "john", "less urgent than it looked", AT.plus(Duration.ofMinutes(20)));
+        process.at(AT.plus(Duration.ofMinutes(20))).at(AT.plus(Duration.ofMinutes(30))).at(AT.plus(Duration.ofMinutes(59)));
+        assertThat(pagedByStep()).as("the old 30-minute step sends nothing").containsExactly("step 1 john");
+        process.at(AT.plus(Duration.ofMinutes(60)));
+        assertThat(pagedByStep()).containsExactly("step 1 john", "step 2 emily");
+
+        // major → critical at 70 min: step 3 (60 min for a critical) is overdue and fires once, at once; step 2 is not repeated
+        actions.changeSeverity(1, "critical", "emily", "investors asked", AT.plus(Duration.ofMinutes(70)));
+        process.at(AT.plus(Duration.ofMinutes(70)));
+        assertThat(pagedByStep()).containsExactly("step 1 john", "step 2 emily", "step 3 michael", "step 3 david");
+        process.at(AT.plus(Duration.ofMinutes(120))).at(AT.plus(Duration.ofHours(5)));
+        assertThat(pagedByStep()).as("nothing at the old times").hasSize(4);
+    }
+
+    /** The escalation's pages, in order: "step 2 emily". */
+    private List<String> pagedByStep() {
+        return new Outbox(store.jdbi()).all().stream().filter(page -> page.notice() == Notice.PAGE && page.via() == Via.EMAIL)
+                .map(page -> page.shown() + " " + page.person()).toList();
+    }
+
     private List<String> called() {
         return twilio.at("Calls.json").stream().map(r -> r.form().get("To")).toList();
     }
