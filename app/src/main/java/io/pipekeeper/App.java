@@ -4,6 +4,7 @@ import io.pipekeeper.config.Catalog;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
+import io.pipekeeper.notify.ActionLinks;
 import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.EmailChannel;
@@ -33,6 +34,7 @@ import io.pipekeeper.store.Store;
 import io.pipekeeper.store.StoreLocation;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +76,9 @@ public final class App implements AutoCloseable {
     public synchronized Store store() {
         if (store == null) {
             store = Store.open(StoreLocation.of(catalog, environment));
+            if (catalog.baseUrl().isPresent()) {
+                ActionLinks.makeKey(store.jdbi()); // before any page needs it: two processes making it inside a page's transaction would clash
+            }
         }
         return store;
     }
@@ -131,8 +136,9 @@ public final class App implements AutoCloseable {
         Map<Via, Channel> channels = new EnumMap<>(Via.class);
         catalog.email().ifPresent(email -> channels.put(Via.EMAIL, new EmailChannel(email, environment)));
         catalog.phone().ifPresent(phone -> {
-            channels.put(Via.SMS, new PhoneChannel(phone, environment, Via.SMS));
-            channels.put(Via.VOICE, new PhoneChannel(phone, environment, Via.VOICE));
+            Optional<String> callback = catalog.baseUrl().map(base -> base.replaceAll("/+$", "") + PhoneChannel.STATUS_HOOK);
+            channels.put(Via.SMS, new PhoneChannel(phone, environment, Via.SMS, callback));
+            channels.put(Via.VOICE, new PhoneChannel(phone, environment, Via.VOICE, callback));
         });
         catalog.slack().ifPresent(slack -> channels.put(Via.SLACK, new SlackChannel(slack, environment)));
         catalog.webhook().ifPresent(webhook -> channels.put(Via.WEBHOOK, new WebhookChannel(webhook, environment, Clock.systemUTC())));

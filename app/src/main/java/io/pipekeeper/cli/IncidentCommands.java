@@ -114,6 +114,15 @@ final class IncidentCommands {
                             + " [" + impact.severity() + "]" + impact.recoveredAt().map(at -> " — recovered " + Times.shown(at, zone)).orElse("")));
                 }
                 timeline.forEach(e -> out().println("  " + Times.shown(e.at(), zone) + "  " + e.kind() + "  " + e.text()));
+                List<Outbox.Page> messages = new Outbox(app.store().jdbi()).of(id);
+                if (!messages.isEmpty()) {
+                    out().println("  messages (" + messages.size() + "):");
+                    Table table = new Table("queued", "what", "to", "by", "status", "reason");
+                    messages.forEach(m -> table.row(Times.shown(m.createdAt(), zone), m.shown(), m.person(), m.via().text(),
+                            m.late().orElse(m.shownStatus()) + (m.attempts() > 1 ? " (" + m.attempts() + " attempts)" : ""),
+                            m.status().equals("failed") ? m.settled().reason().orElse("") : ""));
+                    table.print(out(), "    ");
+                }
             }
             return Cli.OK;
         }

@@ -26,6 +26,11 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    /** Prints each line after {@code indent}. */
+    void print(PrintWriter out, String indent) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = headers.get(i).length();
@@ -33,17 +38,17 @@ final class Table {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        printRow(out, headers, widths);
+        printRow(out, indent, headers, widths);
         List<String> rules = new ArrayList<>();
         for (int width : widths) {
             rules.add("-".repeat(width));
         }
-        printRow(out, rules, widths);
-        rows.forEach(row -> printRow(out, row, widths));
+        printRow(out, indent, rules, widths);
+        rows.forEach(row -> printRow(out, indent, row, widths));
     }
 
-    private static void printRow(PrintWriter out, List<String> cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
+    private static void printRow(PrintWriter out, String indent, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder(indent);
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
             line.append(cell);

@@ -9,10 +9,18 @@ import java.util.List;
  * that step (0 / 50 % / 100 % of a 20-minute SLA repeats at 30, 40 and 50 minutes), or the respond SLA after a
  * single step; a round that would last no time lasts the respond SLA.
  *
+ * <p>With {@code breachNotices}, a missed respond or resolve deadline is also mailed to the on-call pair and the owners
+ * (the default); without, only the steps page.
+ *
  * <p>The steps of every round are numbered on from the first: with three steps and {@code repeat: 1}, firing 4
  * is the first step of the second round. Timers, pages and the timeline use that number.
  */
-public record EscalationPolicy(List<EscalationStep> steps, int repeat) {
+public record EscalationPolicy(List<EscalationStep> steps, int repeat, boolean breachNotices) {
+    /** A policy whose missed deadlines are mailed too (the default). */
+    public EscalationPolicy(List<EscalationStep> steps, int repeat) {
+        this(steps, repeat, true);
+    }
+
     public EscalationPolicy {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a policy has at least one step");

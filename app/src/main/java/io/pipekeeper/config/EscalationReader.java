@@ -45,7 +45,8 @@ final class EscalationReader extends SectionReader {
             return null; // the schema reports an empty or malformed list
         }
         checkOrder(steps, stepsPath);
-        return problems.size() > before ? null : new EscalationPolicy(steps, node.path("repeat").asInt(0));
+        return problems.size() > before ? null : new EscalationPolicy(steps, node.path("repeat").asInt(0),
+                node.path("breach_notices").asBoolean(true));
     }
 
     private EscalationStep readStep(JsonNode node, ConfigPath path) {

@@ -14,6 +14,7 @@ import io.pipekeeper.notify.ActionLinks;
 import io.pipekeeper.notify.Outbox;
 import io.pipekeeper.notify.Notice;
 import io.pipekeeper.notify.PageRequest;
+import io.pipekeeper.notify.PhoneChannel;
 import io.pipekeeper.notify.Via;
 import io.pipekeeper.oncall.Assignment;
 import io.pipekeeper.oncall.Roster;
@@ -252,6 +253,10 @@ public final class Escalation {
         PhoneSettings phone = catalog.phone().orElseThrow();
         String number = person.get().phone().get();
         boolean sms = channel.equals("sms") || channel.equals("phone") && phone.sms();
+        if (sms && PhoneReplies.smsStopped(handle, personId)) {
+            sms = false;
+            IncidentStore.event(handle, incident.id(), now, "escalation", null, "no SMS to " + personId + ": they replied STOP (START turns SMS on again)");
+        }
         boolean voice = channel.equals("voice") || channel.equals("phone") && phone.voice();
         if (sms) {
             Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.SMS, number, PageTexts.sms(catalog, incident),
@@ -278,11 +283,18 @@ public final class Escalation {
             return false;
         }
         List<Outbox.Tried> sameStep = Outbox.tried(handle, incident.id(), failed.notice(), failed.step(), failed.person());
-        Optional<Via> reached = sameStep.stream().filter(tried -> tried.status().equals("sent")).map(Outbox.Tried::via).findFirst();
+        Optional<Via> reached = sameStep.stream().filter(tried -> tried.status().equals("sent") || tried.status().equals("delivered")).map(Outbox.Tried::via).findFirst();
         String failedText = failed.via().text() + " to " + failed.person() + " failed (" + why + ")";
         if (reached.isPresent()) {
             IncidentStore.event(handle, incident.id(), now, "fallback", null, failedText + "; " + failed.person() + " was reached by "
                     + reached.get().text());
+            return false;
+        }
+        Optional<Via> stillTrying = sameStep.stream().filter(tried -> tried.status().equals("pending") || tried.status().equals("sending"))
+                .map(Outbox.Tried::via).findFirst();
+        if (stillTrying.isPresent()) {
+            IncidentStore.event(handle, incident.id(), now, "fallback", null, failedText + "; " + failed.person() + " is still being paged by "
+                    + stillTrying.get().text());
             return false;
         }
         List<String> tried = sameStep.stream().map(page -> page.via().way()).toList();
@@ -304,23 +316,52 @@ public final class Escalation {
     }
 
     /**
-     * Inside the transaction that resolved it: tells everyone the incident paged (by email) that it recovered on its
-     * own, with what ran again; the team's channels hear it too.
+     * Inside the transaction that resolved it: tells everyone the incident paged that it recovered on its own, with
+     * what ran again, by the channels that reached them; the team's channels hear it too.
      */
     void tellRecovered(Handle handle, Incident incident, String resolved, Optional<String> recovery, Instant now) {
+        tellAll(handle, incident, Notice.RECOVERED, "pipekeeper #" + incident.id() + " is resolved: " + resolved + recovery.map(r -> ".\n" + r).orElse(""),
+                Optional.empty(), now);
+    }
+
+    /**
+     * Inside the transaction that resolved it: tells everyone the incident paged, once, by the channels that reached
+     * them (an SMS for a phone page, an email for a mailed one), except {@code except}: who resolved it by phone.
+     */
+    void tellResolved(Handle handle, Incident incident, String by, Optional<String> except, Instant now) {
+        tellAll(handle, incident, Notice.RESOLVED, "pipekeeper #" + incident.id() + " was resolved by " + by, except, now);
+    }
+
+    private void tellAll(Handle handle, Incident incident, Notice notice, String resolved, Optional<String> except, Instant now) {
         String subject = "[RESOLVED] " + PageTexts.subject(catalog, incident).replaceFirst(" — respond by .*$", "");
-        String body = "pipekeeper #" + incident.id() + " is resolved: " + resolved + recovery.map(r -> ".\n" + r).orElse("")
-                + ".\n\nNothing more to do. The timeline: pipekeeper incident show " + incident.id() + "\n";
-        List<String> paged = Outbox.paged(handle, incident.id());
-        for (String personId : paged) {
-            catalog.team().person(personId).filter(person -> configured("email")).ifPresent(person -> Outbox.enqueue(handle,
-                    new PageRequest(incident.id(), Notice.RECOVERED, 0, personId, Via.EMAIL, person.email(), subject, body), now));
+        String body = resolved + ".\n\nNothing more to do. The timeline: pipekeeper incident show " + incident.id() + "\n";
+        String sms = PhoneChannel.sms(resolved + ": " + subject.replaceFirst("^\\[RESOLVED\\] ", "") + ". Nothing more to do.");
+        List<String> told = new ArrayList<>();
+        Outbox.reached(handle, incident.id()).forEach((personId, vias) -> {
+            Optional<Person> person = catalog.team().person(personId);
+            if (person.isEmpty() || except.filter(personId::equals).isPresent()) {
+                return;
+            }
+            List<String> ways = new ArrayList<>();
+            if (vias.contains(Via.EMAIL) && configured("email")) {
+                Outbox.enqueue(handle, new PageRequest(incident.id(), notice, 0, personId, Via.EMAIL, person.get().email(), subject, body), now);
+                ways.add("email");
+            }
+            if ((vias.contains(Via.SMS) || vias.contains(Via.VOICE)) && configured("sms") && person.get().phone().isPresent()
+                    && !PhoneReplies.smsStopped(handle, personId)) {
+                Outbox.enqueue(handle, new PageRequest(incident.id(), notice, 0, personId, Via.SMS, person.get().phone().get(), sms, sms), now);
+                ways.add("sms");
+            }
+            if (!ways.isEmpty()) {
+                told.add(personId + " by " + String.join(", ", ways));
+            }
+        });
+        if (configured("slack") && !told.isEmpty()) {
+            Outbox.enqueue(handle, new PageRequest(incident.id(), notice, 0, PageRequest.TEAM, Via.SLACK, "#team", subject, body), now);
         }
-        if (configured("slack") && !paged.isEmpty()) {
-            Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.RECOVERED, 0, PageRequest.TEAM, Via.SLACK, "#team", subject, body), now);
-        }
-        if (!paged.isEmpty()) {
-            IncidentStore.event(handle, incident.id(), now, "escalation", null, "telling " + String.join(", ", paged) + " that it recovered");
+        if (!told.isEmpty()) {
+            IncidentStore.event(handle, incident.id(), now, "escalation", null, "telling " + String.join("; ", told) + " that it "
+                    + (notice == Notice.RECOVERED ? "recovered" : "is resolved"));
         }
     }
 

@@ -33,16 +33,26 @@ public final class IncidentActions {
                 throw new Refused("incident #" + id + " is already " + incident.status().text()
                         + incident.acknowledgedBy().map(p -> " (by " + p + ")").orElse(""));
             }
-        }, "status = 'acknowledged', acknowledged_at = :now, acknowledged_by = :by", "acknowledged", by, "acknowledged by " + by, now);
+        }, "status = 'acknowledged', acknowledged_at = :now, acknowledged_by = :by", "acknowledged", by, "acknowledged by " + by, now, (handle, acknowledged) -> {
+        });
     }
 
     public Incident resolve(long id, String by, String note, Instant now) {
+        return resolve(id, by, note, now, false);
+    }
+
+    /**
+     * Resolves it; everyone it paged is told, by the channels that reached them, except whoever resolved it from their
+     * phone ({@code byPhone}: the answer to their reply is theirs).
+     */
+    public Incident resolve(long id, String by, String note, Instant now, boolean byPhone) {
         return change(id, incident -> {
             if (incident.status() == Incident.Status.RESOLVED) {
                 throw new Refused("incident #" + id + " is already resolved (by " + incident.resolvedBy().orElse("?") + ")");
             }
         }, "status = 'resolved', resolved_at = :now, resolved_by = :by", "resolved", by,
-                "resolved by " + by + (note == null || note.isBlank() ? "" : ": " + note), now);
+                "resolved by " + by + (note == null || note.isBlank() ? "" : ": " + note), now,
+                (handle, resolved) -> loop.escalation().tellResolved(handle, resolved, by, byPhone ? java.util.Optional.of(by) : java.util.Optional.empty(), now));
     }
 
     /**
@@ -170,7 +180,7 @@ public final class IncidentActions {
     }
 
     private Incident change(long id, java.util.function.Consumer<Incident> guard, String set, String eventKind, String by, String text,
-                            Instant now) {
+                            Instant now, java.util.function.BiConsumer<org.jdbi.v3.core.Handle, Incident> then) {
         return store.jdbi().inTransaction(handle -> {
             Incident incident = IncidentStore.byId(handle, id).orElseThrow(() -> new Refused("no incident #" + id
                     + "; see 'pipekeeper incidents'"));
@@ -186,7 +196,9 @@ public final class IncidentActions {
                 IncidentStore.event(handle, id, now, "delivery", null, "the incident is " + eventKind + ": " + steps
                         + " later escalation step(s) and " + cancelled + " waiting page(s) cancelled");
             }
-            return IncidentStore.byId(handle, id).orElseThrow();
+            Incident changed = IncidentStore.byId(handle, id).orElseThrow();
+            then.accept(handle, changed);
+            return changed;
         });
     }
 }

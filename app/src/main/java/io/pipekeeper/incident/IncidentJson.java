@@ -65,8 +65,14 @@ public final class IncidentJson {
             row.put("person", page.person());
             row.put("channel", page.via().text());
             row.put("address", page.address());
-            row.put("status", page.status());
+            row.put("status", page.shownStatus());
             row.put("attempts", page.attempts());
+            row.put("queued_at", page.createdAt().toString());
+            row.put("sent_at", page.settled().sentAt().map(Object::toString).orElse(null));
+            row.put("settled_at", page.settled().settledAt().map(Object::toString).orElse(null));
+            row.put("provider_id", page.settled().providerId().orElse(null));
+            row.put("reason", page.status().equals("failed") ? page.settled().reason().orElse(null) : null);
+            row.put("late", page.late().orElse(null));
             return row;
         }).toList());
         return json;

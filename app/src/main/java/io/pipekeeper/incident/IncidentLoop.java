@@ -61,8 +61,8 @@ public final class IncidentLoop {
             PassRoster pass = passRoster.get();
             return pass != null ? pass.get() : Roster.of(catalog, new OnCallStore(store.jdbi()).load());
         };
-        this.breaches = new SlaBreaches(catalog, store, rules, rosterNow);
         this.escalation = new Escalation(catalog, store, rules, rosterNow);
+        this.breaches = new SlaBreaches(catalog, store, rules, rosterNow, escalation::policyOf);
         this.handoffs = new HandoffMail(catalog, store, rosterNow);
         this.reported = new ReportedLineage(store.jdbi());
         this.lineage = new Lineage(rules, Map.of());

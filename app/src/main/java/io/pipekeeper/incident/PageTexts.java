@@ -28,16 +28,17 @@ public final class PageTexts {
     }
 
     public static String subject(Catalog catalog, Incident incident) {
-        String what = incident.kind().equals("manual") ? incident.title() : incident.kind().replace('_', ' ');
+        // A check's kind says what failed ("run failed"); an incident opened by hand or by an alert says it in its title.
+        String what = incident.kind().equals("manual") || incident.kind().equals("alert") ? incident.title() : incident.kind().replace('_', ' ');
         return "[" + incident.severity().toUpperCase(Locale.ROOT) + "] " + incident.subject() + ": " + what
                 + incident.date().map(d -> " for " + d).orElse("") + " — respond by "
                 + time(catalog, incident.respondBy());
     }
 
-    /** The SMS: the incident's number, the subject line and how to acknowledge, in at most 320 characters. */
+    /** The SMS: the incident's number, the subject line and how to answer by reply, in at most 320 characters. */
     public static String sms(Catalog catalog, Incident incident) {
-        return PhoneChannel.sms("pipekeeper #" + incident.id() + " " + subject(catalog, incident) + ". Ack: pipekeeper incident ack "
-                + incident.id() + " --by YOU");
+        return PhoneChannel.sms("pipekeeper #" + incident.id() + " " + subject(catalog, incident) + ". Reply " + incident.id() + "a to acknowledge, "
+                + incident.id() + "c to resolve.");
     }
 
     /** What the call says: the severity, what happened, and by when to respond. */
@@ -46,14 +47,17 @@ public final class PageTexts {
                 + time(catalog, incident.respondBy()) + ".";
     }
 
+    /** What the call offers after the message. */
+    static final String MENU = "Press 4 to acknowledge, 6 to resolve, 1 to hear this again.";
+
     /**
-     * The call, as TwiML: it speaks the page and, when the server's base_url is known, lets the person press 1 to
-     * acknowledge (Twilio posts the key to the server's voice hook).
+     * The call, as TwiML: it speaks the page and, when the server's base_url is known, offers the menu: 4
+     * acknowledges, 6 resolves, 1 repeats (Twilio posts the key to the server's voice hook).
      */
     public static String twiml(Catalog catalog, Incident incident) {
         String spoken = spoken(catalog, incident);
         return catalog.baseUrl().map(base -> TwiML.gatherOneKey(base.replaceAll("/+$", "") + "/hooks/twilio/voice?incident=" + incident.id(),
-                        spoken + " Press 1 to acknowledge.", "No key was pressed. The page stands."))
+                        spoken + " " + MENU, "No key was pressed. The page stands."))
                 .orElse(TwiML.say(spoken));
     }
 

@@ -54,8 +54,11 @@ final class SlaBreaches {
     private final IncidentStore store;
     private final SeverityRules rules;
     private final Supplier<Roster> rosterNow;
+    private final java.util.function.Function<Incident, io.pipekeeper.config.EscalationPolicy> policyOf;
 
-    SlaBreaches(Catalog catalog, IncidentStore store, SeverityRules rules, Supplier<Roster> rosterNow) {
+    SlaBreaches(Catalog catalog, IncidentStore store, SeverityRules rules, Supplier<Roster> rosterNow,
+                java.util.function.Function<Incident, io.pipekeeper.config.EscalationPolicy> policyOf) {
+        this.policyOf = policyOf;
         this.catalog = catalog;
         this.store = store;
         this.rules = rules;
@@ -90,6 +93,11 @@ final class SlaBreaches {
         if (!Escalation.escalates(incident)) {
             IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
                     + "; nobody is told: " + incident.kind().replace('_', ' ') + " incidents do not escalate");
+            return true;
+        }
+        if (!policyOf.apply(incident).breachNotices()) {
+            IncidentStore.event(handle, id, now, "sla_breach", null, incident.severity() + " SLA breached: " + deadline.missed + " " + when
+                    + "; nobody is told beyond the escalation steps (breach_notices: false)");
             return true;
         }
         List<String> told = List.copyOf(recipients(incident, now));

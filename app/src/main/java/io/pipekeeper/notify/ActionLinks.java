@@ -43,6 +43,19 @@ public final class ActionLinks {
         return new ActionLinks(Optional.empty(), key(handle));
     }
 
+    /**
+     * Makes the store's key unless it is there, in a transaction of its own: two processes that make it at once
+     * leave one key and no error (the loser's insert fails alone and it reads the winner's).
+     */
+    public static void makeKey(org.jdbi.v3.core.Jdbi jdbi) {
+        try {
+            jdbi.useTransaction(ActionLinks::key);
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException clash) {
+            jdbi.useHandle(handle -> handle.createQuery("SELECT key_hex FROM signing_keys WHERE name = :n").bind("n", KEY_NAME)
+                    .mapTo(String.class).one()); // the other process's key is there; anything else fails here, loudly
+        }
+    }
+
     private static byte[] key(Handle handle) {
         Optional<String> hex = handle.createQuery("SELECT key_hex FROM signing_keys WHERE name = :n").bind("n", KEY_NAME)
                 .mapTo(String.class).findOne();

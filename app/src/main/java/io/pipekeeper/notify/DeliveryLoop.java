@@ -8,11 +8,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the pages that are due, each claimed first so that two loops never send one page twice. A refused
- * attempt is retried after 30 s, 1 min and 2 min (a provider that limits its rate is tried again when its
- * {@code Retry-After} says, up to 10 min); after the {@value #MAX_ATTEMPTS}th, or after a timeout (the
- * provider may have taken it), the channel is given up and the person is paged by their next channel (the
- * {@link Outbox.GiveUp}). Every attempt is on the incident's timeline.
+ * Sends the pages that are due, each claimed first so that two loops never send one page twice. An attempt that
+ * failed on the way (a network error, a 5xx) is retried after 30 s, 1 min and 2 min (a provider that limits its
+ * rate is tried again when its {@code Retry-After} says, up to 10 min). The channel is given up, and the person
+ * paged by their next channel (the {@link Outbox.GiveUp}), after the {@value #MAX_ATTEMPTS}th attempt, after a
+ * timeout (the provider may have taken it), or at once after a rejection (a 4xx: the provider read it and said
+ * no, for good). Every attempt is on the incident's timeline.
  */
 public final class DeliveryLoop {
     static final int MAX_ATTEMPTS = 4;
@@ -45,6 +46,16 @@ public final class DeliveryLoop {
             }
             if (cause instanceof java.net.SocketTimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
                 return !(cause instanceof java.net.http.HttpConnectTimeoutException);
+            }
+        }
+        return false;
+    }
+
+    /** Whether the provider read the page and refused it for good (a 4xx): trying again would get the same answer. */
+    static boolean rejected(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Http.Rejected) {
+                return true;
             }
         }
         return false;
@@ -112,7 +123,11 @@ public final class DeliveryLoop {
             if (mayHaveArrived) {
                 error += " (timed out: it may have arrived, so it is not sent again by " + page.via().text() + ")";
             }
-            Instant retry = mayHaveArrived || page.attempts() + 1 >= MAX_ATTEMPTS ? null : now.plus(retryDelay(e, page.attempts()));
+            boolean rejected = rejected(e);
+            if (rejected) {
+                error += "; a rejection is final, so it is not sent again by " + page.via().text();
+            }
+            Instant retry = mayHaveArrived || rejected || page.attempts() + 1 >= MAX_ATTEMPTS ? null : now.plus(retryDelay(e, page.attempts()));
             LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.via().text(), page.incidentId(),
                     page.attempts() + 1, error);
             return new Outbox.Failed(page, now, error, retry);

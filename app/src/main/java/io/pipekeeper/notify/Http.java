@@ -37,6 +37,16 @@ final class Http {
         }
     }
 
+    /**
+     * The provider read the request and said no (HTTP 4xx other than 408 and 429: a number it will not message, a
+     * bad address): sending it again would get the same answer, so a rejection is final.
+     */
+    static final class Rejected extends IOException {
+        Rejected(String message) {
+            super(message);
+        }
+    }
+
     /** Posts {@code body}; returns the response's body, or throws when the answer is not 2xx or nobody answered. */
     static String post(String provider, String url, Map<String, String> headers, String body) throws IOException, InterruptedException {
         return post(provider, "it", url, headers, body);
@@ -65,6 +75,9 @@ final class Http {
         Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(value -> retryAfter(value, theirNow));
         if (status == 429 || (status == 503 && retryAfter.isPresent())) {
             throw new RateLimited(refused + "; it asks to wait" + retryAfter.map(wait -> " " + wait.toSeconds() + " s").orElse(""), retryAfter);
+        }
+        if (status / 100 == 4 && status != 408) {
+            throw new Rejected(provider + " rejected " + what + ": HTTP " + status + " (" + said(response.body()) + ")");
         }
         throw new IOException(refused);
     }

@@ -16,7 +16,11 @@ public enum Notice {
     /** The rotation changed hands: mailed to both pairs, about no one incident. */
     HANDOFF,
     /** The incident resolved itself (its cause cleared and what it held back ran again): told to everyone it paged. */
-    RECOVERED;
+    RECOVERED,
+    /** The incident was resolved by someone: told to everyone it paged, by the channels that reached them. */
+    RESOLVED,
+    /** A person's shift starts soon: mailed to them, about no one incident. */
+    REMINDER;
 
     public String text() {
         return name().toLowerCase(Locale.ROOT);
@@ -31,6 +35,8 @@ public enum Notice {
             case FALLBACK -> "fallback notice";
             case HANDOFF -> "hand-off report";
             case RECOVERED -> "recovery notice";
+            case RESOLVED -> "resolution notice";
+            case REMINDER -> "shift reminder";
         };
     }
 

@@ -31,11 +31,35 @@ public final class Outbox {
      * @param step       the escalation step it belongs to (0, 1, …)
      */
     public record Page(long id, Long incidentId, Notice notice, int step, String person, Via via, String address, String subject, String body,
-                       String status, int attempts, Instant createdAt) {
+                       String status, int attempts, Instant createdAt, Settled settled) {
         /** Its kind and step as people read them: "step 2", "respond-SLA breach notice". */
         public String shown() {
             return notice.shown(step);
         }
+
+        /** Its status as the delivery log shows it: queued (not sent yet), sending, sent, delivered, failed, cancelled. */
+        public String shownStatus() {
+            return status.equals("pending") ? "queued" : status;
+        }
+
+        /** "delivered after 5m" when the provider confirmed it a minute or more after it was queued, else empty. */
+        public Optional<String> late() {
+            return settled.settledAt().filter(at -> status.equals("delivered"))
+                    .map(at -> Duration.between(createdAt, at))
+                    .filter(late -> late.compareTo(LATE) >= 0)
+                    .map(late -> "delivered after " + io.pipekeeper.config.Durations.format(late));
+        }
+    }
+
+    /** A delivery a minute or more after its page was queued is shown as late. */
+    static final Duration LATE = Duration.ofMinutes(1);
+
+    /**
+     * What became of a page once it left: the provider's id for it, when it was sent, when the provider said it was
+     * delivered or failed, and the reason it gave (or the last error of an attempt that failed).
+     */
+    public record Settled(Optional<String> providerId, Optional<Instant> sentAt, Optional<Instant> settledAt, Optional<String> reason) {
+        public static final Settled NOT_YET = new Settled(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** What became of one message of an incident: its channel and status (a sent page reached its person). */
@@ -171,8 +195,8 @@ public final class Outbox {
     private static void record(Handle handle, Outcome outcome, GiveUp giveUp) {
         Page page = outcome.page();
         if (outcome instanceof Sent sent) {
-            handle.createUpdate("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = :now WHERE id = :id")
-                    .bind("now", utc(sent.at())).bind("id", page.id()).execute();
+            handle.createUpdate("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = :now, provider_id = :provider WHERE id = :id")
+                    .bind("now", utc(sent.at())).bind("provider", cut(sent.providerId(), 100)).bind("id", page.id()).execute();
             event(handle, page, sent.at(), "paged " + page.person() + " by " + page.via().text() + " at " + page.address() + " (" + page.shown()
                     + ", attempt " + (page.attempts() + 1) + ", id " + sent.providerId() + ")");
         } else if (outcome instanceof Failed failed) {
@@ -182,8 +206,10 @@ public final class Outbox {
                             """)
                     .bind("status", retryAt == null ? "failed" : "pending").bind("error", cut(failed.error(), 1000))
                     .bind("next", utc(retryAt == null ? failed.at() : retryAt)).bind("id", page.id()).execute();
-            event(handle, page, failed.at(), "could not page " + page.person() + " by " + page.via().text() + " (attempt " + (page.attempts() + 1)
-                    + "): " + failed.error() + (retryAt == null ? "; giving up on this channel" : "; trying again at " + retryAt));
+            event(handle, page, failed.at(), retryAt == null
+                    ? page.via().text() + " to " + page.person() + " failed (" + page.shown() + ", attempt " + (page.attempts() + 1) + "): " + failed.error()
+                    : "could not page " + page.person() + " by " + page.via().text() + " (attempt " + (page.attempts() + 1) + "): " + failed.error()
+                            + "; trying again at " + retryAt);
             if (retryAt == null) {
                 giveUp.fallBack(handle, page, page.attempts() + 1 + " attempt(s), last: " + failed.error(), failed.at());
             }
@@ -204,9 +230,32 @@ public final class Outbox {
     /** {@link #paged(long)} inside the caller's transaction. */
     public static List<String> paged(Handle handle, long incidentId) {
         return handle.createQuery("""
-                        SELECT person FROM outbox WHERE incident_id = :id AND notice = 'page' AND status = 'sent' AND channel IN ('email', 'sms', 'voice')
+                        SELECT person FROM outbox WHERE incident_id = :id AND notice = 'page' AND status IN ('sent', 'delivered') AND channel IN ('email', 'sms', 'voice')
                         GROUP BY person ORDER BY min(id)""")
                 .bind("id", incidentId).mapTo(String.class).list();
+    }
+
+    /** Inside the caller's transaction: the incidents whose pages reached {@code person} (sent or delivered), newest first. */
+    public static List<Long> incidentsPaging(Handle handle, String person) {
+        return handle.createQuery("""
+                        SELECT incident_id FROM outbox WHERE person = :p AND notice = 'page' AND status IN ('sent', 'delivered')
+                        AND incident_id IS NOT NULL GROUP BY incident_id ORDER BY incident_id DESC""")
+                .bind("p", person).mapTo(Long.class).list();
+    }
+
+    /**
+     * Inside the caller's transaction: each person an incident's pages reached, with the channels that reached them
+     * (sent or delivered), in the order their first page was decided.
+     */
+    public static java.util.Map<String, java.util.Set<Via>> reached(Handle handle, long incidentId) {
+        java.util.Map<String, java.util.Set<Via>> reached = new java.util.LinkedHashMap<>();
+        handle.createQuery("""
+                        SELECT person, channel FROM outbox WHERE incident_id = :id AND notice = 'page' AND status IN ('sent', 'delivered')
+                        AND channel IN ('email', 'sms', 'voice') ORDER BY id""")
+                .bind("id", incidentId)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("person"), Via.stored(rs.getString("channel"))))
+                .forEach(entry -> reached.computeIfAbsent(entry.getKey(), person -> java.util.EnumSet.noneOf(Via.class)).add(entry.getValue()));
+        return reached;
     }
 
     /** The messages decided in [{@code from}, {@code to}), oldest first. */
@@ -220,9 +269,50 @@ public final class Outbox {
     }
 
     private static Page page(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Settled settled = new Settled(Optional.ofNullable(rs.getString("provider_id")), instant(rs, "sent_at"), instant(rs, "settled_at"),
+                Optional.ofNullable(rs.getString("last_error")));
         return new Page(rs.getLong("id"), rs.getObject("incident_id", Long.class), Notice.stored(rs.getString("notice")), rs.getInt("step"),
                 rs.getString("person"), Via.stored(rs.getString("channel")), rs.getString("address"), rs.getString("subject"), rs.getString("body"), rs.getString("status"),
-                rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getInt("attempts"), rs.getObject("created_at", OffsetDateTime.class).toInstant(), settled);
+    }
+
+    private static Optional<Instant> instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    /** What the provider said became of a message it took: delivered, or failed for a reason. */
+    public enum Fate {
+        DELIVERED, FAILED
+    }
+
+    /**
+     * The provider says what became of the message it knows as {@code providerId} (a status callback): the page is
+     * marked delivered or failed, once, and the timeline says so; a failure is given up on its channel, in the same
+     * transaction, by {@code giveUp}. Empty when no sent page has that id (unknown, or settled already).
+     */
+    public Optional<Page> settle(String providerId, Fate fate, Optional<String> reason, Instant now, GiveUp giveUp) {
+        return jdbi.inTransaction(handle -> {
+            Optional<Page> page = handle.createQuery("SELECT * FROM outbox WHERE provider_id = :provider AND status = 'sent'")
+                    .bind("provider", providerId).map((rs, ctx) -> page(rs)).findFirst();
+            if (page.isEmpty()) {
+                return page;
+            }
+            handle.createUpdate("UPDATE outbox SET status = :status, settled_at = :now, last_error = COALESCE(:reason, last_error) WHERE id = :id")
+                    .bind("status", fate == Fate.DELIVERED ? "delivered" : "failed").bind("now", utc(now))
+                    .bind("reason", reason.map(r -> cut(r, 1000)).orElse(null)).bind("id", page.get().id()).execute();
+            Page settled = page.get();
+            String what = settled.via().text() + " to " + settled.person() + " (" + settled.shown() + ")";
+            if (fate == Fate.DELIVERED) {
+                Duration after = Duration.between(settled.createdAt(), now);
+                event(handle, settled, now, what + " delivered" + (after.compareTo(LATE) >= 0 ? " after " + io.pipekeeper.config.Durations.format(after)
+                        : ""));
+            } else {
+                String why = reason.orElse("the provider gave no reason");
+                event(handle, settled, now, what + " failed: " + why);
+                giveUp.fallBack(handle, settled, why, now);
+            }
+            return page;
+        });
     }
 
     /** What became of the attempts to send an incident's messages, oldest first, inside the caller's transaction. */

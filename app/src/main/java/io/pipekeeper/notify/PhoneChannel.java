@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -24,15 +25,23 @@ public final class PhoneChannel implements Channel {
     private final PhoneSettings settings;
     private final Map<String, String> environment;
     private final Via kind;
+    private final Optional<String> statusCallback;
 
-    /** @param kind {@link Via#SMS} or {@link Via#VOICE} */
-    public PhoneChannel(PhoneSettings settings, Map<String, String> environment, Via kind) {
+    /** Where Twilio tells the server what became of each SMS and call (its status callbacks), under the server's base_url. */
+    public static final String STATUS_HOOK = "/hooks/twilio/status";
+
+    /**
+     * @param kind           {@link Via#SMS} or {@link Via#VOICE}
+     * @param statusCallback the URL Twilio posts each message's fate to (delivered, failed), when the server's base_url is known
+     */
+    public PhoneChannel(PhoneSettings settings, Map<String, String> environment, Via kind, Optional<String> statusCallback) {
         if (kind != Via.SMS && kind != Via.VOICE) {
             throw new IllegalArgumentException("a phone page is an SMS or a call, not " + kind.text());
         }
         this.settings = settings;
         this.environment = environment;
         this.kind = kind;
+        this.statusCallback = statusCallback;
     }
 
     /** Sends the SMS ({@code text}) or places the call that speaks {@code spoken} (or runs it, when it is TwiML); returns Twilio's id. */
@@ -41,10 +50,16 @@ public final class PhoneChannel implements Channel {
         String account = Secrets.resolve(settings.accountSid(), environment, "channels.phone");
         String token = Secrets.resolve(settings.authToken(), environment, "channels.phone");
         if (kind == Via.SMS) {
-            return post(account, token, "Messages.json", Map.of("To", number, "From", settings.from(), "Body", sms(text)));
+            return post(account, token, "Messages.json", withCallback(Map.of("To", number, "From", settings.from(), "Body", sms(text)), "StatusCallback"));
         }
         String twiml = TwiML.isTwiML(spoken) ? spoken : TwiML.say(spoken);
-        return post(account, token, "Calls.json", Map.of("To", number, "From", settings.from(), "Twiml", twiml));
+        return post(account, token, "Calls.json", withCallback(Map.of("To", number, "From", settings.from(), "Twiml", twiml), "StatusCallback"));
+    }
+
+    private Map<String, String> withCallback(Map<String, String> form, String field) {
+        Map<String, String> with = new LinkedHashMap<>(form);
+        statusCallback.ifPresent(url -> with.put(field, url));
+        return with;
     }
 
     /** The text cut to {@link #SMS_LIMIT} characters. */

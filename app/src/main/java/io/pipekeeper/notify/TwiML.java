@@ -19,6 +19,12 @@ public final class TwiML {
         return write(xml -> element(xml, "Say", text));
     }
 
+    /** An answer that says nothing (no SMS back). */
+    public static String nothing() {
+        return write(xml -> {
+        });
+    }
+
     /** An SMS answer of {@code text}. */
     public static String message(String text) {
         return write(xml -> element(xml, "Message", text));

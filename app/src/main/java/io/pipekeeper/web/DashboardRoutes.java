@@ -153,7 +153,8 @@ final class DashboardRoutes {
         List<Views.Event> timeline = app.incidentStore().timeline(incident.id()).stream()
                 .map(e -> new Views.Event(shown(e.at()), e.kind(), e.text())).toList();
         List<Views.Page> pages = new Outbox(app.store().jdbi()).of(incident.id()).stream()
-                .map(p -> new Views.Page(p.shown(), p.person(), p.via().text(), p.address(), p.status(), p.attempts())).toList();
+                .map(p -> new Views.Page(shown(p.createdAt()), p.shown(), p.person(), p.via().text(), p.address(), p.late().orElse(p.shownStatus()),
+                        p.attempts(), p.status().equals("failed") ? p.settled().reason().orElse("") : "")).toList();
         boolean responder = session(ctx).role().includes(io.pipekeeper.access.Role.RESPONDER);
         String answered = incident.resolvedBy().map(p -> "Resolved by " + p + " at " + incident.resolvedAt().map(this::shown).orElse("") + ".")
                 .or(() -> incident.acknowledgedBy().map(p -> "Acknowledged by " + p + " at "

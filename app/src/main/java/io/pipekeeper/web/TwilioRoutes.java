@@ -6,31 +6,27 @@ import io.pipekeeper.notify.TwiML;
 import io.pipekeeper.config.Person;
 import io.pipekeeper.config.PhoneSettings;
 import io.pipekeeper.incident.Incident;
-import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.incident.PageTexts;
+import io.pipekeeper.incident.PhoneReplies;
+import io.pipekeeper.notify.Outbox;
+import io.pipekeeper.notify.PhoneChannel;
 import io.pipekeeper.notify.Secrets;
+import io.pipekeeper.notify.TwilioSignature;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Answers by phone: an SMS reply ({@code ack 123}, {@code resolve 123}) from a person's number, or the key 1
- * pressed during a page's call. Twilio signs each request ({@code X-Twilio-Signature}: Base64 HMAC-SHA1, under
- * the auth token, of the URL and the sorted form fields); an unsigned or wrongly signed request is refused.
+ * Twilio's hooks: an SMS reply from a person's number ({@code ack 12}, {@code 12a}, {@code resolve 12}, STOP, …,
+ * answered by {@link PhoneReplies}), a key pressed during a page's call (4 acknowledges, 6 resolves, 1 repeats),
+ * and the status callbacks that say what became of each SMS and call (delivered, or failed and why). Twilio signs
+ * each request ({@code X-Twilio-Signature}: Base64 HMAC-SHA1, under the auth token, of the URL and the sorted form
+ * fields); an unsigned or wrongly signed request is refused.
  */
 final class TwilioRoutes {
-    private static final Pattern COMMAND = Pattern.compile("(?i)\\s*(ack|acknowledge|resolve)\\s+#?(\\d{1,18})\\s*");
-
     private final App app;
     private final Audit audit;
     private final Supplier<Instant> clock;
@@ -46,55 +42,78 @@ final class TwilioRoutes {
             return List.of();
         }
         return List.of(
-                Route.post("/hooks/twilio/sms", Route.Access.HOOK, "A reply by SMS: 'ack 123' or 'resolve 123' from a person's phone", this::sms),
-                Route.post("/hooks/twilio/voice", Route.Access.HOOK, "A key pressed during a page's call: 1 acknowledges", this::voice));
+                Route.post("/hooks/twilio/sms", Route.Access.HOOK, "An SMS reply: 'ack 12', '12a', 'resolve 12', '12c', a bare 'ack', STOP or START", this::sms),
+                Route.post("/hooks/twilio/voice", Route.Access.HOOK, "A key pressed during a page's call: 4 acknowledges, 6 resolves, 1 repeats", this::voice),
+                Route.post(PhoneChannel.STATUS_HOOK, Route.Access.HOOK, "What became of an SMS or a call: delivered, or failed and why", this::status));
     }
 
     private void sms(Context ctx) {
         verify(ctx);
-        Optional<Person> person = byNumber(ctx.formParam("From"));
-        Matcher command = COMMAND.matcher(Optional.ofNullable(ctx.formParam("Body")).orElse(""));
+        String number = Optional.ofNullable(ctx.formParam("From")).orElse("");
+        Optional<Person> person = byNumber(number);
         if (person.isEmpty()) {
-            reply(ctx, "pipekeeper does not know this number; nothing was done.");
+            ctx.contentType("application/xml; charset=utf-8").result(TwiML.nothing()); // an unknown number learns nothing
             return;
         }
-        if (!command.matches()) {
-            reply(ctx, "Reply 'ack 123' or 'resolve 123' with the incident's number.");
-            return;
-        }
-        long id = Long.parseLong(command.group(2));
-        boolean resolve = command.group(1).equalsIgnoreCase("resolve");
-        reply(ctx, answer(ctx, id, person.get().id(), resolve, "by SMS"));
+        ctx.attribute(Audit.CALLER, "phone:" + person.get().id());
+        String body = Optional.ofNullable(ctx.formParam("Body")).orElse("");
+        Optional<String> answer = replies().answer(person.get().id(), digits(number), body, clock.get());
+        audit.done(ctx, "sms reply", person.get().id(), "'" + body.strip() + "' answered " + answer.map(a -> "'" + a + "'").orElse("with nothing"));
+        ctx.contentType("application/xml; charset=utf-8").result(answer.map(TwiML::message).orElseGet(TwiML::nothing));
     }
 
     private void voice(Context ctx) {
         verify(ctx);
         String incident = Optional.ofNullable(ctx.queryParam("incident")).orElse("");
         Optional<Person> person = byNumber(ctx.formParam("To"));
-        String said;
-        if (!"1".equals(ctx.formParam("Digits")) || !incident.matches("\\d{1,18}") || person.isEmpty()) {
-            said = "Nothing was done. The page stands.";
-        } else {
-            said = answer(ctx, Long.parseLong(incident), person.get().id(), false, "by a key pressed during the call");
+        String key = Optional.ofNullable(ctx.formParam("Digits")).orElse("");
+        ctx.contentType("application/xml; charset=utf-8");
+        if (!incident.matches("\\d{1,18}") || person.isEmpty()) {
+            ctx.result(TwiML.say("Nothing was done. The page stands."));
+            return;
         }
-        ctx.contentType("application/xml; charset=utf-8").result(TwiML.say(said));
+        long id = Long.parseLong(incident);
+        Optional<Incident> found = app.incidentStore().find(id);
+        if (key.equals("1") && found.isPresent()) {
+            ctx.result(PageTexts.twiml(app.catalog(), found.get())); // the message and the menu again
+            return;
+        }
+        ctx.attribute(Audit.CALLER, "phone:" + person.get().id());
+        String said = replies().pressed(id, person.get().id(), key, clock.get());
+        if (key.equals("4") || key.equals("6")) {
+            audit.done(ctx, key.equals("4") ? "acknowledge" : "resolve", "incident #" + id, "by " + person.get().id() + " pressing " + key
+                    + " during the call: " + said);
+        }
+        ctx.result(TwiML.say(said + "."));
     }
 
-    private String answer(Context ctx, long id, String person, boolean resolve, String how) {
-        ctx.attribute(Audit.CALLER, "phone:" + person);
-        IncidentActions actions = app.incidentActions();
-        Incident done;
-        try {
-            done = resolve ? actions.resolve(id, person, "resolved " + how, clock.get()) : actions.acknowledge(id, person, clock.get());
-        } catch (IncidentActions.Refused refused) {
-            return refused.getMessage() + ".";
+    /** Twilio's status callback: MessageSid and MessageStatus for an SMS, CallSid and CallStatus for a call. */
+    private void status(Context ctx) {
+        verify(ctx);
+        String id = Optional.ofNullable(ctx.formParam("MessageSid")).orElse(Optional.ofNullable(ctx.formParam("CallSid")).orElse(""));
+        String state = Optional.ofNullable(ctx.formParam("MessageStatus")).orElse(Optional.ofNullable(ctx.formParam("CallStatus")).orElse(""));
+        Optional<Outbox.Fate> fate = switch (state) {
+            case "delivered", "completed" -> Optional.of(Outbox.Fate.DELIVERED);
+            case "undelivered", "failed", "busy", "no-answer", "canceled" -> Optional.of(Outbox.Fate.FAILED);
+            default -> Optional.empty(); // queued, sending, sent, ringing, in-progress: not settled yet
+        };
+        if (!id.isEmpty() && fate.isPresent()) {
+            Optional<String> reason = fate.get() == Outbox.Fate.DELIVERED ? Optional.empty()
+                    : Optional.of(reason(state, ctx.formParam("ErrorCode"), ctx.formParam("ErrorMessage")));
+            new Outbox(app.store().jdbi()).settle(id, fate.get(), reason, clock.get(), app.incidentLoop().escalation()::fallBack);
         }
-        audit.done(ctx, resolve ? "resolve" : "acknowledge", "incident #" + id, "by " + person + " " + how);
-        return "Incident " + done.id() + " is " + done.status().text() + " by " + person + ".";
+        ctx.status(204);
     }
 
-    private static void reply(Context ctx, String text) {
-        ctx.contentType("application/xml; charset=utf-8").result(TwiML.message(text));
+    /** Why Twilio says a message failed: its status, and its error code and message when it gives them. */
+    static String reason(String state, String code, String message) {
+        String detail = code == null || code.isBlank() ? "" : " (error " + code.strip()
+                + (message == null || message.isBlank() ? "" : ": " + message.strip()) + ")";
+        return "Twilio says " + state + detail;
+    }
+
+    private PhoneReplies replies() {
+        return new PhoneReplies(app.incidentStore(), app.incidentActions());
     }
 
     private Optional<Person> byNumber(String number) {
@@ -118,21 +137,8 @@ final class TwilioRoutes {
                 + (ctx.queryString() == null ? "" : "?" + ctx.queryString())).orElse(ctx.fullUrl());
         String presented = ctx.header("X-Twilio-Signature");
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                signature(token, url, ctx.formParamMap()).getBytes(StandardCharsets.UTF_8))) {
+                TwilioSignature.of(token, url, ctx.formParamMap()).getBytes(StandardCharsets.UTF_8))) {
             throw HttpError.unauthorized("not signed by Twilio (X-Twilio-Signature)");
-        }
-    }
-
-    /** Base64 of HMAC-SHA1, under the auth token, of the URL followed by each form field's name and value, sorted by name. */
-    static String signature(String authToken, String url, Map<String, List<String>> form) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(form).forEach((name, values) -> values.forEach(value -> data.append(name).append(value)));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
         }
     }
 }

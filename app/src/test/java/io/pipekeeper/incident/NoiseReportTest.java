@@ -22,7 +22,7 @@ class NoiseReportTest {
     }
 
     private static Outbox.Page page(String person, Notice notice, Via via, String status, String at) {
-        return new Outbox.Page(1, 1L, notice, 0, person, via, "x", "s", "b", status, 1, Instant.parse(at));
+        return new Outbox.Page(1, 1L, notice, 0, person, via, "x", "s", "b", status, 1, Instant.parse(at), Outbox.Settled.NOT_YET);
     }
 
     @Test

@@ -83,7 +83,7 @@ class PhonePagingTest {
         String sms = twilio.received.get(0).form().get("Body");
         assertThat(sms).hasSizeLessThanOrEqualTo(PhoneChannel.SMS_LIMIT)
                 .startsWith("pipekeeper #1 [CRITICAL] unit_profit: run failed for 2026-12-01 — respond by 11:00 EST")
-                .contains("pipekeeper incident ack 1");
+                .endsWith("Reply 1a to acknowledge, 1c to resolve.");
         assertThat(twilio.received.get(1).form().get("Twiml")).startsWith("<Response><Say>pipekeeper. critical incident 1.")
                 .contains("Respond by 11:00 EST");
         assertThat(incidents.timeline(1)).extracting(Incident.Event::text)

@@ -187,14 +187,14 @@ class HooksTest {
         // Twilio's documented example (Security: "Validating Signatures from Twilio").
         Map<String, List<String>> form = Map.of("CallSid", List.of("CA1234567890ABCDE"), "Caller", List.of("+12349013030"),
                 "Digits", List.of("1234"), "From", List.of("+12349013030"), "To", List.of("+18005551212"));
-        assertThat(TwilioRoutes.signature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form))
+        assertThat(io.pipekeeper.notify.TwilioSignature.of("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", form))
                 .isEqualTo("0/KCTR6DLpKmkAf8muzZqo1nDgQ=");
     }
 
     private static HttpResponse<String> twilio(String pathAndQuery, Map<String, String> form, String token) throws Exception {
         Map<String, List<String>> fields = new java.util.TreeMap<>();
         form.forEach((k, v) -> fields.put(k, List.of(v)));
-        String signature = TwilioRoutes.signature(token, "https://pipekeeper.example.com" + pathAndQuery, fields);
+        String signature = io.pipekeeper.notify.TwilioSignature.of(token, "https://pipekeeper.example.com" + pathAndQuery, fields);
         String body = form.entrySet().stream().map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
                 .collect(java.util.stream.Collectors.joining("&"));
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
@@ -203,24 +203,24 @@ class HooksTest {
     }
 
     @Test
-    void a_person_acknowledges_by_sms_reply_or_by_pressing_1_during_the_call_and_only_twilio_may_say_so() throws Exception {
+    void a_person_acknowledges_by_sms_reply_or_by_pressing_4_during_the_call_and_only_twilio_may_say_so() throws Exception {
         Incident first = app.incidentActions().open("answer me by SMS", "critical", "aggregate_profit", "john", NOW);
         Incident second = app.incidentActions().open("answer me by phone", "critical", "aggregate_profit", "john", NOW);
 
         assertThat(twilio("/hooks/twilio/sms", Map.of("From", "+15550100001", "Body", "ack " + first.id()), "not-the-token").statusCode())
                 .isEqualTo(401);
         HttpResponse<String> reply = twilio("/hooks/twilio/sms", Map.of("From", "+15550100001", "Body", "ACK " + first.id()), "tok-s3cret-42");
-        assertThat(reply.body()).isEqualTo("<Response><Message>Incident " + first.id() + " is acknowledged by john.</Message></Response>");
+        assertThat(reply.body()).isEqualTo("<Response><Message>acknowledged #" + first.id() + "</Message></Response>");
         assertThat(app.incidentStore().find(first.id()).orElseThrow().acknowledgedBy()).contains("john");
         assertThat(twilio("/hooks/twilio/sms", Map.of("From", "+19999999999", "Body", "ack " + first.id()), "tok-s3cret-42").body())
-                .contains("does not know this number");
+                .as("an unknown number learns nothing").isEqualTo("<Response></Response>");
 
-        HttpResponse<String> pressed = twilio("/hooks/twilio/voice?incident=" + second.id(), Map.of("To", "+15550100001", "Digits", "1"),
+        HttpResponse<String> pressed = twilio("/hooks/twilio/voice?incident=" + second.id(), Map.of("To", "+15550100001", "Digits", "4"),
                 "tok-s3cret-42");
-        assertThat(pressed.body()).startsWith("<Response><Say>Incident " + second.id() + " is acknowledged by john.");
+        assertThat(pressed.body()).isEqualTo("<Response><Say>acknowledged #" + second.id() + ".</Say></Response>");
         assertThat(app.incidentStore().find(second.id()).orElseThrow().status()).isEqualTo(Incident.Status.ACKNOWLEDGED);
         assertThat(io.pipekeeper.incident.PageTexts.twiml(app.catalog(), second))
                 .contains("<Gather numDigits=\"1\" method=\"POST\" action=\"https://pipekeeper.example.com/hooks/twilio/voice?incident="
-                        + second.id() + "\">", "Press 1 to acknowledge.");
+                        + second.id() + "\">", "Press 4 to acknowledge, 6 to resolve, 1 to hear this again.");
     }
 }

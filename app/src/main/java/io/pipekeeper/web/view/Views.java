@@ -32,7 +32,13 @@ public final class Views {
     public record Event(String at, String kind, String text) {
     }
 
-    public record Page(String step, String person, String channel, String address, String status, int attempts) {
+    /**
+     * One message of the delivery log.
+     *
+     * @param status "queued", "sent", "delivered after 5m", "failed", …
+     * @param reason why it failed, as the provider said it, or empty
+     */
+    public record Page(String queuedAt, String step, String person, String channel, String address, String status, int attempts, String reason) {
     }
 
     /**

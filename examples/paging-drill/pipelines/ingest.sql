@@ -1,0 +1,1 @@
+SELECT DATE '{date}' AS date, 1 AS events
