@@ -166,15 +166,21 @@ public final class Escalation {
         Assignment onCall = rosterNow.get().schedule().at(now);
         Optional<Pipeline> owned = owned(incident);
         Set<String> people = new LinkedHashSet<>();
+        List<String> gaps = new ArrayList<>();
+        boolean beforeRotation = onCall.shift().isEmpty();
         for (EscalationTarget target : step.targets()) {
             Optional<String> person = switch (target.kind()) {
+                // Before the rotation starts nobody is on call and the owners stand in; a primary nobody can hold falls to them too.
                 case PRIMARY -> onCall.primary().or(() -> owned.map(p -> p.owners().primary()));
-                case SECONDARY -> onCall.secondary().or(() -> owned.map(p -> p.owners().secondary()));
+                case SECONDARY -> beforeRotation ? owned.map(p -> p.owners().secondary()) : onCall.secondary();
                 case OWNER_PRIMARY -> owned.map(p -> p.owners().primary());
                 case OWNER_SECONDARY -> owned.map(p -> p.owners().secondary());
                 case PERSON -> target.person();
                 case TEAM -> Optional.empty(); // the team's channels below
             };
+            if (person.isEmpty() && target.kind() != EscalationTarget.Kind.TEAM) {
+                gaps.add(gap(target, now));
+            }
             person.ifPresent(people::add);
         }
         List<String> paged = List.copyOf(people);
@@ -198,13 +204,27 @@ public final class Escalation {
                 sent.add("the team by " + channel);
             }
         }
-        String standIn = onCall.primary().isEmpty() && step.targets().stream()
-                .anyMatch(t -> t.kind() == EscalationTarget.Kind.PRIMARY || t.kind() == EscalationTarget.Kind.SECONDARY)
-                ? " (nobody is on call yet; the owners stand in)" : "";
+        boolean rolesNamed = step.targets().stream().anyMatch(t -> t.kind() == EscalationTarget.Kind.PRIMARY || t.kind() == EscalationTarget.Kind.SECONDARY);
+        String standIn = onCall.primary().isEmpty() && rolesNamed
+                ? (beforeRotation ? " (nobody is on call yet; the owners stand in)" : " (nobody can be primary now; the owners stand in)") : "";
+        String acting = step.targets().stream().anyMatch(t -> t.kind() == EscalationTarget.Kind.PRIMARY) && onCall.source() == io.pipekeeper.oncall.Source.TIME_OFF
+                ? onCall.primary().map(p -> " (" + p + " is acting primary: " + String.join("; ", onCall.reasons()) + ")").orElse("") : "";
         IncidentStore.event(handle, incident.id(), now, "escalation", null, policy.describe(firing) + ": "
-                + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + standIn);
+                + (sent.isEmpty() ? "nobody to page" : "paging " + String.join("; ", sent)) + standIn + acting
+                + (gaps.isEmpty() ? "" : "; " + String.join("; ", gaps)));
         handle.createUpdate("UPDATE incidents SET last_step = :step WHERE id = :id AND (last_step IS NULL OR last_step < :step)")
                 .bind("step", firing).bind("id", incident.id()).execute();
+    }
+
+    /** What a target that reaches nobody says on the timeline: "no secondary on call at 10:10". */
+    private String gap(EscalationTarget target, Instant now) {
+        String at = " at " + java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(now.atZone(catalog.team().timezone()));
+        return switch (target.kind()) {
+            case PRIMARY -> "no primary on call" + at + ", and no owner to stand in";
+            case SECONDARY -> "no secondary on call" + at;
+            case OWNER_PRIMARY, OWNER_SECONDARY -> "no owners: the incident's subject belongs to no pipeline";
+            case PERSON, TEAM -> "nobody";
+        };
     }
 
     /**

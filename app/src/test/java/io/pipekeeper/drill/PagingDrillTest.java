@@ -274,4 +274,54 @@ class PagingDrillTest {
             drill.quiet();
         }
     }
+
+    /** Greg and hank cover Thanksgiving (Thu 2026-11-26) as overrides made from the command line. */
+    private static void holidayCover(Drill drill) {
+        drill.cli("oncall", "override", "--role", "primary", "--person", "greg", "--from", "2026-11-26T00:00", "--to", "2026-11-27T00:00",
+                "--reason", "Thanksgiving cover", "--by", "alice");
+        drill.cli("oncall", "override", "--role", "secondary", "--person", "hank", "--from", "2026-11-26T00:00", "--to", "2026-11-27T00:00",
+                "--reason", "Thanksgiving cover", "--by", "alice");
+    }
+
+    private static String holder(Drill drill, String role, String at) {
+        return drill.cli("oncall", "now", "--at", at).lines().filter(l -> l.strip().startsWith(role + ":")).findFirst().orElseThrow()
+                .replaceAll(".*" + role + ":\\s+", "").strip();
+    }
+
+    @Test
+    void s16_holiday_cover_pages_the_cover_and_not_the_regular_pair() throws Exception {
+        try (Drill drill = Drill.start(dir, smtp, "2026-11-25T12:00")) {
+            String regular = holder(drill, "primary", "2026-11-25T12:00");
+            String regularSecondary = holder(drill, "secondary", "2026-11-25T12:00");
+            assertThat(List.of(regular, regularSecondary)).as("week 47 of the rotation: its second pair").containsExactly("carol", "dan");
+            holidayCover(drill);
+            drill.at("2026-11-26T10:00");
+            long thursday = drill.raise("ingest", "critical", "k1", "ingest lag");
+            drill.expect("greg sms", "greg call");
+            drill.at("2026-11-26T10:10");
+            drill.expect("hank sms", "hank call");
+            assertThat(drill.reply("hank", thursday + "c")).isEqualTo("resolved #" + thursday);
+            drill.expect("greg sms"); // the resolution notice to greg, who was paged
+            drill.at("2026-11-27T00:30");
+            drill.raise("ingest", "critical", "k2", "ingest lag at night");
+            drill.expect(regular + " sms", regular + " call");
+            drill.quiet();
+        }
+    }
+
+    @Test
+    void s16_holiday_cover_removed_at_14_00_the_regular_primary_is_paged_again() throws Exception {
+        try (Drill drill = Drill.start(dir, smtp, "2026-11-25T12:00")) {
+            holidayCover(drill);
+            drill.at("2026-11-26T14:00");
+            List<String> ids = drill.cli("oncall", "override", "list").lines().filter(l -> l.contains("Thanksgiving cover"))
+                    .map(l -> l.strip().split("\\s+")[0].replace("#", "")).toList();
+            assertThat(ids).hasSize(2);
+            ids.forEach(id -> drill.cli("oncall", "override", "remove", id));
+            drill.at("2026-11-26T14:05");
+            drill.raise("ingest", "critical", "k1", "ingest lag");
+            drill.expect("carol sms", "carol call");
+            drill.quiet();
+        }
+    }
 }
