@@ -146,10 +146,29 @@ final class CatalogReader extends SectionReader {
             return null;
         });
         personIds = new LinkedHashSet<>(seen.keySet());
+        Optional<WorkingHours> workingHours = node.has("working_hours") ? workingHours(node.path("working_hours"), path.key("working_hours"))
+                : Optional.empty();
         if (name == null || zone == null) {
             return null;
         }
-        return new Team(name, zone, holidays, people);
+        return new Team(name, zone, holidays, people, workingHours);
+    }
+
+    /** {@code team.working_hours}; empty when reported (the schema checks the days and the form of the times). */
+    private Optional<WorkingHours> workingHours(JsonNode node, ConfigPath path) {
+        LocalTime from = temporal(node, path.key("from"), "[0-9]{2}:[0-9]{2}", LocalTime::parse, "a time of day; write HH:MM from 00:00 to 23:59");
+        LocalTime to = temporal(node, path.key("to"), "[0-9]{2}:[0-9]{2}", LocalTime::parse, "a time of day; write HH:MM from 00:00 to 23:59");
+        java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        node.path("days").forEach(day -> java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .filter(d -> d.name().substring(0, 3).equalsIgnoreCase(day.asText())).forEach(days::add));
+        if (from == null || to == null || days.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!to.isAfter(from)) {
+            report(path.key("to"), "'" + to + "' is not after from ('" + from + "'); working hours end later on the day they start");
+            return Optional.empty();
+        }
+        return Optional.of(new WorkingHours(days, from, to));
     }
 
     /** A public-holiday calendar's code (US, DE-BY) that Jollyday knows; empty when absent or reported. */
@@ -194,7 +213,13 @@ final class CatalogReader extends SectionReader {
                 report(levelPath.key("resolve"), "'" + Durations.format(resolve) + "' is shorter than respond ('"
                         + Durations.format(respond) + "'); an incident cannot be resolved before it must be acknowledged");
             } else {
-                severities.put(entry.getKey(), Sla.of(respond, resolve));
+                String pages = entry.getValue().path("pages").asText(entry.getKey().equals("minor") ? "" : "at_once");
+                Sla.Urgency urgency = pages.isEmpty() ? (document.root().path("team").has("working_hours") ? Sla.Urgency.WORKING_HOURS : Sla.Urgency.AT_ONCE)
+                        : pages.equals("working_hours") ? Sla.Urgency.WORKING_HOURS : Sla.Urgency.AT_ONCE;
+                if (urgency == Sla.Urgency.WORKING_HOURS && !document.root().path("team").has("working_hours")) {
+                    report(levelPath.key("pages"), "'working_hours' needs team.working_hours: say when the team works, or write at_once");
+                }
+                severities.put(entry.getKey(), new Sla(respond, resolve, urgency));
             }
         });
         return severities;

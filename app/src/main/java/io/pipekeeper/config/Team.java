@@ -9,9 +9,13 @@ import java.util.Optional;
  *
  * @param holidays public-holiday calendar, when the team follows one
  */
-public record Team(String name, ZoneId timezone, Optional<HolidayRegion> holidays, List<Person> people) {
+public record Team(String name, ZoneId timezone, Optional<HolidayRegion> holidays, List<Person> people, Optional<WorkingHours> workingHours) {
     public Team {
         people = List.copyOf(people);
+    }
+
+    public Team(String name, ZoneId timezone, Optional<HolidayRegion> holidays, List<Person> people) {
+        this(name, timezone, holidays, people, Optional.empty());
     }
 
     public Optional<Person> person(String id) {

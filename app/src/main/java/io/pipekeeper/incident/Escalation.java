@@ -73,6 +73,12 @@ public final class Escalation {
             return;
         }
         EscalationPolicy policy = policyOf(incident);
+        Instant begins = policyStart(incident);
+        if (begins.isAfter(incident.openedAt())) {
+            IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null, incident.severity() + " pages in working hours ("
+                    + catalog.team().workingHours().map(io.pipekeeper.config.WorkingHours::shown).orElse("") + "): nobody is paged until "
+                    + io.pipekeeper.oncall.Roster.shown(begins, catalog.team().timezone()));
+        }
         for (int firing = 0; firing < policy.firings(); firing++) {
             Instant at = fireTime(incident, policy, firing);
             if (at.isAfter(incident.openedAt())) {
@@ -81,6 +87,17 @@ public final class Escalation {
                 page(handle, incident, policy, firing, incident.openedAt());
             }
         }
+    }
+
+    /**
+     * When the policy starts for an incident: when it opened, or, for a severity that pages in working hours
+     * ({@code pages: working_hours}), the start of the next working hours if it opened outside them.
+     */
+    Instant policyStart(Incident incident) {
+        Sla sla = slaOf(incident.severity());
+        return sla.pages() == Sla.Urgency.WORKING_HOURS
+                ? catalog.team().workingHours().map(hours -> hours.nextStart(incident.openedAt(), catalog.team().timezone())).orElse(incident.openedAt())
+                : incident.openedAt();
     }
 
     /** The policy an incident follows: the own policy of its pipeline (its subject, or the first its blast radius reaches), else the team's. */
@@ -92,16 +109,24 @@ public final class Escalation {
         return rules.blastRadius(incident.subject()).pipelines().stream().findFirst().map(catalog::pipeline);
     }
 
-    /** When a firing of the policy happens for this incident: its delay after opening, percentages counted on the current severity. */
+    /** When a firing of the policy happens for this incident: its delay after the policy starts, percentages counted on the current severity. */
     private Instant fireTime(Incident incident, EscalationPolicy policy, int firing) {
-        return incident.openedAt().plus(policy.delay(firing, slaOf(incident.severity())));
+        return policyStart(incident).plus(policy.delay(firing, slaOf(incident.severity())));
     }
 
-    /** After a severity change: the timers still waiting move with the new respond SLA. */
-    void reschedule(Handle handle, Incident incident) {
+    /**
+     * After a severity change: the timers still waiting move with the new respond SLA; those now overdue fire at once,
+     * in this transaction (each once: its timer goes), in order. Steps already done have no timer and do not repeat.
+     */
+    void reschedule(Handle handle, Incident incident, Instant now) {
         EscalationPolicy policy = policyOf(incident);
         for (int firing = 0; firing < policy.firings(); firing++) {
-            EscalationTimers.move(handle, incident.id(), firing, fireTime(incident, policy, firing));
+            Instant at = fireTime(incident, policy, firing);
+            if (at.isAfter(now)) {
+                EscalationTimers.move(handle, incident.id(), firing, at);
+            } else if (EscalationTimers.remove(handle, incident.id(), firing) && incident.status() == Incident.Status.TRIGGERED) {
+                page(handle, incident, policy, firing, now);
+            }
         }
     }
 

@@ -41,6 +41,12 @@ public final class EscalationTimers {
                 .bind("at", utc(at)).bind("task", TASK).bind("instance", instance(incidentId, step)).execute() == 1;
     }
 
+    /** Deletes one timer not yet picked; returns whether there was one. */
+    static boolean remove(Handle handle, long incidentId, int step) {
+        return handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance = :instance AND picked = FALSE")
+                .bind("task", TASK).bind("instance", instance(incidentId, step)).execute() == 1;
+    }
+
     /** Deletes an incident's timers not yet picked; returns how many. */
     static int cancel(Handle handle, long incidentId) {
         return handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance LIKE :prefix AND picked = FALSE")

@@ -90,7 +90,7 @@ public final class IncidentActions {
             IncidentStore.event(handle, id, now, "severity", by, "severity " + incident.severity() + " → " + severity + " by " + by
                     + (reason == null || reason.isBlank() ? "" : ": " + reason) + "; respond by " + respondBy + ", resolve by " + resolveBy);
             Incident changed = IncidentStore.byId(handle, id).orElseThrow();
-            loop.escalation().reschedule(handle, changed);
+            loop.escalation().reschedule(handle, changed, now);
             return changed;
         });
     }

@@ -295,7 +295,7 @@ public final class IncidentLoop {
         Incident raised = IncidentStore.byId(handle, id).orElseThrow();
         IncidentStore.event(handle, id, now, "severity", null, "severity " + incident.severity() + " → " + severity + " " + by + ", for " + why
                 + "; respond by " + raised.respondBy() + ", resolve by " + raised.resolveBy());
-        escalation.reschedule(handle, raised);
+        escalation.reschedule(handle, raised, now);
     }
 
     Sla slaOf(String severity) {
