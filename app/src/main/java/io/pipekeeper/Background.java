@@ -49,7 +49,8 @@ public final class Background implements AutoCloseable {
         // Every 15 s, incidents whose cause cleared re-run what they held back (one process at a time: db-scheduler's lock).
         tasks.add(Tasks.recurring("recovery", Schedules.fixedDelay(RECOVERY_EVERY))
                 .execute((instance, context) -> app.recoveryLoop().runOnce(app.now())));
-        Scheduler scheduler = new ClockedSchedulerBuilder(app.store().dataSource(), incidents.escalation().task(app.clock()), app.clock())
+        Scheduler scheduler = new ClockedSchedulerBuilder(app.store().dataSource(),
+                List.of(incidents.escalation().task(app.clock()), incidents.escalation().wakeTask(app.clock())), app.clock())
                 .startTasks(tasks)
                 .pollingInterval(poll)
                 // A timer picked by a process that was then killed is run again once its heartbeat is 30 s old
@@ -68,8 +69,8 @@ public final class Background implements AutoCloseable {
 
     /** db-scheduler's builder with the process's "now" (the drill clock's, when it is on), which its public methods cannot set. */
     private static final class ClockedSchedulerBuilder extends SchedulerBuilder {
-        ClockedSchedulerBuilder(DataSource dataSource, Task<?> task, java.util.function.Supplier<Instant> now) {
-            super(dataSource, List.of(task));
+        ClockedSchedulerBuilder(DataSource dataSource, List<Task<?>> tasks, java.util.function.Supplier<Instant> now) {
+            super(dataSource, tasks);
             this.clock = now::get;
         }
     }

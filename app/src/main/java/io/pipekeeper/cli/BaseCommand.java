@@ -87,4 +87,17 @@ abstract class BaseCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A duration given on the command line ({@code 2h}); bad input names the option and the form. */
+    static java.time.Duration durationOption(String option, String text) {
+        try {
+            java.time.Duration duration = io.pipekeeper.config.Durations.parse(text);
+            if (duration.isZero()) {
+                throw new BadInputException(option + ": must be longer than 0");
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(option + ": " + e.getMessage());
+        }
+    }
 }

@@ -72,7 +72,8 @@ final class IncidentCommands {
     }
 
     @Command(name = "incident", mixinStandardHelpOptions = true, description = "One incident: show it, acknowledge, resolve, escalate, change its severity, or open one.",
-            subcommands = {Show.class, Ack.class, Resolve.class, Escalate.class, Severity.class, Open.class, Merge.class, Split.class})
+            subcommands = {Show.class, Ack.class, Resolve.class, Escalate.class, Snooze.class, Severity.class, Open.class, Merge.class,
+                    Split.class})
     static final class IncidentCommand extends BaseCommand {
         @Override
         public Integer call() {
@@ -191,6 +192,31 @@ final class IncidentCommands {
                 String step = app.incidentStore().timeline(id).stream().filter(e -> e.kind().equals("escalation")).reduce((a, b) -> b)
                         .map(Incident.Event::text).orElse("");
                 out().println("incident #" + incident.id() + " escalated by " + by + ": " + step);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "snooze", mixinStandardHelpOptions = true,
+            description = "Acknowledges an incident for a while: when it runs out, the incident is triggered again and pages anew, unless resolved.")
+    static final class Snooze extends BaseCommand {
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Option(names = "--for", paramLabel = "DURATION", required = true, description = "How long: 30m, 2h, 1d.")
+        String length;
+
+        @Option(names = "--by", paramLabel = "P", required = true, description = "Who snoozes it.")
+        String by;
+
+        @Override
+        public Integer call() {
+            Catalog catalog = catalog();
+            java.time.Duration duration = durationOption("--for", length);
+            try (App app = app(catalog)) {
+                Incident incident = app.incidentActions().snooze(id, duration, person(catalog, by), now());
+                audit(app, by, "snooze", "incident #" + id, length);
+                out().println("incident #" + incident.id() + " snoozed by " + by + " for " + length + "; it pages again then unless resolved");
             }
             return Cli.OK;
         }

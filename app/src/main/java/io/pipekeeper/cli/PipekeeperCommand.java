@@ -34,6 +34,7 @@ public final class PipekeeperCommand implements Runnable {
             IncidentCommands.ListIncidents.class,
             IncidentCommands.IncidentCommand.class,
             AlertCommand.class,
+            MaintenanceCommand.class,
             ClockCommand.class,
             SlaCommand.class,
             ReportCommand.class,

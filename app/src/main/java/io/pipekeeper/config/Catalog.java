@@ -30,8 +30,10 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
                       Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<SlackSettings> slack,
                       Optional<WebhookSettings> webhook, Optional<String> baseUrl,
-                      List<SeverityRule> severityRules, Map<String, Integration> integrations, SparkSettings spark) {
+                      List<SeverityRule> severityRules, Map<String, Integration> integrations, SparkSettings spark,
+                      List<MaintenanceWindow> maintenance) {
     public Catalog {
+        maintenance = List.copyOf(maintenance);
         file = file.toAbsolutePath().normalize();
         store = store == null ? Optional.empty() : store;
         severities = Collections.unmodifiableMap(new LinkedHashMap<>(severities));
@@ -47,7 +49,7 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
      */
     public Catalog withOnlyEmail(EmailSettings smtp) {
         return new Catalog(file, version, store, team, severities, oncall, pipelines, storage, sources, Optional.of(smtp), Optional.empty(),
-                Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark);
+                Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark, maintenance);
     }
 
     /** This catalog with every pipeline on one engine, and Spark (when that is the engine) at {@code spark}. */
@@ -55,7 +57,7 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
         Map<String, Pipeline> moved = new LinkedHashMap<>();
         pipelines.forEach((id, pipeline) -> moved.put(id, pipeline.onEngine(engine)));
         return new Catalog(file, version, store, team, severities, oncall, moved, storage, sources, email, phone, slack, webhook, baseUrl,
-                severityRules, integrations, spark);
+                severityRules, integrations, spark, maintenance);
     }
 
     /** The folder that relative paths in the file start from. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -68,13 +69,76 @@ final class CatalogReader extends SectionReader {
         List<SeverityRule> severityRules = readSeverityRules(root.path("severity_rules"), top.key("severity_rules"), severities.keySet(),
                 sourceIds);
         Map<String, Integration> integrations = readIntegrations(root.path("integrations"), top.key("integrations"));
+        List<MaintenanceWindow> maintenance = readMaintenance(root.path("maintenance"), top.key("maintenance"), sourceIds);
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
                 readPhone(root.path("channels").path("phone")), readSlack(root.path("channels").path("slack")),
                 readWebhook(root.path("channels").path("webhook")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules,
-                integrations, readSpark(root.path("spark")));
+                integrations, readSpark(root.path("spark")), maintenance);
+    }
+
+    /** {@code maintenance}: windows for pipelines, sources or everything, recurring (cron and duration) or once (from, to). */
+    private List<MaintenanceWindow> readMaintenance(JsonNode node, ConfigPath path, Set<String> sourceIds) {
+        List<MaintenanceWindow> windows = new ArrayList<>();
+        Set<String> pipelineIds = new LinkedHashSet<>();
+        document.root().path("pipelines").fieldNames().forEachRemaining(pipelineIds::add);
+        forEachItem(node, path, (item, itemPath) -> {
+            List<String> scopes = new ArrayList<>();
+            for (String key : List.of("pipelines", "sources")) {
+                Set<String> known = key.equals("pipelines") ? pipelineIds : sourceIds;
+                List<String> ids = texts(item.path(key), itemPath.key(key));
+                for (int i = 0; i < ids.size(); i++) {
+                    if (!known.contains(ids.get(i))) {
+                        report(itemPath.key(key).index(i), "'" + ids.get(i) + "' is not one of the " + key + Suggestions.didYouMean(ids.get(i), known));
+                    }
+                }
+                scopes.addAll(ids);
+            }
+            boolean all = item.path("all").asBoolean(false);
+            if (all == !scopes.isEmpty()) {
+                report(itemPath, all ? "a window is for all, or for pipelines and sources, not both"
+                        : "say what the window is for: pipelines: [...], sources: [...], or all: true");
+                return null;
+            }
+            String reason = item.path("reason").asText("");
+            if (item.has("cron")) {
+                String cronText = text(item, itemPath.key("cron"));
+                Duration duration = duration(item, itemPath.key("duration"));
+                Cron cron = null;
+                try {
+                    cron = cronText == null ? null : CRON.parse(cronText.strip());
+                    if (cron != null) {
+                        cron.validate();
+                    }
+                } catch (IllegalArgumentException e) {
+                    report(itemPath.key("cron"), "'" + cronText + "' is not a five-field UNIX cron (minute hour day-of-month month day-of-week, such as "
+                            + "\"0 2 * * sun\"): " + e.getMessage());
+                    return null;
+                }
+                if (cron == null || duration == null) {
+                    return null;
+                }
+                windows.add(new MaintenanceWindow(scopes, Optional.of(new MaintenanceWindow.Recurring(cronText.strip(), cron, duration)), Optional.empty(),
+                        reason));
+            } else {
+                LocalDateTime from = temporal(item, itemPath.key("from"), "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}", LocalDateTime::parse,
+                        "a local date and time; write YYYY-MM-DDTHH:MM");
+                LocalDateTime to = temporal(item, itemPath.key("to"), "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}", LocalDateTime::parse,
+                        "a local date and time; write YYYY-MM-DDTHH:MM");
+                if (from == null || to == null) {
+                    return null;
+                }
+                if (!to.isAfter(from)) {
+                    report(itemPath.key("to"), "'" + to + "' is not after from ('" + from + "'); a window ends after it starts");
+                    return null;
+                }
+                windows.add(new MaintenanceWindow(scopes, Optional.empty(), Optional.of(new MaintenanceWindow.Once(from, to)), reason));
+            }
+            return null;
+        });
+        return windows;
     }
 
     /** The pipeline's engine, which must be on the class path: choosing one that is not says how to add it. */

@@ -72,32 +72,124 @@ public final class Escalation {
                     + owner + "'s, the primary owner" + (mailed ? ": mailing " + owner : "; no email is configured") + "; no escalation");
             return;
         }
+        Instant from = incident.openedAt();
+        Optional<Maintenance.Window> window = Maintenance.covering(handle, catalog, subjects(incident), incident.openedAt());
+        if (window.isPresent()) {
+            from = window.get().end();
+            IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null, "opened during maintenance of "
+                    + window.get().scope() + (window.get().reason().isBlank() ? "" : " (" + window.get().reason() + ")") + " until "
+                    + io.pipekeeper.oncall.Roster.shown(from, catalog.team().timezone()) + ": nobody is paged; the policy starts then if it is still open");
+        }
+        run(handle, incident, new Run(from, 0), incident.openedAt());
+    }
+
+    /**
+     * One run of the policy: from {@code start} (the opening, the end of a maintenance window, the end of a snooze),
+     * its firings numbered from {@code first}. A run after a snooze numbers on from the last round, so its pages are
+     * new messages and not the first run's again.
+     */
+    record Run(Instant start, int first) {
+    }
+
+    /** Records {@code run} on the incident, then pages its firings due at {@code now} and sets a timer for each later one. */
+    private void run(Handle handle, Incident incident, Run run, Instant now) {
+        handle.createUpdate("UPDATE incidents SET policy_start = :start, first_firing = :first WHERE id = :id")
+                .bind("start", IncidentStore.utc(run.start())).bind("first", run.first()).bind("id", incident.id()).execute();
         EscalationPolicy policy = policyOf(incident);
-        Instant begins = policyStart(incident);
-        if (begins.isAfter(incident.openedAt())) {
-            IncidentStore.event(handle, incident.id(), incident.openedAt(), "escalation", null, incident.severity() + " pages in working hours ("
+        Instant begins = begins(incident, run);
+        if (slaOf(incident.severity()).pages() == Sla.Urgency.WORKING_HOURS && begins.isAfter(run.start())) {
+            IncidentStore.event(handle, incident.id(), now, "escalation", null, incident.severity() + " pages in working hours ("
                     + catalog.team().workingHours().map(io.pipekeeper.config.WorkingHours::shown).orElse("") + "): nobody is paged until "
                     + io.pipekeeper.oncall.Roster.shown(begins, catalog.team().timezone()));
         }
-        for (int firing = 0; firing < policy.firings(); firing++) {
-            Instant at = fireTime(incident, policy, firing);
-            if (at.isAfter(incident.openedAt())) {
+        for (int firing = run.first(); firing < run.first() + policy.firings(); firing++) {
+            Instant at = fireTime(incident, policy, run, firing);
+            if (at.isAfter(now)) {
                 EscalationTimers.add(handle, incident.id(), firing, at);
             } else {
-                page(handle, incident, policy, firing, incident.openedAt());
+                page(handle, incident, policy, firing, now);
             }
         }
     }
 
+    /** The run of the policy the incident is in. */
+    static Run run(Handle handle, Incident incident) {
+        return handle.createQuery("SELECT policy_start, first_firing FROM incidents WHERE id = :id").bind("id", incident.id())
+                .map((rs, ctx) -> new Run(Optional.ofNullable(rs.getObject("policy_start", java.time.OffsetDateTime.class))
+                        .map(java.time.OffsetDateTime::toInstant).orElse(incident.openedAt()), rs.getInt("first_firing")))
+                .one();
+    }
+
     /**
-     * When the policy starts for an incident: when it opened, or, for a severity that pages in working hours
-     * ({@code pages: working_hours}), the start of the next working hours if it opened outside them.
+     * When a run's first step may page: its start, or, for a severity that pages in working hours ({@code pages:
+     * working_hours}), the start of the next working hours if it starts outside them.
      */
-    Instant policyStart(Incident incident) {
+    private Instant begins(Incident incident, Run run) {
         Sla sla = slaOf(incident.severity());
         return sla.pages() == Sla.Urgency.WORKING_HOURS
-                ? catalog.team().workingHours().map(hours -> hours.nextStart(incident.openedAt(), catalog.team().timezone())).orElse(incident.openedAt())
-                : incident.openedAt();
+                ? catalog.team().workingHours().map(hours -> hours.nextStart(run.start(), catalog.team().timezone())).orElse(run.start())
+                : run.start();
+    }
+
+    /** What a maintenance window may name for this incident: its subject and the pipelines its blast radius reaches. */
+    private List<String> subjects(Incident incident) {
+        List<String> subjects = new ArrayList<>(List.of(incident.subject()));
+        subjects.addAll(rules.blastRadius(incident.subject()).pipelines());
+        return subjects;
+    }
+
+    /**
+     * Inside the transaction that ended {@code window} early: the triggered incidents it held (their run starts at its
+     * planned end) start their policies now.
+     */
+    void release(Handle handle, Maintenance.Window window, String by, Instant now) {
+        List<Incident> held = handle.createQuery("SELECT id FROM incidents WHERE status = 'triggered' AND policy_start = :end")
+                .bind("end", IncidentStore.utc(window.end())).mapTo(Long.class).list().stream()
+                .map(id -> IncidentStore.byId(handle, id).orElseThrow()).filter(incident -> window.covers(subjects(incident))).toList();
+        for (Incident incident : held) {
+            EscalationTimers.cancel(handle, incident.id());
+            IncidentStore.event(handle, incident.id(), now, "escalation", by, "the maintenance of " + window.scope() + " was ended by " + by
+                    + ": the policy starts now");
+            run(handle, incident, new Run(now, run(handle, incident).first()), now);
+        }
+    }
+
+    /**
+     * Inside the transaction that snoozed it: when {@code until} comes, the incident is triggered again and its policy
+     * runs anew, unless it was resolved (or escalated by hand) first.
+     */
+    static void snooze(Handle handle, Incident incident, Instant until) {
+        EscalationTimers.addWake(handle, incident.id(), until);
+    }
+
+    /** The wake-up timer of a snooze went off at {@code now}: an incident still acknowledged is triggered and its policy runs again. */
+    public boolean wake(long incidentId, Instant now) {
+        return store.jdbi().inTransaction(handle -> {
+            Optional<Incident> incident = IncidentStore.byId(handle, incidentId);
+            if (incident.isEmpty() || incident.get().status() != Incident.Status.ACKNOWLEDGED) {
+                return false; // resolved, or triggered again by hand, meanwhile
+            }
+            if (!IncidentStore.update(handle, incident.get(), "status = 'triggered'")) {
+                throw new IllegalStateException("incident #" + incidentId + " changed while its snooze ran out; the timer will retry");
+            }
+            Incident woken = IncidentStore.byId(handle, incidentId).orElseThrow();
+            EscalationPolicy policy = policyOf(woken);
+            int steps = policy.steps().size();
+            int first = handle.createQuery("SELECT last_step FROM incidents WHERE id = :id").bind("id", incidentId).mapTo(Integer.class).findOne()
+                    .map(last -> (last / steps + 1) * steps).orElse(0);
+            IncidentStore.event(handle, incidentId, now, "snooze", null, "the snooze ran out: the incident is triggered again and its policy runs anew");
+            EscalationTimers.cancel(handle, incidentId);
+            run(handle, woken, new Run(now, first), now);
+            return true;
+        });
+    }
+
+    /** The snooze's wake-up timers, for a db-scheduler that runs them; {@code clock} is now as that scheduler sees it. */
+    public OneTimeTask<Void> wakeTask(Supplier<Instant> clock) {
+        return Tasks.oneTime(EscalationTimers.WAKE)
+                .onFailure((complete, operations) -> operations.reschedule(complete,
+                        complete.getTimeDone().plus(retryAfter(complete.getExecution().consecutiveFailures))))
+                .execute((instance, context) -> wake(Long.parseLong(instance.getId()), clock.get()));
     }
 
     /** The policy an incident follows: the own policy of its pipeline (its subject, or the first its blast radius reaches), else the team's. */
@@ -109,9 +201,9 @@ public final class Escalation {
         return rules.blastRadius(incident.subject()).pipelines().stream().findFirst().map(catalog::pipeline);
     }
 
-    /** When a firing of the policy happens for this incident: its delay after the policy starts, percentages counted on the current severity. */
-    private Instant fireTime(Incident incident, EscalationPolicy policy, int firing) {
-        return policyStart(incident).plus(policy.delay(firing, slaOf(incident.severity())));
+    /** When a firing of the policy happens for this incident: its delay after its run begins, percentages counted on the current severity. */
+    private Instant fireTime(Incident incident, EscalationPolicy policy, Run run, int firing) {
+        return begins(incident, run).plus(policy.delay(firing - run.first(), slaOf(incident.severity())));
     }
 
     /**
@@ -120,8 +212,9 @@ public final class Escalation {
      */
     void reschedule(Handle handle, Incident incident, Instant now) {
         EscalationPolicy policy = policyOf(incident);
-        for (int firing = 0; firing < policy.firings(); firing++) {
-            Instant at = fireTime(incident, policy, firing);
+        Run run = run(handle, incident);
+        for (int firing = run.first(); firing < run.first() + policy.firings(); firing++) {
+            Instant at = fireTime(incident, policy, run, firing);
             if (at.isAfter(now)) {
                 EscalationTimers.move(handle, incident.id(), firing, at);
             } else if (EscalationTimers.remove(handle, incident.id(), firing) && incident.status() == Incident.Status.TRIGGERED) {
@@ -163,8 +256,9 @@ public final class Escalation {
                     return Optional.of(false);
                 }
                 EscalationPolicy policy = policyOf(incident.get());
-                if (step >= policy.firings()) {
-                    return Optional.of(false); // the policy was shortened since the timer was set
+                Run run = run(handle, incident.get());
+                if (step < run.first() || step >= run.first() + policy.firings()) {
+                    return Optional.of(false); // the policy was shortened since the timer was set, or a snooze started a new run
                 }
                 if (incident.get().status() != Incident.Status.TRIGGERED) {
                     IncidentStore.event(handle, incidentId, now, "escalation", null, policy.describe(step) + " not needed: the incident is "
@@ -259,16 +353,17 @@ public final class Escalation {
      */
     int escalateNow(Handle handle, Incident incident, Instant now) {
         EscalationPolicy policy = policyOf(incident);
+        Run run = run(handle, incident);
         int next = handle.createQuery("SELECT last_step FROM incidents WHERE id = :id").bind("id", incident.id())
-                .mapTo(Integer.class).findOne().map(last -> last + 1).orElse(0);
-        if (next >= policy.firings()) {
+                .mapTo(Integer.class).findOne().map(last -> Math.max(last + 1, run.first())).orElse(run.first());
+        if (next >= run.first() + policy.firings()) {
             throw new IncidentActions.Refused("incident #" + incident.id() + " has paged every step of its policy (" + policy.firings()
                     + "); page someone yourself with 'pipekeeper notify', or acknowledge it");
         }
         EscalationTimers.cancel(handle, incident.id());
         page(handle, incident, policy, next, now);
-        for (int firing = next + 1; firing < policy.firings(); firing++) {
-            Instant at = fireTime(incident, policy, firing);
+        for (int firing = next + 1; firing < run.first() + policy.firings(); firing++) {
+            Instant at = fireTime(incident, policy, run, firing);
             if (at.isAfter(now)) {
                 EscalationTimers.add(handle, incident.id(), firing, at);
             }

@@ -16,6 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class EscalationTimers {
     /** The db-scheduler task whose instances ({@code incidentId:step}) are the escalation timers. */
     public static final String TASK = "escalate";
+    /** The db-scheduler task whose instances (the incident's id) end snoozes. */
+    public static final String WAKE = "wake";
 
     private EscalationTimers() {
     }
@@ -30,6 +32,17 @@ public final class EscalationTimers {
                         VALUES (:task, :instance, :at, FALSE, 1)
                         """)
                 .bind("task", TASK).bind("instance", instance(incidentId, step)).bind("at", utc(at)).execute();
+    }
+
+    /** The timer that ends a snooze of the incident at {@code at}, replacing any earlier one not yet picked. */
+    static void addWake(Handle handle, long incidentId, Instant at) {
+        handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance = :instance AND picked = FALSE")
+                .bind("task", WAKE).bind("instance", String.valueOf(incidentId)).execute();
+        handle.createUpdate("""
+                        INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
+                        VALUES (:task, :instance, :at, FALSE, 1)
+                        """)
+                .bind("task", WAKE).bind("instance", String.valueOf(incidentId)).bind("at", utc(at)).execute();
     }
 
     /** Moves a timer not yet picked; returns whether there was one to move. */
@@ -47,8 +60,10 @@ public final class EscalationTimers {
                 .bind("task", TASK).bind("instance", instance(incidentId, step)).execute() == 1;
     }
 
-    /** Deletes an incident's timers not yet picked; returns how many. */
+    /** Deletes an incident's timers not yet picked, its snooze's too; returns how many steps' timers went. */
     static int cancel(Handle handle, long incidentId) {
+        handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance = :instance AND picked = FALSE")
+                .bind("task", WAKE).bind("instance", String.valueOf(incidentId)).execute();
         return handle.createUpdate("DELETE FROM scheduled_tasks WHERE task_name = :task AND task_instance LIKE :prefix AND picked = FALSE")
                 .bind("task", TASK).bind("prefix", incidentId + ":%").execute();
     }

@@ -56,6 +56,25 @@ public final class IncidentActions {
     }
 
     /**
+     * An acknowledgement that runs out: the incident is acknowledged now (if it was not already), and at {@code now +
+     * length} it is triggered again and its policy runs anew, unless it was resolved first.
+     */
+    public Incident snooze(long id, java.time.Duration length, String by, Instant now) {
+        if (length.isZero() || length.isNegative()) {
+            throw new Refused("a snooze lasts longer than 0");
+        }
+        Instant until = now.plus(length);
+        return change(id, incident -> {
+            if (incident.status() == Incident.Status.RESOLVED) {
+                throw new Refused("incident #" + id + " is resolved; nothing to snooze");
+            }
+        }, "status = 'acknowledged', acknowledged_at = COALESCE(acknowledged_at, :now), acknowledged_by = COALESCE(acknowledged_by, :by)",
+                "snoozed", by, "snoozed by " + by + " for " + io.pipekeeper.config.Durations.format(length) + ", until "
+                        + io.pipekeeper.oncall.Roster.shown(until, catalog.team().timezone()) + ": then it is triggered again unless resolved",
+                now, (handle, snoozed) -> Escalation.snooze(handle, snoozed, until));
+    }
+
+    /**
      * Pages the incident's next step at once, as if its time had come, and makes an acknowledged incident triggered
      * again, so that the later steps fire on time unless someone acknowledges. The respond clock keeps its answer.
      */

@@ -74,6 +74,11 @@ public final class IncidentLoop {
     }
 
     /** The escalation policy these incidents follow: its timers, and the fallback when a channel gives up. */
+    /** The maintenance windows, and what starting and ending them by hand does. */
+    public Maintenance maintenance() {
+        return new Maintenance(catalog, store, escalation);
+    }
+
     public Escalation escalation() {
         return escalation;
     }
