@@ -36,6 +36,11 @@ final class ApiRoutes {
                 Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, "Change the severity: {\"severity\", \"by\", \"reason\"}; the SLA clocks move", this::severity),
                 Route.post("/api/incidents/{id}/merge", Route.Access.RESPONDER, "Merge another incident into this one (the same cause): {\"from\": id, \"by\": person}", this::merge),
                 Route.post("/api/incidents/{id}/split", Route.Access.RESPONDER, "Split the impacts on one subject into an incident of their own: {\"subject\", \"by\"}", this::split),
+                Route.post("/api/incidents/{id}/escalate", Route.Access.RESPONDER, "Page the next step now; an acknowledged incident is triggered again: {\"by\": person}", this::escalate),
+                Route.post("/api/incidents/{id}/snooze", Route.Access.RESPONDER, "Acknowledge for a while, then page anew unless resolved: {\"by\": person, \"for\": \"2h\"}", this::snooze),
+                Route.get("/api/maintenance", Route.Access.VIEWER, "The maintenance windows in force", this::maintenance),
+                Route.post("/api/maintenance", Route.Access.RESPONDER, "Start a window now: {\"scope\": pipeline, source or all, \"for\": \"2h\", \"reason\", \"by\"}", this::startMaintenance),
+                Route.post("/api/maintenance/end", Route.Access.RESPONDER, "End the windows started by hand for a scope now: {\"scope\", \"by\"}; the incidents they held page now", this::endMaintenance),
                 Route.get("/api/oncall/now", Route.Access.VIEWER, "Who is on call: ?at= (default now)", this::onCallNow),
                 Route.get("/api/reports/noise", Route.Access.VIEWER, "Signals, incidents, impacts and pages per cause, check, pipeline and person: ?from=&to= (dates, default the last 7 days)", this::noise),
                 Route.get("/api/audit", Route.Access.ADMIN, "The audit log: ?from=&to= (default the last 7 days)", this::auditLog));
@@ -112,6 +117,71 @@ final class ApiRoutes {
         }
         audit.done(ctx, action, "incident #" + incident.id(), detail);
         WebServer.json(ctx, 200, IncidentJson.of(changed, app.incidentStore(), outbox()));
+    }
+
+    private void escalate(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        String by = person(body.required("by"));
+        answer(ctx, "escalate", incident, "by " + by, () -> app.incidentActions().escalate(incident.id(), by, clock.get()));
+    }
+
+    private void snooze(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        Incident incident = find(ctx);
+        String by = person(body.required("by"));
+        java.time.Duration length = duration(body.required("for"));
+        answer(ctx, "snooze", incident, "by " + by + " for " + body.required("for"),
+                () -> app.incidentActions().snooze(incident.id(), length, by, clock.get()));
+    }
+
+    private void maintenance(Context ctx) {
+        WebServer.json(ctx, 200, Map.of("windows", app.incidentLoop().maintenance().active(clock.get()).stream().map(ApiRoutes::window).toList()));
+    }
+
+    private void startMaintenance(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        String scope = scope(body.required("scope"));
+        java.time.Duration length = duration(body.required("for"));
+        String reason = body.required("reason");
+        String by = person(body.required("by"));
+        io.pipekeeper.incident.Maintenance.Window window = app.incidentLoop().maintenance().start(scope, length, reason, by, clock.get());
+        audit.done(ctx, "maintenance start", scope, reason);
+        WebServer.json(ctx, 201, window(window));
+    }
+
+    private void endMaintenance(Context ctx) {
+        RequestBody body = RequestBody.of(ctx.body());
+        String scope = scope(body.required("scope"));
+        String by = person(body.required("by"));
+        List<io.pipekeeper.incident.Maintenance.Window> ended = app.incidentLoop().maintenance().end(scope, by, clock.get());
+        audit.done(ctx, "maintenance end", scope, ended.size() + " window(s)");
+        WebServer.json(ctx, 200, Map.of("ended", ended.stream().map(ApiRoutes::window).toList()));
+    }
+
+    private String scope(String scope) {
+        if (!scope.equals(io.pipekeeper.incident.Maintenance.ALL) && !app.catalog().pipelines().containsKey(scope)
+                && !app.catalog().sources().containsKey(scope)) {
+            throw HttpError.badRequest("scope", "'" + scope + "' is neither a pipeline nor a source; name one, or all");
+        }
+        return scope;
+    }
+
+    private static java.time.Duration duration(String text) {
+        try {
+            java.time.Duration length = io.pipekeeper.config.Durations.parse(text);
+            if (length.isZero()) {
+                throw HttpError.badRequest("for", "must be longer than 0");
+            }
+            return length;
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("for", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> window(io.pipekeeper.incident.Maintenance.Window window) {
+        return Map.of("id", window.id(), "scope", window.scope(), "start", window.start().toString(), "end", window.end().toString(),
+                "reason", window.reason(), "by", window.by());
     }
 
     private void noise(Context ctx) {
