@@ -70,6 +70,8 @@ final class DashboardRoutes {
                 Route.post("/incidents/{id}/severity", Route.Access.PAGE_RESPONDER, "Change the severity from the dashboard", this::severity),
                 Route.post("/incidents/{id}/merge", Route.Access.PAGE_RESPONDER, "Merge another incident into this one from the dashboard", this::merge),
                 Route.post("/incidents/{id}/split", Route.Access.PAGE_RESPONDER, "Split one subject's impacts out from the dashboard", this::split),
+                Route.post("/maintenance", Route.Access.PAGE_RESPONDER, "Start a maintenance window from the dashboard", this::startMaintenance),
+                Route.post("/maintenance/end", Route.Access.PAGE_RESPONDER, "End a maintenance window from the dashboard", this::endMaintenance),
                 Route.get("/pipelines/{id}", Route.Access.PAGE_VIEWER, "A pipeline and its runs", this::pipeline),
                 Route.get("/noise", Route.Access.PAGE_VIEWER, "Noise: signals → incidents → pages, per cause, check, pipeline and person: ?from=&to=", this::noise),
                 Route.get("/oncall", Route.Access.PAGE_VIEWER, "Who is on call, a month at a time: ?month=2026-12", this::onCall),
@@ -143,8 +145,45 @@ final class DashboardRoutes {
         Roster roster = app.roster();
         List<Incident> open = app.incidentStore().list(true);
         List<Views.PipelineRow> pipelines = app.catalog().pipelines().values().stream().map(p -> pipelineRow(p, open)).toList();
+        List<Views.Window> windows = app.incidentLoop().maintenance().active(now).stream()
+                .map(w -> new Views.Window(w.scope(), shown(w.end()), w.reason(), w.by(), w.id() > 0)).toList();
+        List<String> scopes = new ArrayList<>(List.of(io.pipekeeper.incident.Maintenance.ALL));
+        scopes.addAll(app.catalog().pipelines().keySet());
+        scopes.addAll(app.catalog().sources().keySet());
+        boolean responder = session(ctx).role().includes(io.pipekeeper.access.Role.RESPONDER);
         render(ctx, 200, "overview.jte", Map.of("overview", new Views.Overview(frame(ctx, "Overview", 30), onCallNow(roster, now), pipelines,
-                open.stream().map(this::incidentRow).toList())));
+                open.stream().map(this::incidentRow).toList(), windows, scopes, responder)));
+    }
+
+    private void startMaintenance(Context ctx) {
+        String person = session(ctx).person();
+        String scope = Optional.ofNullable(ctx.formParam("scope")).orElse("");
+        String length = Optional.ofNullable(ctx.formParam("for")).orElse("").strip();
+        String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
+        java.time.Duration duration;
+        try {
+            duration = io.pipekeeper.config.Durations.parse(length);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("for", e.getMessage());
+        }
+        if (reason.isEmpty()) {
+            throw HttpError.badRequest("reason", "required: say why, for the timeline of the incidents it holds");
+        }
+        try {
+            app.incidentLoop().maintenance().start(scope, duration, reason, person, clock.get());
+        } catch (IncidentActions.Refused refused) {
+            throw HttpError.badRequest("scope", refused.getMessage());
+        }
+        audit.done(ctx, "maintenance start", scope, reason + " from the dashboard");
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private void endMaintenance(Context ctx) {
+        String person = session(ctx).person();
+        String scope = Optional.ofNullable(ctx.formParam("scope")).orElse("");
+        List<io.pipekeeper.incident.Maintenance.Window> ended = app.incidentLoop().maintenance().end(scope, person, clock.get());
+        audit.done(ctx, "maintenance end", scope, ended.size() + " window(s) from the dashboard");
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     private void incident(Context ctx) {

@@ -114,6 +114,15 @@ class DashboardBrowserTest {
         screenshot("overview-phone");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("scope"))).selectByValue("daily_growth");
+        browser.findElement(By.name("reason")).sendKeys("backfill of November");
+        browser.findElement(By.xpath("//button[text()='Start maintenance']")).click();
+        waitFor("maintenance", "backfill of November");
+        assertThat(browser.findElement(By.id("maintenance")).getText()).contains("daily_growth", "john");
+        browser.findElement(By.xpath("//button[text()='End now']")).click();
+        waitFor("oncall", "john");
+        assertThat(browser.findElements(By.id("maintenance"))).as("the window ended").isEmpty();
+
         browser.findElement(By.linkText("investors see no growth numbers")).click();
         waitFor("status", "triggered");
         screenshot("incident-before");

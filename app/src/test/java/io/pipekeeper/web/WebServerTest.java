@@ -470,4 +470,32 @@ class WebServerTest {
         }
         assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).isEmpty();
     }
+
+    @Test
+    void maintenance_windows_and_snoozes_over_the_api() throws Exception {
+        String token = tokens.get(Role.RESPONDER);
+        HttpResponse<String> started = call("POST", "/api/maintenance", token,
+                "{\"scope\": \"aggregate_growth\", \"for\": \"2h\", \"reason\": \"warehouse upgrade\", \"by\": \"john\"}");
+        assertThat(started.statusCode()).isEqualTo(201);
+        assertThat(json(started).get("end").asText()).isEqualTo(NOW.plusSeconds(7200).toString());
+        assertThat(json(call("GET", "/api/maintenance", tokens.get(Role.VIEWER), null)).get("windows"))
+                .anySatisfy(w -> assertThat(w.get("reason").asText()).isEqualTo("warehouse upgrade"));
+        Incident held = open("growth numbers look odd");
+        assertThat(app.incidentStore().timeline(held.id())).extracting(Incident.Event::text)
+                .anySatisfy(t -> assertThat(t).startsWith("opened during maintenance of aggregate_growth (warehouse upgrade)"));
+        assertThat(json(call("POST", "/api/maintenance", token, "{\"scope\": \"nothing\", \"for\": \"2h\", \"reason\": \"x\", \"by\": \"john\"}"))
+                .at("/errors/scope/0").asText()).startsWith("'nothing' is neither a pipeline nor a source");
+        assertThat(json(call("POST", "/api/maintenance", token, "{\"scope\": \"all\", \"for\": \"soon\", \"reason\": \"x\", \"by\": \"john\"}"))
+                .at("/errors/for/0").asText()).startsWith("'soon' is not a duration");
+        HttpResponse<String> ended = call("POST", "/api/maintenance/end", token, "{\"scope\": \"aggregate_growth\", \"by\": \"john\"}");
+        assertThat(json(ended).get("ended")).hasSize(1);
+        assertThat(app.incidentStore().timeline(held.id())).extracting(Incident.Event::text)
+                .anySatisfy(t -> assertThat(t).isEqualTo("the maintenance of aggregate_growth was ended by john: the policy starts now"));
+
+        HttpResponse<String> snoozed = call("POST", "/api/incidents/" + held.id() + "/snooze", token, "{\"by\": \"john\", \"for\": \"1h\"}");
+        assertThat(json(snoozed).get("status").asText()).isEqualTo("acknowledged");
+        assertThat(io.pipekeeper.incident.EscalationTimers.waiting(app.store().jdbi())).noneMatch(t -> t.incidentId() == held.id());
+        HttpResponse<String> escalated = call("POST", "/api/incidents/" + held.id() + "/escalate", token, "{\"by\": \"john\"}");
+        assertThat(json(escalated).get("status").asText()).as("an escalation by hand ends the snooze").isEqualTo("triggered");
+    }
 }

@@ -26,7 +26,17 @@ public final class Views {
     public record OnCallNow(String primary, String secondary, String until, String note) {
     }
 
-    public record Overview(Frame frame, OnCallNow onCall, List<PipelineRow> pipelines, List<IncidentRow> incidents) {
+    /**
+     * @param maintenance the maintenance windows in force
+     * @param scopes      what a window may be for: all, each pipeline, each source
+     * @param canMaintain whether the person may start and end windows (a responder)
+     */
+    public record Overview(Frame frame, OnCallNow onCall, List<PipelineRow> pipelines, List<IncidentRow> incidents, List<Window> maintenance,
+                           List<String> scopes, boolean canMaintain) {
+    }
+
+    /** A maintenance window in force; {@code endable} when it was started by hand (the configuration's end on their own). */
+    public record Window(String scope, String until, String reason, String by, boolean endable) {
     }
 
     public record Event(String at, String kind, String text) {
