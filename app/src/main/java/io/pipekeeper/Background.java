@@ -26,6 +26,8 @@ public final class Background implements AutoCloseable {
     /** How often a running timer or run says it is alive; after {@link #MISSED_HEARTBEATS} missed, it is taken as dead. */
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     static final int MISSED_HEARTBEATS = 6;
+    /** How often db-scheduler looks for due timers when the drill clock is on. */
+    static final Duration DRILL_POLL = Duration.ofMillis(250);
 
     private final Scheduler scheduler;
     private final PagingLoop paging;
@@ -36,7 +38,7 @@ public final class Background implements AutoCloseable {
         this.paging = paging;
     }
 
-    /** Starts everything; {@code poll} is how often db-scheduler looks for due runs and timers. */
+    /** Starts everything; {@code poll} is how often db-scheduler looks for due runs and timers (every 250 ms on the drill clock). */
     public static Background start(App app, Duration poll) {
         app.runStore().closeInterrupted(app.now());
         app.recoveryStore().resumeInterrupted();
@@ -52,7 +54,8 @@ public final class Background implements AutoCloseable {
         Scheduler scheduler = new ClockedSchedulerBuilder(app.store().dataSource(),
                 List.of(incidents.escalation().task(app.clock()), incidents.escalation().wakeTask(app.clock())), app.clock())
                 .startTasks(tasks)
-                .pollingInterval(poll)
+                // On the drill clock, a jump makes whole steps due at once: they fire at the next pass, every 250 ms, as the loops do.
+                .pollingInterval(app.environment().containsKey(DrillClock.VARIABLE) ? DRILL_POLL : poll)
                 // A timer picked by a process that was then killed is run again once its heartbeat is 30 s old
                 // (db-scheduler's default: 5 min × 6, so an escalation step waited half an hour). Running a step
                 // twice queues nothing twice: the outbox's key is the incident, notice, step, person and channel.
