@@ -147,7 +147,8 @@ public final class App implements AutoCloseable {
 
     /** Sends the pages that are due, through the channels the configuration names; a channel given up falls back to the next. */
     public DeliveryLoop deliveryLoop() {
-        return new DeliveryLoop(new Outbox(store().jdbi()), channels(), incidentLoop().escalation()::fallBack);
+        return new DeliveryLoop(new Outbox(store().jdbi()), channels(), incidentLoop().escalation()::fallBack,
+                catalog.phone().map(io.pipekeeper.config.PhoneSettings::throttle));
     }
 
     public RecoveryStore recoveryStore() {

@@ -176,7 +176,9 @@ final class CatalogReader extends SectionReader {
             return Optional.empty();
         }
         return Optional.of(new PhoneSettings(twilio.get("account_sid").asText(), twilio.get("auth_token").asText(), twilio.get("from").asText(),
-                twilio.path("api_base").asText("https://api.twilio.com"), node.path("sms").asBoolean(true), node.path("voice").asBoolean(true)));
+                twilio.path("api_base").asText("https://api.twilio.com"), node.path("sms").asBoolean(true), node.path("voice").asBoolean(true),
+                node.has("throttle") ? new PhoneSettings.Throttle(node.path("throttle").path("most").asInt(5),
+                        Durations.parse(node.path("throttle").path("per").asText("15m"))) : PhoneSettings.Throttle.DEFAULT));
     }
 
     private static Optional<SlackSettings> readSlack(JsonNode node) {

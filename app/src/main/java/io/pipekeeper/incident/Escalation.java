@@ -380,10 +380,11 @@ public final class Escalation {
         if (person.isEmpty() || !configured(channel)) {
             return false;
         }
+        int priority = notice == Notice.PAGE ? List.copyOf(catalog.severities().keySet()).indexOf(incident.severity()) : PageRequest.NOTICE;
         if (channel.equals("email")) {
             Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.EMAIL, person.get().email(),
                     PageTexts.subject(catalog, incident), PageTexts.body(catalog, incident, Impacts.of(handle, incident.id()), paged,
-                    ActionLinks.load(handle, catalog.baseUrl()), personId)), now);
+                    ActionLinks.load(handle, catalog.baseUrl()), personId), priority), now);
             return true;
         }
         if (person.get().phone().isEmpty() || !List.of("phone", "sms", "voice").contains(channel)) {
@@ -400,11 +401,11 @@ public final class Escalation {
         boolean voice = channel.equals("voice") || channel.equals("phone") && phone.voice();
         if (sms) {
             Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.SMS, number, PageTexts.sms(catalog, incident),
-                    PageTexts.sms(catalog, incident)), now);
+                    PageTexts.sms(catalog, incident), priority), now);
         }
         if (voice) {
             Outbox.enqueue(handle, new PageRequest(incident.id(), notice, step, personId, Via.VOICE, number, PageTexts.subject(catalog, incident),
-                    PageTexts.twiml(catalog, incident)), now);
+                    PageTexts.twiml(catalog, incident), priority), now);
         }
         return sms || voice;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import io.pipekeeper.config.PhoneSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +24,23 @@ public final class DeliveryLoop {
     private final Outbox outbox;
     private final Map<Via, Channel> channels;
     private final Outbox.GiveUp giveUp;
+    private final Optional<PhoneSettings.Throttle> throttle;
 
     /**
      * @param channels the configured channels
      * @param giveUp   how to reach a person when a channel is given up on them
+     * @param throttle at most so many SMS, and as many calls, per person per window; email is not throttled
      */
-    public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp) {
+    public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp, Optional<PhoneSettings.Throttle> throttle) {
         this.outbox = outbox;
         this.channels = Map.copyOf(channels);
         this.giveUp = giveUp;
+        this.throttle = throttle;
+    }
+
+    /** Without throttling. */
+    public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp) {
+        this(outbox, channels, giveUp, Optional.empty());
     }
 
     /**
@@ -86,6 +95,9 @@ public final class DeliveryLoop {
         int sent = 0;
         Optional<Outbox.Outcome> last = Optional.empty();
         for (Outbox.Page page : outbox.due(now, 100)) {
+            if (held(page, now)) {
+                continue;
+            }
             boolean claimed = outbox.recordAndClaim(last, Optional.of(page), now, giveUp);
             last = Optional.empty();
             if (!claimed) {
@@ -102,6 +114,21 @@ public final class DeliveryLoop {
         outbox.recordAndClaim(last, Optional.empty(), now, giveUp);
         channels.values().forEach(Channel::idle);
         return sent;
+    }
+
+    /**
+     * Whether a phone message waits because its person had the most the throttle allows on that channel: it is held until
+     * the oldest of those leaves the window, and then goes out with the others held, most severe first, then oldest.
+     */
+    private boolean held(Outbox.Page page, Instant now) {
+        if (throttle.isEmpty() || (page.via() != Via.SMS && page.via() != Via.VOICE)) {
+            return false;
+        }
+        Optional<Instant> until = outbox.throttledUntil(page, throttle.get(), now);
+        until.ifPresent(at -> outbox.hold(page, at, page.person() + " had " + throttle.get().most() + " " + page.via().text() + " in the last "
+                + io.pipekeeper.config.Durations.format(throttle.get().per()) + " (the most the throttle allows); it goes at " + at
+                + " at the latest, most severe first", now));
+        return until.isPresent();
     }
 
     /** One attempt to send a claimed page, and what became of it. */

@@ -90,9 +90,10 @@ public final class Outbox {
         }
         handle.createUpdate("""
                         INSERT INTO outbox (incident_id, notice, step, person, channel, address, subject, body, status, attempts, next_attempt_at,
-                                            created_at)
-                        VALUES (:i, :n, :s, :p, :c, :a, :subject, :body, 'pending', 0, :now, :now)
+                                            created_at, priority)
+                        VALUES (:i, :n, :s, :p, :c, :a, :subject, :body, 'pending', 0, :now, :now, :priority)
                         """)
+                .bind("priority", request.priority())
                 .bind("i", request.incidentId()).bind("n", request.notice().text()).bind("s", request.step()).bind("p", request.person())
                 .bind("c", request.via().text()).bind("a", request.address()).bind("subject", request.subject()).bind("body", request.body())
                 .bind("now", utc(now))
@@ -117,10 +118,10 @@ public final class Outbox {
                 .bind("id", incidentId).execute();
     }
 
-    /** Pages due now, oldest first; each must still be {@link #claim claimed} before it is sent. */
+    /** Pages due now, most severe first, then oldest; each must still be {@link #claim claimed} before it is sent. */
     public List<Page> due(Instant now, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY id LIMIT :limit
+                        SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY priority, id LIMIT :limit
                         """)
                 .bind("now", utc(now)).bind("limit", limit)
                 .map((rs, ctx) -> page(rs))
@@ -233,6 +234,31 @@ public final class Outbox {
                         SELECT person FROM outbox WHERE incident_id = :id AND notice = 'page' AND status IN ('sent', 'delivered') AND channel IN ('email', 'sms', 'voice')
                         GROUP BY person ORDER BY min(id)""")
                 .bind("id", incidentId).mapTo(String.class).list();
+    }
+
+    /**
+     * When {@code page} may go under {@code throttle}: empty when its person got fewer than its most on its channel in the
+     * window before {@code now} (claimed and not failed), else when the oldest of those leaves the window.
+     */
+    public Optional<Instant> throttledUntil(Page page, io.pipekeeper.config.PhoneSettings.Throttle throttle, Instant now) {
+        List<Instant> recent = jdbi.withHandle(handle -> handle.createQuery("""
+                        SELECT claimed_at FROM outbox WHERE person = :p AND channel = :c AND claimed_at > :since
+                        AND status IN ('sending', 'sent', 'delivered') ORDER BY claimed_at DESC""")
+                .bind("p", page.person()).bind("c", page.via().text()).bind("since", utc(now.minus(throttle.per())))
+                .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list());
+        return recent.size() < throttle.most() ? Optional.empty() : Optional.of(recent.get(throttle.most() - 1).plus(throttle.per()));
+    }
+
+    /** Holds a page until {@code until} (throttled); the timeline says so the first time. */
+    public void hold(Page page, Instant until, String why, Instant now) {
+        jdbi.useTransaction(handle -> {
+            boolean first = handle.createQuery("SELECT held_at FROM outbox WHERE id = :id").bind("id", page.id())
+                    .mapTo(OffsetDateTime.class).findOne().isEmpty();
+            if (handle.createUpdate("UPDATE outbox SET next_attempt_at = :until, held_at = COALESCE(held_at, :now) WHERE id = :id AND status = 'pending'")
+                    .bind("until", utc(until)).bind("now", utc(now)).bind("id", page.id()).execute() == 1 && first) {
+                event(handle, page, now, page.via().text() + " to " + page.person() + " held (" + page.shown() + "): " + why);
+            }
+        });
     }
 
     /** Inside the caller's transaction: the incidents whose pages reached {@code person} (sent or delivered), newest first. */

@@ -200,7 +200,24 @@ class ValidationRulesTest {
     void an_unknown_key_lists_the_known_ones_when_none_is_close() {
         String text = SeedText.replace(SEED, "  name: Data Engineering\n", "  name: Data Engineering\n  budget: 100\n");
         assertThat(SeedText.problems(text)).extracting(ConfigProblem::message).containsExactly(
-                "unknown key 'budget' (known keys: name, timezone, holidays, people)");
+                "unknown key 'budget' (known keys: name, timezone, holidays, people, working_hours)");
+    }
+
+    @Test
+    void working_hours_and_maintenance_are_checked_at_their_line() {
+        String noHours = SeedText.replace(SEED, "  minor:    {respond: 4h, resolve: 24h}", "  minor:    {respond: 4h, resolve: 24h, pages: working_hours}");
+        assertThat(SeedText.problems(noHours)).extracting(ConfigProblem::message)
+                .containsExactly("'working_hours' needs team.working_hours: say when the team works, or write at_once");
+        String backwards = SeedText.replace(SEED, "  timezone: America/New_York\n",
+                "  timezone: America/New_York\n  working_hours: {days: [mon, fri], from: \"17:00\", to: \"09:00\"}\n");
+        assertThat(SeedText.problems(backwards)).extracting(ConfigProblem::message)
+                .containsExactly("'09:00' is not after from ('17:00'); working hours end later on the day they start");
+        String window = SEED + "\nmaintenance:\n  - {pipelines: [unit_proft], from: 2026-12-24T00:00, to: 2026-12-23T00:00}\n";
+        assertThat(SeedText.problems(window)).extracting(ConfigProblem::message).containsExactly(
+                "'unit_proft' is not one of the pipelines (did you mean 'unit_profit'?)",
+                "'2026-12-23T00:00' is not after from ('2026-12-24T00:00'); a window ends after it starts");
+        String both = SEED + "\nmaintenance:\n  - {all: true, cron: \"0 2 * * *\", duration: 2h, from: 2026-12-24T00:00, to: 2026-12-25T00:00}\n";
+        assertThat(SeedText.problems(both)).as("recurring or once, not both").isNotEmpty();
     }
 
     @Test
