@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PagingLoop implements AutoCloseable {
     public static final Duration DEFAULT_EVERY = Duration.ofMillis(250);
+    /**
+     * How long the delivery loop waits after a page is queued before its pass, so that pages committed together (two
+     * escalation steps due at one instant, an incident and its notices) are seen together and bundled into one message.
+     */
+    static final Duration GATHER = Duration.ofMillis(100);
     private static final Logger LOG = LoggerFactory.getLogger(PagingLoop.class);
 
     private final Clocked incidents;
@@ -47,7 +52,7 @@ public final class PagingLoop implements AutoCloseable {
         incidents.start(every);
         delivery.start(every);
         listening.add(Bell.SIGNALS.listen(newSignals::wake));
-        listening.add(Bell.OUTBOX.listen(delivery::wake));
+        listening.add(Bell.OUTBOX.listen(() -> delivery.wake(GATHER)));
         listening.add(Bell.acrossProcesses(jdbi, Duration.ofSeconds(5)));
         return this;
     }
@@ -115,12 +120,17 @@ public final class PagingLoop implements AutoCloseable {
         }
 
         void wake() {
+            wake(Duration.ZERO);
+        }
+
+        /** A pass {@code after} from now, however many wakes come before it starts. */
+        void wake(Duration after) {
             if (woken.compareAndSet(false, true)) {
                 try {
-                    thread.execute(() -> {
+                    thread.schedule(() -> {
                         woken.set(false);
                         pass();
-                    });
+                    }, after.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException stopping) {
                     woken.set(false); // the loop is closing; nothing is lost, the next process's poll finds the work
                 }

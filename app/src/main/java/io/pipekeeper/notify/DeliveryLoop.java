@@ -2,6 +2,7 @@ package io.pipekeeper.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.pipekeeper.config.PhoneSettings;
@@ -94,8 +95,19 @@ public final class DeliveryLoop {
         outbox.settleAbandoned(now, giveUp);
         int sent = 0;
         Optional<Outbox.Outcome> last = Optional.empty();
-        for (Outbox.Page page : outbox.due(now, 100)) {
+        List<Outbox.Page> due = outbox.due(now, 100);
+        Map<String, List<Outbox.Page>> bundles = Bundle.of(due);
+        for (Outbox.Page page : due) {
             if (held(page, now)) {
+                continue;
+            }
+            List<Outbox.Page> bundle = bundles.getOrDefault(Bundle.key(page), List.of(page));
+            if (bundle.size() > 1) {
+                if (bundle.get(0) == page) { // the bundle goes once, when its first page comes
+                    outbox.recordAndClaim(last, Optional.empty(), now, giveUp);
+                    last = Optional.empty();
+                    sent += sendBundle(bundle, now);
+                }
                 continue;
             }
             boolean claimed = outbox.recordAndClaim(last, Optional.of(page), now, giveUp);
@@ -129,6 +141,29 @@ public final class DeliveryLoop {
                 + io.pipekeeper.config.Durations.format(throttle.get().per()) + " (the most the throttle allows); it goes at " + at
                 + " at the latest, most severe first", now));
         return until.isPresent();
+    }
+
+    /**
+     * Sends the pages to one person by one channel that fell due together as one message naming them all (after an
+     * outage, a jump of the clock, or incidents that opened at once); each page records the one outcome. Returns how
+     * many pages it carried.
+     */
+    private int sendBundle(List<Outbox.Page> bundle, Instant now) {
+        List<Outbox.Page> claimed = outbox.claimAll(bundle, now);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Outbox.Page one = claimed.size() == 1 ? claimed.get(0) : Bundle.message(claimed);
+        Outbox.Outcome outcome = send(one, now);
+        List<Outbox.Outcome> each = new java.util.ArrayList<>();
+        for (Outbox.Page page : claimed) {
+            String with = claimed.stream().filter(other -> other != page).map(other -> "#" + other.incidentId()).distinct()
+                    .collect(java.util.stream.Collectors.joining(", "));
+            each.add(outcome instanceof Outbox.Sent sentOne ? new Outbox.Sent(page, sentOne.at(), sentOne.providerId(), with)
+                    : outcome instanceof Outbox.Failed failed ? new Outbox.Failed(page, failed.at(), failed.error(), failed.retryAt()) : outcome);
+        }
+        outbox.recordAll(each, giveUp);
+        return outcome instanceof Outbox.Sent ? claimed.size() : 0;
     }
 
     /** One attempt to send a claimed page, and what became of it. */

@@ -118,10 +118,10 @@ public final class Outbox {
                 .bind("id", incidentId).execute();
     }
 
-    /** Pages due now, most severe first, then oldest; each must still be {@link #claim claimed} before it is sent. */
+    /** Pages due now, most severe first, then of the oldest incident first; each must still be {@link #claim claimed} before it is sent. */
     public List<Page> due(Instant now, int limit) {
         return jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY priority, id LIMIT :limit
+                        SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY priority, incident_id, id LIMIT :limit
                         """)
                 .bind("now", utc(now)).bind("limit", limit)
                 .map((rs, ctx) -> page(rs))
@@ -147,8 +147,11 @@ public final class Outbox {
         Page page();
     }
 
-    /** The provider took the page, and gave it this id. */
-    public record Sent(Page page, Instant at, String providerId) implements Outcome {
+    /** The provider took the page, and gave it this id; {@code with} names the other incidents of its bundle (empty: none). */
+    public record Sent(Page page, Instant at, String providerId, String with) implements Outcome {
+        public Sent(Page page, Instant at, String providerId) {
+            this(page, at, providerId, "");
+        }
     }
 
     /** The attempt failed: tried again after {@code retryAt}; or, when that is null, given up on this channel. */
@@ -165,6 +168,19 @@ public final class Outbox {
             last.ifPresent(outcome -> record(handle, outcome, giveUp));
             return next.isPresent() && claim(handle, next.get(), now);
         });
+    }
+
+    /**
+     * Claims a bundle's pages in one transaction, each from pending to sending; returns those claimed (another sender
+     * took the rest, or an answer cancelled them).
+     */
+    public List<Page> claimAll(List<Page> pages, Instant now) {
+        return jdbi.inTransaction(handle -> pages.stream().filter(page -> claim(handle, page, now)).toList());
+    }
+
+    /** Records what became of a bundle's pages, in one transaction. */
+    public void recordAll(List<Outcome> outcomes, GiveUp giveUp) {
+        jdbi.useTransaction(handle -> outcomes.forEach(outcome -> record(handle, outcome, giveUp)));
     }
 
     /**
@@ -199,7 +215,8 @@ public final class Outbox {
             handle.createUpdate("UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = :now, provider_id = :provider WHERE id = :id")
                     .bind("now", utc(sent.at())).bind("provider", cut(sent.providerId(), 100)).bind("id", page.id()).execute();
             event(handle, page, sent.at(), "paged " + page.person() + " by " + page.via().text() + " at " + page.address() + " (" + page.shown()
-                    + ", attempt " + (page.attempts() + 1) + ", id " + sent.providerId() + ")");
+                    + ", attempt " + (page.attempts() + 1) + ", id " + sent.providerId() + (sent.with().isEmpty() ? "" : ", in one message with " + sent.with())
+                    + ")");
         } else if (outcome instanceof Failed failed) {
             Instant retryAt = failed.retryAt();
             handle.createUpdate("""
@@ -238,12 +255,14 @@ public final class Outbox {
 
     /**
      * When {@code page} may go under {@code throttle}: empty when its person got fewer than its most on its channel in the
-     * window before {@code now} (claimed and not failed), else when the oldest of those leaves the window.
+     * window before {@code now} (claimed and not failed; the pages of one bundle are one message), else when the oldest
+     * of those leaves the window.
      */
     public Optional<Instant> throttledUntil(Page page, io.pipekeeper.config.PhoneSettings.Throttle throttle, Instant now) {
         List<Instant> recent = jdbi.withHandle(handle -> handle.createQuery("""
-                        SELECT claimed_at FROM outbox WHERE person = :p AND channel = :c AND claimed_at > :since
-                        AND status IN ('sending', 'sent', 'delivered') ORDER BY claimed_at DESC""")
+                        SELECT max(claimed_at) FROM outbox WHERE person = :p AND channel = :c AND claimed_at > :since
+                        AND status IN ('sending', 'sent', 'delivered') GROUP BY COALESCE(provider_id, CAST(id AS VARCHAR(30)))
+                        ORDER BY max(claimed_at) DESC""")
                 .bind("p", page.person()).bind("c", page.via().text()).bind("since", utc(now.minus(throttle.per())))
                 .map((rs, ctx) -> rs.getObject(1, OffsetDateTime.class).toInstant()).list());
         return recent.size() < throttle.most() ? Optional.empty() : Optional.of(recent.get(throttle.most() - 1).plus(throttle.per()));

@@ -80,7 +80,8 @@ class KillDuringPagingTest {
         last.destroyForcibly();
         last.waitFor(30, TimeUnit.SECONDS);
 
-        Map<Long, Long> mailsByIncident = Arrays.stream(SMTP.getReceivedMessages()).map(KillDuringPagingTest::incidentOf)
+        // A mail may carry several pages at once (a bundle): each incident must be in exactly one.
+        Map<Long, Long> mailsByIncident = Arrays.stream(SMTP.getReceivedMessages()).flatMap(message -> incidentsOf(message).stream())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         try (Store store = Store.open(location)) {
             assertThat(new IncidentStore(store.jdbi()).list(false)).as("each signal is one incident").hasSize(SIGNALS);
@@ -126,12 +127,17 @@ class KillDuringPagingTest {
         return Files.exists(file) ? Files.readString(file) : "";
     }
 
-    private static long incidentOf(MimeMessage message) {
+    /** The incidents a mail pages for: one, or each of a bundle's. */
+    static List<Long> incidentsOf(MimeMessage message) {
         try {
             String text = ((MimeMultipart) message.getContent()).getBodyPart(0).getContent().toString();
             Matcher id = INCIDENT.matcher(text);
-            assertThat(id.find()).as(text).isTrue();
-            return Long.parseLong(id.group(1));
+            List<Long> ids = new java.util.ArrayList<>();
+            while (id.find()) {
+                ids.add(Long.parseLong(id.group(1)));
+            }
+            assertThat(ids).as(text).isNotEmpty();
+            return ids;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
