@@ -5,7 +5,15 @@ import java.util.List;
 
 /** Who answers pages: the rotation, how holidays are covered, how pages escalate (the team's policy; a pipeline may have its own), and the exceptions. */
 public record OnCall(Rotation rotation, HolidayPolicy holidays, EscalationPolicy escalation,
-                     List<TimeOff> timeOff, List<RoleOverride> overrides, List<PlannedShift> plan) {
+                     List<TimeOff> timeOff, List<RoleOverride> overrides, List<PlannedShift> plan, java.util.Optional<java.time.Duration> shiftReminder) {
+    /** How long before a shift its people are reminded by email, unless the configuration says otherwise. */
+    public static final java.time.Duration DEFAULT_REMINDER = java.time.Duration.ofHours(24);
+
+    public OnCall(Rotation rotation, HolidayPolicy holidays, EscalationPolicy escalation, List<TimeOff> timeOff, List<RoleOverride> overrides,
+                  List<PlannedShift> plan) {
+        this(rotation, holidays, escalation, timeOff, overrides, plan, java.util.Optional.of(DEFAULT_REMINDER));
+    }
+
     public OnCall {
         timeOff = List.copyOf(timeOff);
         overrides = List.copyOf(overrides);

@@ -26,7 +26,12 @@ final class OnCallReader extends SectionReader {
         List<RoleOverride> overrides = forEachItem(node.path("overrides"), path.key("overrides"), this::readOverride);
         List<OnCall.PlannedShift> plan = forEachItem(node.path("plan"), path.key("plan"), this::readPlannedShift);
         checkOverridesAgainstTimeOff(node.path("overrides"), path.key("overrides"), timeOff);
-        return rotation == null || escalation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan);
+        java.util.Optional<java.time.Duration> reminder = java.util.Optional.of(OnCall.DEFAULT_REMINDER);
+        if (node.has("shift_reminder")) {
+            reminder = node.path("shift_reminder").asText().equals("off") ? java.util.Optional.empty()
+                    : java.util.Optional.ofNullable(duration(node, path.key("shift_reminder")));
+        }
+        return rotation == null || escalation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan, reminder);
     }
 
     /** Someone on time off is never on call, so an override may not name them then. */

@@ -40,6 +40,7 @@ public final class IncidentLoop {
     private final SlaBreaches breaches;
     private final Escalation escalation;
     private final HandoffMail handoffs;
+    private final ShiftReminders reminders;
     private final ReportedLineage reported;
     /** The catalog's lineage and the reported edges as of the start of the current pass. */
     private Lineage lineage;
@@ -64,6 +65,7 @@ public final class IncidentLoop {
         this.escalation = new Escalation(catalog, store, rules, rosterNow);
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow, escalation::policyOf);
         this.handoffs = new HandoffMail(catalog, store, rosterNow);
+        this.reminders = new ShiftReminders(catalog, store, rosterNow);
         this.reported = new ReportedLineage(store.jdbi());
         this.lineage = new Lineage(rules, Map.of());
     }
@@ -85,7 +87,7 @@ public final class IncidentLoop {
 
     /**
      * Handles every signal not handled yet, resolves what has passed since, records the SLA deadlines that passed
-     * unmet, and mails a rotation hand-off that just happened; returns the signals handled.
+     * unmet, mails a rotation hand-off that just happened and the reminders of shifts about to start; returns the signals handled.
      */
     public int runOnce(Instant now) {
         return inPass(() -> {
@@ -93,6 +95,7 @@ public final class IncidentLoop {
             resolvePassed(now);
             breaches.record(now);
             handoffs.runOnce(now);
+            reminders.runOnce(now);
             return handled;
         });
     }

@@ -34,7 +34,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,7 +73,7 @@ final class Drill implements AutoCloseable {
     private final Map<String, String> environment;
     private final Background background;
     private final WebServer server;
-    private int mailsSeen;
+    private final java.util.Set<String> mailsSeen = new java.util.HashSet<>();
     private int phoneSeen;
 
     private Drill(Path dir, GreenMailOperations smtp, String startAt, UnaryOperator<String> edit) throws IOException {
@@ -226,11 +225,15 @@ final class Drill implements AutoCloseable {
 
     private synchronized List<Message> arrived(boolean consume) {
         List<Message> arrived = new ArrayList<>();
-        MimeMessage[] mails = smtp.getReceivedMessages();
-        for (int i = mailsSeen; i < mails.length; i++) {
+        // GreenMail lists messages by mailbox, not by arrival: a new one may come before older ones, so they are told apart by id.
+        List<String> fresh = new ArrayList<>();
+        for (MimeMessage mail : smtp.getReceivedMessages()) {
             try {
-                String to = mails[i].getAllRecipients()[0].toString();
-                arrived.add(new Message(personByEmail(to), "email", mails[i].getSubject()));
+                if (mailsSeen.contains(mail.getMessageID())) {
+                    continue;
+                }
+                fresh.add(mail.getMessageID());
+                arrived.add(new Message(personByEmail(mail.getAllRecipients()[0].toString()), "email", mail.getSubject()));
             } catch (jakarta.mail.MessagingException e) {
                 throw new IllegalStateException(e);
             }
@@ -240,7 +243,7 @@ final class Drill implements AutoCloseable {
             arrived.add(new Message(personByPhone(phone.get(i).to()), phone.get(i).kind(), phone.get(i).text()));
         }
         if (consume) {
-            mailsSeen = mails.length;
+            mailsSeen.addAll(fresh);
             phoneSeen = phone.size();
         }
         return arrived;
@@ -261,11 +264,6 @@ final class Drill implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Everything a person received, by kind, as counted so far (for a failing scenario's message). */
-    Map<String, Long> counts() {
-        return peek().stream().collect(Collectors.groupingBy(Message::who, LinkedHashMap::new, Collectors.counting()));
     }
 
     @Override
