@@ -60,6 +60,11 @@ final class OnCallCommand extends BaseCommand {
                     printJson(OnCallJson.now(roster, assignment));
                 } else {
                     print(roster, assignment, out());
+                    java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(assignment.at(), roster.zone());
+                    for (io.pipekeeper.config.RoleOverride.Role role : io.pipekeeper.config.RoleOverride.Role.values()) {
+                        catalog.oncall().respondersAt(role, local).forEach(added -> out().println("  added:     " + added.person() + " beside the "
+                                + role.text() + " until " + added.to() + added.reason().map(r -> " (" + r + ")").orElse("")));
+                    }
                 }
             }
             return Cli.OK;

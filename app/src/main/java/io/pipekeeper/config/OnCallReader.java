@@ -31,7 +31,9 @@ final class OnCallReader extends SectionReader {
             reminder = node.path("shift_reminder").asText().equals("off") ? java.util.Optional.empty()
                     : java.util.Optional.ofNullable(duration(node, path.key("shift_reminder")));
         }
-        return rotation == null || escalation == null ? null : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan, reminder);
+        List<RoleOverride> responders = forEachItem(node.path("responders"), path.key("responders"), this::readOverride);
+        return rotation == null || escalation == null ? null
+                : new OnCall(rotation, holidays, escalation, timeOff, overrides, plan, reminder, responders);
     }
 
     /** Someone on time off is never on call, so an override may not name them then. */

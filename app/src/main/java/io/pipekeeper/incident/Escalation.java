@@ -301,6 +301,12 @@ public final class Escalation {
                 gaps.add(gap(target, now));
             }
             person.ifPresent(people::add);
+            if (target.kind() == EscalationTarget.Kind.PRIMARY || target.kind() == EscalationTarget.Kind.SECONDARY) {
+                io.pipekeeper.config.RoleOverride.Role role = target.kind() == EscalationTarget.Kind.PRIMARY
+                        ? io.pipekeeper.config.RoleOverride.Role.PRIMARY : io.pipekeeper.config.RoleOverride.Role.SECONDARY;
+                catalog.oncall().respondersAt(role, java.time.LocalDateTime.ofInstant(now, catalog.team().timezone()))
+                        .forEach(added -> people.add(added.person()));
+            }
         }
         List<String> paged = List.copyOf(people);
         List<String> sent = new ArrayList<>();

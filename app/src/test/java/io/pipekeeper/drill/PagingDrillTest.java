@@ -324,4 +324,21 @@ class PagingDrillTest {
             drill.quiet();
         }
     }
+
+    @Test
+    void s14_an_added_responder_is_paged_beside_the_primary_while_added() throws Exception {
+        try (Drill drill = Drill.start(dir, smtp, "2026-01-07T10:00", text -> text.replace("  shift_reminder: \"off\"",
+                "  shift_reminder: \"off\"\n  responders:\n    - {role: primary, person: hank, from: 2026-01-07T00:00, to: 2026-01-09T00:00, reason: shadowing}"))) {
+            assertThat(drill.cli("oncall", "now")).contains("primary:   alice", "added:     hank beside the primary until 2026-01-09T00:00 (shadowing)");
+            long wednesday = drill.raise("ingest", "critical", "k1", "ingest lag");
+            drill.expect("alice sms", "alice call", "hank sms", "hank call");
+            drill.at("2026-01-07T10:02");
+            assertThat(drill.reply("hank", wednesday + "a")).isEqualTo("acknowledged #" + wednesday);
+            drill.at("2026-01-07T10:30").quiet();
+            drill.at("2026-01-09T10:00");
+            drill.raise("ingest", "critical", "k2", "ingest lag on friday");
+            drill.expect("alice sms", "alice call");
+            drill.quiet();
+        }
+    }
 }
