@@ -125,6 +125,7 @@ final class DemoCommand extends BaseCommand {
             out.println();
             out.println("Next: edit " + shown(file) + " (pipekeeper schema gives your editor completion), then run");
             out.println("  ./pipekeeper -c " + shown(file) + " validate");
+            out.println("Rehearse paging before it counts: examples/paging-drill/ is a team for drills on the drill clock (docs/paging.md, Drills).");
             out.println("A pipeline that outgrows one machine moves to Spark by one line, with the same SQL and checks: add");
             out.println("  engine: spark  to aggregate_profit in " + shown(file) + ", then (docs/scaling.md)");
             out.println("  PIPEKEEPER_SPARK=1 ./pipekeeper -c " + shown(file) + " run aggregate_profit --date "
@@ -217,7 +218,8 @@ final class DemoCommand extends BaseCommand {
     private static void printPages(App app, GreenMail mailServer, PrintWriter out) {
         app.deliveryLoop().runOnce(app.now());
         MimeMessage[] received = mailServer.getReceivedMessages();
-        out.println("Pages sent (email to an in-process SMTP server standing in for yours; phone, Slack and webhooks are off in the demo):");
+        out.println("Pages sent (email to an in-process SMTP server standing in for yours; phone, Slack and webhooks are off in the demo;");
+        out.println("  pages to one person that fall due together go as one message):");
         Table pages = new Table("to", "by", "subject");
         for (MimeMessage message : received) {
             try {
@@ -237,7 +239,8 @@ final class DemoCommand extends BaseCommand {
                 .toList();
         out.println("If nobody acknowledges, 'pipekeeper scheduler' escalates: " + waiting.size() + " step(s) waiting"
                 + (waiting.isEmpty() ? "" : ", first " + String.join("; ", waiting.subList(0, Math.min(3, waiting.size())))));
-        out.println("  acknowledge to stop them: pipekeeper -c … incident ack ID --by YOU");
+        out.println("  acknowledge to stop them: pipekeeper -c … incident ack ID --by YOU (or snooze: incident snooze ID --for 1h --by YOU);");
+        out.println("  every message of an incident and what became of it: pipekeeper -c … incident show ID");
     }
 
     /**

@@ -103,7 +103,10 @@ class LauncherIT {
                     "What the checks caught",
                     "Open incidents, one per cause, with their SLA clocks",
                     "Pages sent (email to an in-process SMTP server",
-                    "email  [CRITICAL] unit_profit: run blocked for ",
+                    "email  [pipekeeper] 3 pages: [CRITICAL] ", // the three pages fell due together: one mail
+                    "; [CRITICAL] unit_profit: run blocked for ",
+                    "every message of an incident and what became of it: pipekeeper -c … incident show ID",
+                    "Rehearse paging before it counts: examples/paging-drill/",
                     "If nobody acknowledges, 'pipekeeper scheduler' escalates: ",
                     "#3 resolved on its own: orders for ",
                     " arrived; re-ran unit_profit, aggregate_profit in ",
