@@ -44,13 +44,20 @@ public final class DrillClock {
         return file;
     }
 
+    /** The drill clock is on, but its file holds no instant (missing, or not one): bad input, which the message says how to fix. */
+    public static final class Unset extends PipekeeperException {
+        Unset(String message) {
+            super(message);
+        }
+    }
+
     /** The instant in the file. */
     public Instant now() {
         String text;
         try {
             text = Files.readString(file).strip();
         } catch (NoSuchFileException e) {
-            throw new PipekeeperException(VARIABLE + " names " + file + ", which does not exist; start the drill clock with"
+            throw new Unset(VARIABLE + " names " + file + ", which does not exist; start the drill clock with"
                     + " 'pipekeeper clock set 2026-01-06T10:00:00-06:00', or unset " + VARIABLE + " for the real time");
         } catch (IOException e) {
             throw new PipekeeperException(VARIABLE + ": " + file + " cannot be read: " + e.getMessage());
@@ -58,7 +65,7 @@ public final class DrillClock {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new PipekeeperException(VARIABLE + ": " + file + " holds '" + text + "', which is not an ISO-8601 instant with its"
+            throw new Unset(VARIABLE + ": " + file + " holds '" + text + "', which is not an ISO-8601 instant with its"
                     + " offset (2026-01-06T10:00:00-06:00); set it with 'pipekeeper clock set'");
         }
     }

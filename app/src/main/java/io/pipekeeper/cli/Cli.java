@@ -75,7 +75,8 @@ public final class Cli {
             invocation.err().println(config.problems().size() == 1 ? "1 problem" : config.problems().size() + " problems");
             return BAD_INPUT;
         }
-        if (e instanceof BadInputException || e instanceof OnCallChanges.Refused || e instanceof IncidentActions.Refused) {
+        if (e instanceof BadInputException || e instanceof OnCallChanges.Refused || e instanceof IncidentActions.Refused
+                || e instanceof io.pipekeeper.DrillClock.Unset) {
             invocation.err().println("pipekeeper: " + e.getMessage());
             return BAD_INPUT;
         }

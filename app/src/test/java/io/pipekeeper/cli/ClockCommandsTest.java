@@ -44,6 +44,17 @@ class ClockCommandsTest {
     }
 
     @Test
+    void a_clock_file_that_is_missing_or_holds_no_instant_is_bad_input() throws Exception {
+        CliRun missing = CliRun.of(dir, DRILL, "clock", "show");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("which does not exist; start the drill clock with 'pipekeeper clock set");
+        java.nio.file.Files.writeString(dir.resolve("drill-clock.txt"), "soon\n");
+        CliRun garbled = CliRun.of(dir, DRILL, "clock", "show");
+        assertThat(garbled.exitCode()).isEqualTo(2);
+        assertThat(garbled.err()).contains("holds 'soon', which is not an ISO-8601 instant").doesNotContain("Exception");
+    }
+
+    @Test
     void a_bad_instant_or_duration_is_refused_with_exit_2() {
         CliRun instant = CliRun.of(dir, DRILL, "clock", "set", "tomorrow");
         assertThat(instant.exitCode()).isEqualTo(2);
