@@ -343,10 +343,9 @@ public final class IncidentLoop {
                     IncidentStore.event(handle, incident.id(), now, "resolved", "pipekeeper", text);
                     Escalation.cancel(handle, incident.id());
                     Outbox.cancelWaiting(handle, incident.id(), true);
-                    if (!impacts.isEmpty()) {
-                        escalation.tellRecovered(handle, IncidentStore.byId(handle, incident.id()).orElseThrow(), text,
-                                IncidentStore.lastEvent(handle, incident.id(), "recovery"), now);
-                    }
+                    // Whoever it paged hears that it is over, by the channels that reached them (with what ran again, if anything).
+                    escalation.tellRecovered(handle, IncidentStore.byId(handle, incident.id()).orElseThrow(), text,
+                            IncidentStore.lastEvent(handle, incident.id(), "recovery"), now);
                 }
             });
         }

@@ -96,12 +96,12 @@ public final class DeliveryLoop {
         int sent = 0;
         Optional<Outbox.Outcome> last = Optional.empty();
         List<Outbox.Page> due = outbox.due(now, 100);
-        Map<String, List<Outbox.Page>> bundles = Bundle.of(due);
+        Map<Long, List<Outbox.Page>> bundles = Bundle.of(due);
         for (Outbox.Page page : due) {
             if (held(page, now)) {
                 continue;
             }
-            List<Outbox.Page> bundle = bundles.getOrDefault(Bundle.key(page), List.of(page));
+            List<Outbox.Page> bundle = bundles.getOrDefault(page.id(), List.of(page));
             if (bundle.size() > 1) {
                 if (bundle.get(0) == page) { // the bundle goes once, when its first page comes
                     outbox.recordAndClaim(last, Optional.empty(), now, giveUp);

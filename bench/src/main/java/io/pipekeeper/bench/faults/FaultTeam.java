@@ -36,6 +36,9 @@ final class FaultTeam {
                 + "    from: \"pipekeeper <pipekeeper@example.com>\"\n"
                 + "  phone:\n    twilio: {account_sid: \"${env:TWILIO_ACCOUNT_SID}\", auth_token: \"${env:TWILIO_AUTH_TOKEN}\","
                 + " from: \"+15550009999\", api_base: \"" + phoneApi + "\"}\n    voice: false\n"
+                // A round floods one person faster than a real team would be paged; the throttle (5 a quarter hour) would
+                // hold most of it past the round's end. Kills, not floods, are what these rounds test.
+                + "    throttle: {most: 1000, per: 1m}\n"
                 + "integrations:\n  prometheus: {type: alertmanager, secret: \"${env:AM_SECRET}\", pipeline: aggregate_profit}\n"
                 + (store == null ? "" : "store: \"" + store + "\"\n");
         BenchSupport.seed(dir, channels);

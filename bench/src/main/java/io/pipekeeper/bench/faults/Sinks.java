@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class Sinks {
     private static final Pattern EMAIL_INCIDENT = Pattern.compile("pipekeeper incident ack (\\d+) --by YOU");
     private static final Pattern SMS_INCIDENT = Pattern.compile("pipekeeper #(\\d+) ");
+    private static final Pattern BUNDLED_SMS_INCIDENT = Pattern.compile("(?:: |; )#(\\d+) \\[");
 
     /** What a round found: messages lost (expected, not received, not in doubt) and received more than once. */
     record Count(long expected, long delivered, long lost, long duplicated, long inDoubt, List<String> problems) {
@@ -35,18 +36,50 @@ final class Sinks {
         FaultTeam.PHONES.forEach((person, number) -> people.put(number, person));
         Map<String, Integer> counts = new HashMap<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
-            Matcher id = EMAIL_INCIDENT.matcher(GreenMailUtil.getBody(message));
             String to = message.getAllRecipients()[0].toString();
-            String subject = message.getSubject();
-            // An SLA breach notice is a message of its own (once per incident, deadline and person), not a page.
-            String kind = subject.startsWith("[SLA BREACH]") ? "/breach " + subject.substring(subject.lastIndexOf(" — ") + 3) : "";
-            counts.merge((id.find() ? id.group(1) : "?") + "/" + to.substring(0, to.indexOf('@')) + "/email" + kind, 1, Integer::sum);
+            for (String[] page : pages(message)) {
+                Matcher id = EMAIL_INCIDENT.matcher(page[1]);
+                String subject = page[0];
+                // An SLA breach notice is a message of its own (once per incident, deadline and person), not a page.
+                String kind = subject.startsWith("[SLA BREACH]") ? "/breach " + subject.substring(subject.lastIndexOf(" — ") + 3) : "";
+                counts.merge((id.find() ? id.group(1) : "?") + "/" + to.substring(0, to.indexOf('@')) + "/email" + kind, 1, Integer::sum);
+            }
         }
         for (PhoneSink.Sms sms : phone.accepted) {
-            Matcher id = SMS_INCIDENT.matcher(sms.body());
-            counts.merge((id.find() ? id.group(1) : "?") + "/" + people.getOrDefault(sms.to(), sms.to()) + "/phone", 1, Integer::sum);
+            // A bundled SMS names each page's incident ("#12 [CRITICAL] …; #13 …"); a single one starts "pipekeeper #12 ".
+            Matcher id = (sms.body().startsWith("pipekeeper, ") ? BUNDLED_SMS_INCIDENT : SMS_INCIDENT).matcher(sms.body());
+            boolean any = false;
+            while (id.find()) {
+                any = true;
+                counts.merge(id.group(1) + "/" + people.getOrDefault(sms.to(), sms.to()) + "/phone", 1, Integer::sum);
+            }
+            if (!any) {
+                counts.merge("?/" + people.getOrDefault(sms.to(), sms.to()) + "/phone", 1, Integer::sum);
+            }
         }
         return counts;
+    }
+
+    /**
+     * The pages a mail carries, each as {subject, text}: the mail itself, or each page of a bundle (pages that fell due
+     * together go as one mail, each part starting with its own subject line).
+     */
+    private static List<String[]> pages(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        String text = content instanceof jakarta.mail.internet.MimeMultipart multipart ? multipart.getBodyPart(0).getContent().toString()
+                : GreenMailUtil.getBody(message);
+        String subject = message.getSubject();
+        if (!subject.matches("\\[pipekeeper\\] \\d+ pages: .*")) {
+            return java.util.Collections.singletonList(new String[] {subject, text});
+        }
+        List<String[]> pages = new java.util.ArrayList<>();
+        String[] parts = text.replace("\r\n", "\n").split("\n\n-{40}\n\n");
+        for (int i = 0; i < parts.length; i++) {
+            String part = i == 0 ? parts[0].substring(parts[0].indexOf("\n\n") + 2) : parts[i]; // the first follows the heading
+            int end = part.indexOf('\n');
+            pages.add(new String[] {end < 0 ? part : part.substring(0, end), part});
+        }
+        return pages;
     }
 
     /** Every step of every incident, each person by email and by phone. */
