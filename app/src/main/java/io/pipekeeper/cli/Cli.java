@@ -34,15 +34,17 @@ public final class Cli {
         }
     }
 
-    /** The whole command tree. */
-    static CommandLine commandLine(Invocation invocation) {
+    /** The whole command tree, as help, shell completion and the man pages show it. */
+    public static CommandLine commandLine(Invocation invocation) {
         return commandLine(invocation, Optional.empty());
     }
 
     /** The command tree with {@code only} the subcommand of that name under the top when there is one, else all. */
     private static CommandLine commandLine(Invocation invocation, Optional<String> only) {
         CommandLine commandLine = new CommandLine(new PipekeeperCommand(invocation));
-        List<Class<?>> named = only.map(name -> PipekeeperCommand.SUBCOMMANDS.stream().filter(c -> names(c).contains(name)).toList())
+        // 'help COMMAND' needs the command it names beside it: every command is added for it, as for no command at all.
+        List<Class<?>> named = only.filter(name -> !name.equals("help"))
+                .map(name -> PipekeeperCommand.SUBCOMMANDS.stream().filter(c -> names(c).contains(name)).toList())
                 .orElse(List.of());
         (named.isEmpty() ? PipekeeperCommand.SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
         commandLine.setOut(invocation.out());

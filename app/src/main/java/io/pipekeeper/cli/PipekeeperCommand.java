@@ -47,7 +47,8 @@ public final class PipekeeperCommand implements Runnable {
             AuditCommand.class,
             StoreCommand.class,
             SchemaCommand.class,
-            VersionCommand.class);
+            VersionCommand.class,
+            HelpCommand.class);
 
     final Invocation invocation;
     private Path config;

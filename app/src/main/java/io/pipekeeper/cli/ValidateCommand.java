@@ -24,9 +24,10 @@ final class ValidateCommand extends BaseCommand {
         if (!json) {
             ConfigLoader.Loaded loaded = new ConfigLoader(Engines.available()).loadWithWarnings(file, shown(file));
             loaded.warnings().forEach(warning -> invocation().err().println(warning.withMessage("warning: " + warning.message())));
-            out().println("ok: " + loaded.catalog().pipelines().size() + " pipelines, " + loaded.catalog().people().size() + " people"
-                    + (loaded.warnings().isEmpty() ? "" : " (" + loaded.warnings().size() + " warning" + (loaded.warnings().size() == 1 ? "" : "s")
-                    + " above)"));
+            int pipelines = loaded.catalog().pipelines().size();
+            int warnings = loaded.warnings().size();
+            out().println("ok: " + pipelines + (pipelines == 1 ? " pipeline, " : " pipelines, ") + loaded.catalog().people().size() + " people"
+                    + (warnings == 0 ? "" : " (" + warnings + (warnings == 1 ? " warning" : " warnings") + " above)"));
             return Cli.OK;
         }
         Map<String, Object> result = new LinkedHashMap<>();

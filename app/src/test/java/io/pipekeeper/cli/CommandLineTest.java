@@ -235,4 +235,18 @@ class CommandLineTest {
         }
         assertThat(CliRun.of(dir, "owners", "suggest", "--help").out()).startsWith("Usage: pipekeeper owners suggest");
     }
+
+    @Test
+    void help_command_is_the_same_as_command_help() {
+        for (String[] command : new String[][] {{"incident"}, {"validate"}, {"owners", "suggest"}}) {
+            CliRun asked = CliRun.of(dir, java.util.stream.Stream.concat(java.util.stream.Stream.of("help"), java.util.Arrays.stream(command)).toArray(String[]::new));
+            CliRun flagged = CliRun.of(dir, java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help")).toArray(String[]::new));
+            assertThat(asked.exitCode()).as(String.join(" ", command)).isZero();
+            assertThat(asked.out()).as(String.join(" ", command)).startsWith("Usage: pipekeeper " + String.join(" ", command)).isEqualTo(flagged.out());
+        }
+        CliRun unknown = CliRun.of(dir, "help", "incidnet");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("pipekeeper: 'incidnet': pipekeeper has no command 'incidnet' (did you mean 'incident'?);"
+                + " 'pipekeeper --help' lists them\n");
+    }
 }
