@@ -50,7 +50,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     Catalog catalog() {
         Path file = configFile();
-        return new ConfigLoader(Engines.available()).load(file, shown(file));
+        return loader().load(file, shown(file));
+    }
+
+    /** The loader for this invocation: the engines on the class path, and the environment's overrides of the file. */
+    ConfigLoader loader() {
+        return new ConfigLoader(Engines.available()).withEnvironment(invocation().environment());
     }
 
     App app(Catalog catalog) {

@@ -89,7 +89,7 @@ final class DemoCommand extends BaseCommand {
 
     private int show(Path file, GreenMail mailServer) throws InterruptedException {
         PrintWriter out = out();
-        Catalog catalog = new ConfigLoader(Engines.available()).load(file, shown(file)).withOnlyEmail(new EmailSettings("127.0.0.1",
+        Catalog catalog = loader().load(file, shown(file)).withOnlyEmail(new EmailSettings("127.0.0.1",
                 mailServer.getSmtp().getPort(), "none", Optional.empty(), Optional.empty(), "pipekeeper demo <pipekeeper@localhost>"));
 
         out.println("pipekeeper demo: team \"" + catalog.team().name() + "\" (" + catalog.team().timezone() + "), "

@@ -46,6 +46,7 @@ public final class PipekeeperCommand implements Runnable {
             LoginCommand.class,
             AuditCommand.class,
             StoreCommand.class,
+            ConfigCommand.class,
             SchemaCommand.class,
             VersionCommand.class,
             HelpCommand.class);

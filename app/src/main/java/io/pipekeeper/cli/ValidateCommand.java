@@ -22,7 +22,7 @@ final class ValidateCommand extends BaseCommand {
     public Integer call() {
         Path file = configFile();
         if (!json) {
-            ConfigLoader.Loaded loaded = new ConfigLoader(Engines.available()).loadWithWarnings(file, shown(file));
+            ConfigLoader.Loaded loaded = loader().loadWithWarnings(file, shown(file));
             loaded.warnings().forEach(warning -> invocation().err().println(warning.withMessage("warning: " + warning.message())));
             int pipelines = loaded.catalog().pipelines().size();
             int warnings = loaded.warnings().size();
@@ -32,7 +32,7 @@ final class ValidateCommand extends BaseCommand {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            ConfigLoader.Loaded loaded = new ConfigLoader(Engines.available()).loadWithWarnings(file, shown(file));
+            ConfigLoader.Loaded loaded = loader().loadWithWarnings(file, shown(file));
             result.put("ok", true);
             result.put("pipelines", loaded.catalog().pipelines().size());
             result.put("people", loaded.catalog().people().size());

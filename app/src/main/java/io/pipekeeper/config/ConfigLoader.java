@@ -16,8 +16,15 @@ public final class ConfigLoader {
     public static final String ENV_VARIABLE = "PIPEKEEPER_CONFIG";
     public static final String DEFAULT_NAME = "pipekeeper.yaml";
 
+    /** An environment variable that, set and not blank, replaces a top-level key of the file (servers configured by their environment). */
+    public record EnvironmentOverride(String variable, String key) {
+    }
+
+    public static final List<EnvironmentOverride> OVERRIDES = List.of(new EnvironmentOverride("PIPEKEEPER_STORE_URL", "store"), new EnvironmentOverride("PIPEKEEPER_BASE_URL", "base_url"));
+
     private final ConfigSchema schema = ConfigSchema.load();
     private final Set<String> engines;
+    private final Map<String, String> environment;
 
     /** A loader for a class path with DuckDB alone: a pipeline on another engine is an error that says how to add it. */
     public ConfigLoader() {
@@ -26,7 +33,17 @@ public final class ConfigLoader {
 
     /** A loader that accepts pipelines on DuckDB and on {@code engines}, the engines on the class path besides it. */
     public ConfigLoader(Set<String> engines) {
+        this(engines, Map.of());
+    }
+
+    private ConfigLoader(Set<String> engines, Map<String, String> environment) {
         this.engines = Set.copyOf(engines);
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** This loader, with {@link #OVERRIDES} read from {@code environment} (a variable set and not blank wins over the file). */
+    public ConfigLoader withEnvironment(Map<String, String> environment) {
+        return new ConfigLoader(engines, environment);
     }
 
     /**
@@ -55,6 +72,10 @@ public final class ConfigLoader {
 
     /** Reads and validates the file, with what {@code validate} warns of in a valid one. */
     public Loaded loadWithWarnings(Path file, String shownAs) {
+        return parseWithWarnings(file, shownAs, read(file, shownAs));
+    }
+
+    private static String read(Path file, String shownAs) {
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -68,7 +89,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fileProblem(shownAs, "cannot be read: " + e.getMessage());
         }
-        return parseWithWarnings(file, shownAs, ConfigText.decode(shownAs, bytes));
+        return ConfigText.decode(shownAs, bytes);
     }
 
     /** A valid configuration, and what {@code validate} warns of in it. */
@@ -85,7 +106,7 @@ public final class ConfigLoader {
 
     /** Validates YAML text as if read from {@code file}, with what {@code validate} warns of. */
     public Loaded parseWithWarnings(Path file, String shownAs, String text) {
-        YamlDocument document = YamlDocument.parse(shownAs, text);
+        YamlDocument document = document(shownAs, text);
         List<ConfigProblem> problems = new ArrayList<>(document.problems());
         problems.addAll(schema.check(document));
         CatalogReader reader = new CatalogReader(document, file, engines);
@@ -95,6 +116,30 @@ public final class ConfigLoader {
             throw new ConfigException(onePerPath(problems));
         }
         return new Loaded(catalog, ChannelWarnings.of(catalog, document));
+    }
+
+    /** The file's tree as the catalog is read from it: with the environment's overrides, not yet validated. */
+    YamlDocument document(String shownAs, String text) {
+        YamlDocument document = YamlDocument.parse(shownAs, text);
+        for (EnvironmentOverride override : OVERRIDES) {
+            String value = environment.get(override.variable());
+            if (value != null && !value.isBlank()) {
+                document = document.overriding(override.key(), value.strip(), override.variable());
+            }
+        }
+        return document;
+    }
+
+    /**
+     * The effective configuration in {@code file}, validated: its tree with the environment's overrides, for
+     * {@code config show}.
+     *
+     * @throws ConfigException as {@link #load} does
+     */
+    public YamlDocument effective(Path file, String shownAs) {
+        String text = read(file, shownAs);
+        parseWithWarnings(file, shownAs, text);
+        return document(shownAs, text);
     }
 
     public ConfigSchema schema() {

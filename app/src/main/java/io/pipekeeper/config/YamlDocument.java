@@ -40,14 +40,34 @@ public final class YamlDocument {
     private final Map<ConfigPath, Position> valuePositions;
     private final Map<ConfigPath, Position> keyPositions;
     private final List<ConfigProblem> problems;
+    /** Top-level keys whose value came from the environment, and the variable it came from. */
+    private final Map<String, String> overridden;
 
     private YamlDocument(String fileName, JsonNode root, Map<ConfigPath, Position> valuePositions,
-                         Map<ConfigPath, Position> keyPositions, List<ConfigProblem> problems) {
+                         Map<ConfigPath, Position> keyPositions, List<ConfigProblem> problems, Map<String, String> overridden) {
         this.fileName = fileName;
         this.root = root;
         this.valuePositions = Map.copyOf(valuePositions);
         this.keyPositions = Map.copyOf(keyPositions);
         this.problems = List.copyOf(problems);
+        this.overridden = Map.copyOf(overridden);
+    }
+
+    /**
+     * This document with the top-level {@code key} set to {@code value}, which came from the environment variable
+     * {@code variable}: a problem with it is reported as the variable's, not at a line of the file.
+     */
+    public YamlDocument overriding(String key, String value, String variable) {
+        ObjectNode changed = ((ObjectNode) root).deepCopy();
+        changed.put(key, value);
+        Map<String, String> variables = new HashMap<>(overridden);
+        variables.put(key, variable);
+        return new YamlDocument(fileName, changed, valuePositions, keyPositions, problems, variables);
+    }
+
+    /** Top-level keys whose value came from the environment, each with its variable. */
+    public Map<String, String> overridden() {
+        return overridden;
     }
 
     /** Deeper than this is no pipekeeper.yaml (the seed nests six levels): a mistake or an attack on the parser. */
@@ -81,7 +101,7 @@ public final class YamlDocument {
                 throw single(fileName, at.line(), at.column(), "a second YAML document starts here (after a '---' line); pipekeeper "
                         + "reads one document per file, so this part would be ignored: remove the '---' line, or move what follows into the first");
             }
-            return new YamlDocument(fileName, root, builder.values, builder.keys, builder.problems);
+            return new YamlDocument(fileName, root, builder.values, builder.keys, builder.problems, Map.of());
         } catch (JsonProcessingException e) {
             throw syntaxError(fileName, e);
         } catch (IOException e) {
@@ -142,6 +162,10 @@ public final class YamlDocument {
     }
 
     private ConfigProblem problem(ConfigPath path, Map<ConfigPath, Position> positions, String message) {
+        String variable = path.isRoot() ? null : overridden.get(path.elements().get(0).toString());
+        if (variable != null) {
+            return new ConfigProblem("$" + variable, 0, 0, path, message);
+        }
         ConfigPath probe = path;
         Position at = positions.get(probe);
         while (at == null && !probe.isRoot()) {

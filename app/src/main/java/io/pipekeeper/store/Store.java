@@ -118,7 +118,7 @@ public final class Store implements AutoCloseable {
         List<String> applied = Arrays.stream(info.applied())
                 .map(m -> m.getVersion() + " " + m.getDescription())
                 .toList();
-        return new Status(location.url(), database, current == null ? "none" : current.getVersion().toString(), applied);
+        return new Status(location.maskedUrl(), database, current == null ? "none" : current.getVersion().toString(), applied);
     }
 
     public Jdbi jdbi() {

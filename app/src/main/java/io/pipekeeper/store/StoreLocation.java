@@ -4,6 +4,8 @@ import io.pipekeeper.config.Catalog;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the state store lives and how to log in to it. The default is an H2 file in {@code .pipekeeper/}
@@ -15,6 +17,8 @@ import java.util.Optional;
 public record StoreLocation(String url, Optional<String> user, Optional<String> password) {
     public static final String USER_VARIABLE = "PIPEKEEPER_STORE_USER";
     public static final String PASSWORD_VARIABLE = "PIPEKEEPER_STORE_PASSWORD";
+    public static final String MASK = "********";
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*|(//[^:/@]+:)[^@]*(@)");
 
     /**
      * H2 settings that make it accept the same SQL as PostgreSQL, let several processes share one file, and
@@ -56,8 +60,19 @@ public record StoreLocation(String url, Optional<String> user, Optional<String> 
         return url.startsWith("jdbc:postgresql:");
     }
 
+    /** The URL with any password written in it ({@code password=…}, {@code //user:…@}) masked, for printing. */
+    public String maskedUrl() {
+        Matcher m = URL_PASSWORD.matcher(url);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) != null ? m.group(1) + MASK : m.group(2) + MASK + m.group(3)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     @Override
     public String toString() {
-        return url + user.map(u -> " (user " + u + ")").orElse("");
+        return maskedUrl() + user.map(u -> " (user " + u + ")").orElse("");
     }
 }
