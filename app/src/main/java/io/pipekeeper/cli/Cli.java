@@ -78,7 +78,7 @@ public final class Cli {
             return BAD_INPUT;
         }
         if (e instanceof BadInputException || e instanceof OnCallChanges.Refused || e instanceof IncidentActions.Refused
-                || e instanceof io.pipekeeper.DrillClock.Unset) {
+                || e instanceof io.pipekeeper.DrillClock.Unset || e instanceof io.pipekeeper.store.Refused) {
             invocation.err().println("pipekeeper: " + e.getMessage());
             return BAD_INPUT;
         }
