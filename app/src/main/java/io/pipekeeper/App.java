@@ -47,6 +47,7 @@ public final class App implements AutoCloseable {
     private final Supplier<Instant> clock;
     private Store store;
     private Engines engines;
+    private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
 
     public App(Catalog catalog, Map<String, String> environment) {
         this.catalog = catalog;
@@ -84,6 +85,17 @@ public final class App implements AutoCloseable {
     }
 
     /** The engines the pipelines choose, built on first use; Spark's session starts only when a Spark pipeline runs. */
+    /** This process's meters, for {@code /metrics}: the JVM's, the store's pool, and the work done here (made on first use). */
+    public synchronized io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics() {
+        if (metrics == null) {
+            metrics = ServiceMetrics.registry(Version.of());
+            if (store().dataSource() instanceof com.zaxxer.hikari.HikariDataSource pool) {
+                pool.setMetricRegistry(metrics);
+            }
+        }
+        return metrics;
+    }
+
     public synchronized Engines engines() {
         if (engines == null) {
             engines = Engines.load(catalog);
@@ -114,7 +126,7 @@ public final class App implements AutoCloseable {
 
     /** Runs pipelines for real: their engines, the store, and waits that really wait. */
     public PipelineRunner pipelineRunner() {
-        return new PipelineRunner(catalog, runStore(), engines(), duration -> Thread.sleep(duration.toMillis()), clock);
+        return new PipelineRunner(catalog, runStore(), engines(), duration -> Thread.sleep(duration.toMillis()), clock, metrics());
     }
 
     /** Checks tables on the engines of the pipelines that read or write them, judged against the stored history. */
@@ -148,7 +160,7 @@ public final class App implements AutoCloseable {
     /** Sends the pages that are due, through the channels the configuration names; a channel given up falls back to the next. */
     public DeliveryLoop deliveryLoop() {
         return new DeliveryLoop(new Outbox(store().jdbi()), channels(), incidentLoop().escalation()::fallBack,
-                catalog.phone().map(io.pipekeeper.config.PhoneSettings::throttle));
+                catalog.phone().map(io.pipekeeper.config.PhoneSettings::throttle), metrics());
     }
 
     public RecoveryStore recoveryStore() {

@@ -62,7 +62,7 @@ final class VersionCommand extends BaseCommand {
     }
 
     static String pipekeeperVersion() {
-        return properties("/io/pipekeeper/version.properties").getProperty("version", "unknown");
+        return io.pipekeeper.Version.of();
     }
 
     static String javaVersion() {

@@ -12,6 +12,7 @@ import io.pipekeeper.signal.Signal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,6 +33,8 @@ import org.jdbi.v3.core.Jdbi;
  * handled once.
  */
 public final class IncidentLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentLoop.class);
+
     /** Signals handled in one transaction: one commit for a burst instead of one each (a commit writes the H2 file). */
     static final int BATCH = 100;
 
@@ -133,7 +139,9 @@ public final class IncidentLoop {
         int handled = 0;
         while (true) {
             try {
-                int batch = store.jdbi().inTransaction(this::handleNext);
+                List<Opened> opened = new ArrayList<>();
+                int batch = store.jdbi().inTransaction(handle -> handleNext(handle, opened));
+                opened.forEach(Opened::log); // once committed: a batch another process won is not logged as ours
                 if (batch == 0) {
                     return handled;
                 }
@@ -152,19 +160,28 @@ public final class IncidentLoop {
     }
 
     /** The next signals, in order, in the caller's transaction; returns how many. */
-    private int handleNext(Handle handle) {
+    private int handleNext(Handle handle, List<Opened> opened) {
         long last = handle.createQuery("SELECT last_signal_id FROM signal_cursor WHERE name = 'incidents'").mapTo(Long.class).one();
         List<Signal> next = SignalStore.after(handle, last, BATCH);
         if (next.isEmpty()) {
             return 0;
         }
-        next.forEach(signal -> apply(handle, signal));
+        next.forEach(signal -> apply(handle, signal, opened));
         int moved = handle.createUpdate("UPDATE signal_cursor SET last_signal_id = :id WHERE name = 'incidents' AND last_signal_id = :last")
                 .bind("id", next.get(next.size() - 1).id()).bind("last", last).execute();
         if (moved != 1) {
             throw new CursorMoved();
         }
         return next.size();
+    }
+
+    /** An incident a pass opened, logged (with its {@code incident_id}) once the pass's transaction has committed. */
+    private record Opened(long id, String severity, String subject, String detail) {
+        void log() {
+            try (MDC.MDCCloseable incident = MDC.putCloseable("incident_id", Long.toString(id))) {
+                LOG.info("incident #{} opened [{}] {}: {}", id, severity, subject, detail);
+            }
+        }
     }
 
     /** The key that folds repeats of one problem into one incident: subject, kind and, for checks, the check. */
@@ -182,7 +199,7 @@ public final class IncidentLoop {
      * subject, for the same data date, joins it as an impact (no page); a problem upstream of open incidents becomes
      * their cause (the oldest survives, the others merge into it); anything else opens an incident and pages.
      */
-    private void apply(Handle handle, Signal signal) {
+    private void apply(Handle handle, Signal signal, List<Opened> opened) {
         String key = keyOf(signal);
         Optional<Incident> open = IncidentStore.openByKey(handle, key);
         if (open.isPresent()) {
@@ -206,6 +223,7 @@ public final class IncidentLoop {
         IncidentStore.event(handle, id, signal.createdAt(), "opened", null, signal.detail() + " — " + severity + " by rule; blast radius: "
                 + radius);
         escalation.start(handle, IncidentStore.byId(handle, id).orElseThrow());
+        opened.add(new Opened(id, severity, signal.subject(), signal.detail()));
     }
 
     /** Folds the signal into an open incident that the lineage ties it to, for the same data date; false when none does. */

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.pipekeeper.config.PhoneSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipekeeper.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends the pages that are due, each claimed first so that two loops never send one page twice. An attempt that
@@ -26,6 +29,7 @@ public final class DeliveryLoop {
     private final Map<Via, Channel> channels;
     private final Outbox.GiveUp giveUp;
     private final Optional<PhoneSettings.Throttle> throttle;
+    private final MeterRegistry meters;
 
     /**
      * @param channels the configured channels
@@ -33,15 +37,34 @@ public final class DeliveryLoop {
      * @param throttle at most so many SMS, and as many calls, per person per window; email is not throttled
      */
     public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp, Optional<PhoneSettings.Throttle> throttle) {
+        this(outbox, channels, giveUp, throttle, ServiceMetrics.NONE);
+    }
+
+    /** @param meters where pages sent, failures and the latency of each page are counted (a service's {@code /metrics}) */
+    public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp, Optional<PhoneSettings.Throttle> throttle,
+                        MeterRegistry meters) {
         this.outbox = outbox;
         this.channels = Map.copyOf(channels);
         this.giveUp = giveUp;
         this.throttle = throttle;
+        this.meters = meters;
+        // Each channel's series exist from the start, so that a dashboard shows a zero rather than no data.
+        channels.keySet().forEach(via -> {
+            ServiceMetrics.pageLatency(meters, via.text());
+            meters.counter(ServiceMetrics.PAGES_SENT, "channel", via.text());
+            meters.counter(ServiceMetrics.PAGE_FAILURES, "channel", via.text());
+        });
     }
 
     /** Without throttling. */
     public DeliveryLoop(Outbox outbox, Map<Via, Channel> channels, Outbox.GiveUp giveUp) {
         this(outbox, channels, giveUp, Optional.empty());
+    }
+
+    /** The page's incident in the log lines about it; a message of no incident (a hand-off mail, a reminder), its outbox id. */
+    private static MDC.MDCCloseable incidentOf(Outbox.Page page) {
+        return page.incidentId() == null ? MDC.putCloseable("outbox_id", Long.toString(page.id()))
+                : MDC.putCloseable("incident_id", Long.toString(page.incidentId()));
     }
 
     /**
@@ -174,7 +197,13 @@ public final class DeliveryLoop {
         }
         try {
             String id = channel.send(page.address(), page.subject(), page.body());
-            LOG.debug("paged {} by {} for incident #{} ({}): {}", page.person(), page.via().text(), page.incidentId(), page.shown(), id);
+            try (MDC.MDCCloseable incident = incidentOf(page)) {
+                LOG.info("paged {} by {} for incident #{} ({}): {}", page.person(), page.via().text(), page.incidentId(), page.shown(), id);
+            }
+            meters.counter(ServiceMetrics.PAGES_SENT, "channel", page.via().text()).increment();
+            if (!now.isBefore(page.createdAt())) {
+                ServiceMetrics.pageLatency(meters, page.via().text()).record(java.time.Duration.between(page.createdAt(), now));
+            }
             return new Outbox.Sent(page, now, id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -190,8 +219,11 @@ public final class DeliveryLoop {
                 error += "; a rejection is final, so it is not sent again by " + page.via().text();
             }
             Instant retry = mayHaveArrived || rejected || page.attempts() + 1 >= MAX_ATTEMPTS ? null : now.plus(retryDelay(e, page.attempts()));
-            LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.via().text(), page.incidentId(),
-                    page.attempts() + 1, error);
+            try (MDC.MDCCloseable incident = incidentOf(page)) {
+                LOG.warn("could not page {} by {} for incident #{} (attempt {}): {}", page.person(), page.via().text(), page.incidentId(),
+                        page.attempts() + 1, error);
+            }
+            meters.counter(ServiceMetrics.PAGE_FAILURES, "channel", page.via().text()).increment();
             return new Outbox.Failed(page, now, error, retry);
         }
     }

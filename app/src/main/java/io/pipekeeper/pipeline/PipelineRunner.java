@@ -29,6 +29,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipekeeper.ServiceMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs pipelines for one date in dependency order: the ones asked for and every pipeline they need. A
@@ -37,6 +42,8 @@ import java.util.function.Supplier;
  * go to the store together.
  */
 public final class PipelineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
 
     /** How the runner waits between attempts; tests move time instead of waiting. */
@@ -54,8 +61,15 @@ public final class PipelineRunner {
     private final CheckRunner checks;
     /** Source checks of the current call, by source and date: each partition is checked once however many read it. */
     private final Map<String, CheckRunner.Outcome> checkedSources = new HashMap<>();
+    private final MeterRegistry meters;
 
     public PipelineRunner(Catalog catalog, RunStore store, Engines engines, Pause pause, Supplier<Instant> clock) {
+        this(catalog, store, engines, pause, clock, ServiceMetrics.NONE);
+    }
+
+    /** @param meters where each run's and each check pass's time is measured (a service's {@code /metrics}) */
+    public PipelineRunner(Catalog catalog, RunStore store, Engines engines, Pause pause, Supplier<Instant> clock, MeterRegistry meters) {
+        this.meters = meters;
         this.catalog = catalog;
         this.store = store;
         this.engines = engines;
@@ -116,8 +130,21 @@ public final class PipelineRunner {
         ordered.add(id);
     }
 
+    /** Every log line of a run carries its id ({@code run_id}); its start and end are logged at DEBUG (the scheduler logs its runs at INFO). */
     private Run runOne(Pipeline pipeline, LocalDate date, Map<String, Run.Status> outcomes) {
         long runId = store.start(pipeline.id(), date, pipeline.engine(), clock.get());
+        try (MDC.MDCCloseable id = MDC.putCloseable("run_id", Long.toString(runId));
+             MDC.MDCCloseable name = MDC.putCloseable("pipeline", pipeline.id())) {
+            LOG.debug("run {} of {} for {} started on {}", runId, pipeline.id(), date, pipeline.engine());
+            long started = System.nanoTime();
+            Run run = execute(runId, pipeline, date, outcomes);
+            ServiceMetrics.runDuration(meters, pipeline.id(), run.status().text()).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            LOG.debug("run {} of {} for {}: {}{}", runId, pipeline.id(), date, run.status().text(), run.error().map(e -> " (" + e + ")").orElse(""));
+            return run;
+        }
+    }
+
+    private Run execute(long runId, Pipeline pipeline, LocalDate date, Map<String, Run.Status> outcomes) {
         for (String upstream : pipeline.dependsOn()) {
             Run.Status status = outcomes.get(upstream);
             if (status != null && status != Run.Status.SUCCEEDED) {
@@ -153,7 +180,8 @@ public final class PipelineRunner {
             Path staging = Publisher.stagingFile(catalog.storage().warehouse(), pipeline.id(), date);
             try {
                 Engine.Execution execution = engines.forPipeline(pipeline).execute(pipeline.id(), sql, inputs, pipeline.resources(), staging);
-                CheckRunner.Outcome outputChecks = checks.checkOutput(pipeline.id(), date, staging);
+                CheckRunner.Outcome outputChecks = ServiceMetrics.checkDuration(meters, "output")
+                        .record(() -> checks.checkOutput(pipeline.id(), date, staging));
                 store.checks().save(outputChecks.results(), clock.get());
                 store.saveMetrics(pipeline.id(), date, outputChecks.metrics(), clock.get());
                 Optional<CheckResult> blockingOutput = outputChecks.firstBlocking();
@@ -223,7 +251,7 @@ public final class PipelineRunner {
                 continue;
             }
             CheckRunner.Outcome outcome = checkedSources.computeIfAbsent(input.name() + "@" + date, key -> {
-                CheckRunner.Outcome checked = checks.checkSource(input.name(), date);
+                CheckRunner.Outcome checked = ServiceMetrics.checkDuration(meters, "source").record(() -> checks.checkSource(input.name(), date));
                 store.checks().save(checked.results(), clock.get());
                 store.saveMetrics(input.name(), date, checked.metrics(), clock.get());
                 return checked;

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The pipelines' schedules as db-scheduler tasks, which live in the store: a due run survives a restart,
@@ -113,7 +114,9 @@ public final class PipelineSchedule {
     void runDue(String pipeline, Instant firedAt) {
         for (LocalDate date : datesDue(pipeline, firedAt)) {
             Run run = runner.get().runOnly(pipeline, date);
-            LOG.info("{} for {}: {}{}", pipeline, date, run.status().text(), run.error().map(e -> " (" + e + ")").orElse(""));
+            try (MDC.MDCCloseable id = MDC.putCloseable("run_id", Long.toString(run.id()))) {
+                LOG.info("run {} of {} for {}: {}{}", run.id(), pipeline, date, run.status().text(), run.error().map(e -> " (" + e + ")").orElse(""));
+            }
         }
     }
 
@@ -132,8 +135,10 @@ public final class PipelineSchedule {
             for (LocalDate date : arrivalDatesDue(pipeline, now)) {
                 if (runs.runs(Optional.of(pipeline.id()), Optional.of(date), Optional.of(date)).isEmpty() && arrived(pipeline, date, now)) {
                     Run run = runner.get().runOnly(pipeline.id(), date);
-                    LOG.info("{} for {}: its inputs arrived; {}{}", pipeline.id(), date, run.status().text(),
-                            run.error().map(e -> " (" + e + ")").orElse(""));
+                    try (MDC.MDCCloseable id = MDC.putCloseable("run_id", Long.toString(run.id()))) {
+                        LOG.info("run {} of {} for {}: its inputs arrived; {}{}", run.id(), pipeline.id(), date, run.status().text(),
+                                run.error().map(e -> " (" + e + ")").orElse(""));
+                    }
                     started.add(run);
                 }
             }

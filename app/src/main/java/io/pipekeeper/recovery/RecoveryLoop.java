@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Automatic recovery. For each open incident about a data date, it looks whether its cause has cleared: the root's
@@ -73,7 +74,9 @@ public final class RecoveryLoop {
             }
             cleared(incident, now).ifPresent(cause -> {
                 if (store.found(incident.id(), incident.date().orElseThrow(), cause.key(), cause.text(), now)) {
-                    LOG.info("incident #{}: {}; recovering", incident.id(), cause.text());
+                    try (MDC.MDCCloseable id = MDC.putCloseable("incident_id", Long.toString(incident.id()))) {
+                        LOG.info("incident #{}: {}; recovering", incident.id(), cause.text());
+                    }
                 }
             });
         }
@@ -210,7 +213,9 @@ public final class RecoveryLoop {
         }
         incidents.note(incident.id(), "recovery", summary.toString(), clock.get());
         store.finish(recovery.id(), failed.isEmpty(), summary.toString(), clock.get());
-        LOG.info("incident #{}: {}", incident.id(), summary);
+        try (MDC.MDCCloseable id = MDC.putCloseable("incident_id", Long.toString(incident.id()))) {
+            LOG.info("incident #{}: {}", incident.id(), summary);
+        }
     }
 
     private Optional<Run> latest(String pipeline, LocalDate date) {

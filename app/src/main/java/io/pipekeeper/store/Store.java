@@ -80,6 +80,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Whether the store answers and its schema is this version's (for {@code /ready}): one query. */
+    public boolean schemaCurrent() {
+        return upToDate(dataSource);
+    }
+
     /** Whether the newest migration Flyway recorded is {@link #LATEST_MIGRATION} and it succeeded: one query. */
     static boolean upToDate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection();

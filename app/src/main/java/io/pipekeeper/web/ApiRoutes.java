@@ -29,19 +29,19 @@ final class ApiRoutes {
 
     List<Route> routes() {
         return List.of(
-                Route.get("/api/incidents", Route.Access.VIEWER, "Incidents: ?status=open (default) or all", this::incidents),
-                Route.get("/api/incidents/{id}", Route.Access.VIEWER, "One incident with its timeline and every page", this::incident),
-                Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, "Acknowledge: {\"by\": person}; later escalation steps are cancelled", this::acknowledge),
-                Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, "Resolve: {\"by\": person, \"note\": text}", this::resolve),
-                Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, "Change the severity: {\"severity\", \"by\", \"reason\"}; the SLA clocks move", this::severity),
-                Route.post("/api/incidents/{id}/merge", Route.Access.RESPONDER, "Merge another incident into this one (the same cause): {\"from\": id, \"by\": person}", this::merge),
-                Route.post("/api/incidents/{id}/split", Route.Access.RESPONDER, "Split the impacts on one subject into an incident of their own: {\"subject\", \"by\"}", this::split),
-                Route.post("/api/incidents/{id}/escalate", Route.Access.RESPONDER, "Page the next step now; an acknowledged incident is triggered again: {\"by\": person}", this::escalate),
-                Route.post("/api/incidents/{id}/snooze", Route.Access.RESPONDER, "Acknowledge for a while, then page anew unless resolved: {\"by\": person, \"for\": \"2h\"}", this::snooze),
+                Route.get("/api/incidents", Route.Access.VIEWER, "Incidents: ?status=open (default) or all", this::incidents).answers(200, Schemas.INCIDENTS),
+                Route.get("/api/incidents/{id}", Route.Access.VIEWER, "One incident with its timeline and every page", this::incident).answers(200, Schemas.INCIDENT),
+                Route.post("/api/incidents/{id}/ack", Route.Access.RESPONDER, "Acknowledge: {\"by\": person}; later escalation steps are cancelled", this::acknowledge).takes(Schemas.BY),
+                Route.post("/api/incidents/{id}/resolve", Route.Access.RESPONDER, "Resolve: {\"by\": person, \"note\": text}", this::resolve).takes(Schemas.RESOLVE),
+                Route.post("/api/incidents/{id}/severity", Route.Access.RESPONDER, "Change the severity: {\"severity\", \"by\", \"reason\"}; the SLA clocks move", this::severity).takes(Schemas.SEVERITY),
+                Route.post("/api/incidents/{id}/merge", Route.Access.RESPONDER, "Merge another incident into this one (the same cause): {\"from\": id, \"by\": person}", this::merge).takes(Schemas.MERGE),
+                Route.post("/api/incidents/{id}/split", Route.Access.RESPONDER, "Split the impacts on one subject into an incident of their own: {\"subject\", \"by\"}", this::split).takes(Schemas.SPLIT),
+                Route.post("/api/incidents/{id}/escalate", Route.Access.RESPONDER, "Page the next step now; an acknowledged incident is triggered again: {\"by\": person}", this::escalate).takes(Schemas.BY),
+                Route.post("/api/incidents/{id}/snooze", Route.Access.RESPONDER, "Acknowledge for a while, then page anew unless resolved: {\"by\": person, \"for\": \"2h\"}", this::snooze).takes(Schemas.SNOOZE),
                 Route.get("/api/maintenance", Route.Access.VIEWER, "The maintenance windows in force", this::maintenance),
-                Route.post("/api/maintenance", Route.Access.RESPONDER, "Start a window now: {\"scope\": pipeline, source or all, \"for\": \"2h\", \"reason\", \"by\"}", this::startMaintenance),
-                Route.post("/api/maintenance/end", Route.Access.RESPONDER, "End the windows started by hand for a scope now: {\"scope\", \"by\"}; the incidents they held page now", this::endMaintenance),
-                Route.get("/api/oncall/now", Route.Access.VIEWER, "Who is on call: ?at= (default now)", this::onCallNow),
+                Route.post("/api/maintenance", Route.Access.RESPONDER, "Start a window now: {\"scope\": pipeline, source or all, \"for\": \"2h\", \"reason\", \"by\"}", this::startMaintenance).takes(Schemas.MAINTENANCE).answers(201, Schemas.ANY_OBJECT),
+                Route.post("/api/maintenance/end", Route.Access.RESPONDER, "End the windows started by hand for a scope now: {\"scope\", \"by\"}; the incidents they held page now", this::endMaintenance).takes(Schemas.MAINTENANCE_END),
+                Route.get("/api/oncall/now", Route.Access.VIEWER, "Who is on call: ?at= (default now)", this::onCallNow).answers(200, Schemas.ON_CALL),
                 Route.get("/api/reports/noise", Route.Access.VIEWER, "Signals, incidents, impacts and pages per cause, check, pipeline and person: ?from=&to= (dates, default the last 7 days)", this::noise),
                 Route.get("/api/audit", Route.Access.ADMIN, "The audit log: ?from=&to= (default the last 7 days)", this::auditLog));
     }

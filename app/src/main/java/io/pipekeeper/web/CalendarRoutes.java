@@ -24,7 +24,8 @@ final class CalendarRoutes {
 
     List<Route> routes() {
         return List.of(Route.get("/calendar/{token}", Route.Access.LINK,
-                "A person's on-call shifts (iCalendar), from four weeks ago to a year ahead; the secret address is the credential", this::feed));
+                "A person's on-call shifts (iCalendar), from four weeks ago to a year ahead; the secret address is the credential", this::feed)
+                .answers(200, "text/calendar", Schemas.TEXT));
     }
 
     private void feed(Context ctx) {

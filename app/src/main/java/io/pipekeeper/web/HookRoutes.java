@@ -57,7 +57,7 @@ final class HookRoutes {
                 case "alertmanager" -> routes.add(Route.post(base, Route.Access.HOOK,
                         "Prometheus Alertmanager webhook (v4) for '" + integration.name() + "'", ctx -> alertmanager(ctx, integration)));
                 case "pagerduty" -> routes.add(Route.post(base + "/v2/enqueue", Route.Access.HOOK,
-                        "PagerDuty Events API v2 for '" + integration.name() + "'", ctx -> pagerDuty(ctx, integration)));
+                        "PagerDuty Events API v2 for '" + integration.name() + "'", ctx -> pagerDuty(ctx, integration)).answers(202, Schemas.ANY_OBJECT));
                 case "openlineage" -> routes.add(Route.post(base + "/api/v1/lineage", Route.Access.HOOK,
                         "OpenLineage run events for '" + integration.name() + "'", ctx -> openLineage(ctx, integration)));
                 default -> throw new IllegalStateException("the schema admits no integration type '" + integration.type() + "'");

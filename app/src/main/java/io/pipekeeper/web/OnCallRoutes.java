@@ -26,12 +26,12 @@ final class OnCallRoutes {
     List<Route> routes() {
         return List.of(
                 Route.post("/api/oncall/overrides", Route.Access.RESPONDER,
-                        "Someone takes a role for a while: {\"role\", \"person\", \"from\", \"to\", \"reason\", \"by\"}", this::override),
+                        "Someone takes a role for a while: {\"role\", \"person\", \"from\", \"to\", \"reason\", \"by\"}", this::override).takes(Schemas.OVERRIDE).answers(201, Schemas.CREATED),
                 Route.post("/api/oncall/time-off", Route.Access.RESPONDER,
-                        "A person is away, days inclusive: {\"person\", \"from\", \"to\", \"reason\", \"by\"}", this::timeOff),
+                        "A person is away, days inclusive: {\"person\", \"from\", \"to\", \"reason\", \"by\"}", this::timeOff).takes(Schemas.TIME_OFF).answers(201, Schemas.CREATED),
                 Route.post("/api/oncall/swaps", Route.Access.RESPONDER,
                         "A person takes a rotation turn's role, and gives theirs back: {\"turn\", \"role\", \"person\", \"reason\", \"by\"}",
-                        this::swap));
+                        this::swap).takes(Schemas.SWAP).answers(201, Schemas.CREATED));
     }
 
     private void override(Context ctx) {

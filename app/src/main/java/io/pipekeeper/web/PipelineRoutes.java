@@ -43,13 +43,13 @@ final class PipelineRoutes {
         return List.of(
                 Route.get("/api/pipelines", Route.Access.VIEWER, "Every pipeline with its owners, schedule, last run and open incidents", this::pipelines),
                 Route.get("/api/runs", Route.Access.VIEWER, "Runs: ?pipeline=&from=&to= (days; default the last 7)", this::runs),
-                Route.post("/api/runs", Route.Access.RESPONDER, "Run now: {\"date\"} or {\"from\", \"to\"} (at most 31 days), optionally {\"pipeline\"}", this::startRuns),
+                Route.post("/api/runs", Route.Access.RESPONDER, "Run now: {\"date\"} or {\"from\", \"to\"} (at most 31 days), optionally {\"pipeline\"}", this::startRuns).takes(Schemas.RUN_REQUEST),
                 Route.get("/api/signals", Route.Access.VIEWER, "Signals: ?from=&to= (default the last 7 days), &kind=, &subject=, "
                         + "&limit= (default " + SIGNALS_LIMIT + ", at most " + SIGNALS_MAX + ")", this::signals),
                 Route.get("/api/checks", Route.Access.VIEWER, "Check results of a day: ?date=&subject=", this::checks),
                 Route.get("/api/oncall/schedule", Route.Access.VIEWER, "Who is on call when: ?from=&to= (default the next 28 days)", this::schedule),
                 Route.get("/api/runbooks/{pipeline}", Route.Access.VIEWER, "A pipeline's runbook, as CommonMark (text/markdown)",
-                        this::runbook),
+                        this::runbook).answers(200, "text/markdown", Schemas.TEXT),
                 Route.get("/api/metrics/{pipeline}", Route.Access.VIEWER, "Published metric values: ?from=&to=; investor-facing pipelines need the investors scope", this::metrics));
     }
 

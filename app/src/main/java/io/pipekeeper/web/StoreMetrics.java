@@ -2,12 +2,12 @@ package io.pipekeeper.web;
 
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
@@ -20,20 +20,27 @@ final class StoreMetrics {
     private final Jdbi jdbi;
     private final WebServer.Liveness liveness;
     private final Supplier<Instant> clock;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final MultiGauge runs = MultiGauge.builder("pipekeeper.runs").description("Runs recorded, by pipeline and status").register(registry);
-    private final MultiGauge lastRun = MultiGauge.builder("pipekeeper.last.run.duration").baseUnit("seconds")
-            .description("Wall time of each pipeline's last finished run").register(registry);
-    private final MultiGauge checkFailures = MultiGauge.builder("pipekeeper.check.failures")
-            .description("Check results that failed or warned, by subject").register(registry);
-    private final MultiGauge openIncidents = MultiGauge.builder("pipekeeper.open.incidents")
-            .description("Incidents not resolved, by severity and status").register(registry);
-    private final MultiGauge pages = MultiGauge.builder("pipekeeper.pages").description("Pages, by channel and status").register(registry);
+    private final PrometheusMeterRegistry registry;
+    private final MultiGauge runs;
+    private final MultiGauge lastRun;
+    private final MultiGauge checkFailures;
+    private final MultiGauge openIncidents;
+    private final MultiGauge pages;
 
-    StoreMetrics(Jdbi jdbi, WebServer.Liveness liveness, Supplier<Instant> clock) {
+    /** @param registry the process's meters ({@link io.pipekeeper.App#metrics()}), which the store's figures join */
+    StoreMetrics(Jdbi jdbi, WebServer.Liveness liveness, Supplier<Instant> clock, PrometheusMeterRegistry registry) {
         this.jdbi = jdbi;
         this.liveness = liveness;
         this.clock = clock;
+        this.registry = registry;
+        runs = MultiGauge.builder("pipekeeper.runs").description("Runs in the store, by pipeline and status").register(registry);
+        lastRun = MultiGauge.builder("pipekeeper.last.run.duration").baseUnit("seconds")
+                .description("Wall time of each pipeline's last finished run").register(registry);
+        checkFailures = MultiGauge.builder("pipekeeper.check.failures").description("Check results that failed or warned, by subject").register(registry);
+        openIncidents = MultiGauge.builder("pipekeeper.open.incidents").description("Incidents not resolved, by severity and status").register(registry);
+        pages = MultiGauge.builder("pipekeeper.pages").description("Messages in the outbox, by channel and status").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("pipekeeper.scheduler.overdue", this, StoreMetrics::schedulerOverdueSeconds).baseUnit("seconds")
+                .description("How long the most overdue timer or cron run has waited for any scheduler (0: none overdue)").register(registry);
         io.micrometer.core.instrument.Gauge.builder("pipekeeper.loop.lag", this, StoreMetrics::loopLagSeconds).baseUnit("seconds")
                 .description("Time since this process's signal and delivery loops last finished a pass (-1: not running here)")
                 .register(registry);
@@ -64,6 +71,18 @@ final class StoreMetrics {
             }
             return MultiGauge.Row.of(tags, ((Number) row.get("v")).doubleValue());
         }).toList();
+    }
+
+    /**
+     * How long the most overdue timer or cron run has waited for a scheduler to pick it (0 when none is overdue): every
+     * scheduler of the team stopped, or cannot keep up, when this grows.
+     */
+    private double schedulerOverdueSeconds() {
+        Instant now = clock.get();
+        Optional<Instant> oldest = jdbi.withHandle(h -> h.createQuery("SELECT min(execution_time) FROM scheduled_tasks WHERE picked = FALSE AND execution_time <= :now")
+                .bind("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .mapTo(java.time.OffsetDateTime.class).findOne()).map(java.time.OffsetDateTime::toInstant);
+        return oldest.map(at -> Duration.between(at, now).toMillis() / 1000.0).orElse(0.0);
     }
 
     private double loopLagSeconds() {

@@ -27,6 +27,11 @@ import java.util.function.Supplier;
  * fields); an unsigned or wrongly signed request is refused.
  */
 final class TwilioRoutes {
+    /** Twilio's webhook form (From, Body, Digits, MessageSid, CallSid, MessageStatus, …), signed in X-Twilio-Signature. */
+    private static final java.util.Map<String, Object> TWILIO_FORM = Schemas.open(java.util.List.of(), "From", Schemas.STRING, "Body", Schemas.STRING,
+            "Digits", Schemas.STRING, "MessageSid", Schemas.STRING, "CallSid", Schemas.STRING, "MessageStatus", Schemas.STRING,
+            "CallStatus", Schemas.STRING, "ErrorCode", Schemas.STRING);
+
     private final App app;
     private final Audit audit;
     private final Supplier<Instant> clock;
@@ -42,9 +47,12 @@ final class TwilioRoutes {
             return List.of();
         }
         return List.of(
-                Route.post("/hooks/twilio/sms", Route.Access.HOOK, "An SMS reply: 'ack 12', '12a', 'resolve 12', '12c', a bare 'ack', STOP or START", this::sms),
-                Route.post("/hooks/twilio/voice", Route.Access.HOOK, "A key pressed during a page's call: 4 acknowledges, 6 resolves, 1 repeats", this::voice),
-                Route.post(PhoneChannel.STATUS_HOOK, Route.Access.HOOK, "What became of an SMS or a call: delivered, or failed and why", this::status));
+                Route.post("/hooks/twilio/sms", Route.Access.HOOK, "An SMS reply: 'ack 12', '12a', 'resolve 12', '12c', a bare 'ack', STOP or START", this::sms)
+                        .takes("application/x-www-form-urlencoded", TWILIO_FORM).answers(200, "application/xml", Schemas.TEXT),
+                Route.post("/hooks/twilio/voice", Route.Access.HOOK, "A key pressed during a page's call: 4 acknowledges, 6 resolves, 1 repeats", this::voice)
+                        .takes("application/x-www-form-urlencoded", TWILIO_FORM).answers(200, "application/xml", Schemas.TEXT),
+                Route.post(PhoneChannel.STATUS_HOOK, Route.Access.HOOK, "What became of an SMS or a call: delivered, or failed and why", this::status)
+                        .takes("application/x-www-form-urlencoded", TWILIO_FORM).answers(204, "", Schemas.TEXT));
     }
 
     private void sms(Context ctx) {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * pipekeeper's HTTP server (Javalin on Jetty): the JSON API, the signed links of pages, and {@code /health}.
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * answer 500.
  */
 public final class WebServer implements AutoCloseable {
+    static final String REQUEST_ID = "request_id";
+    static final String REQUEST_ID_HEADER = "X-Request-Id";
+    private static final java.util.regex.Pattern REQUEST_ID_SHAPE = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     /** Requests larger than this are refused (413) before they are read. */
     static final long MAX_REQUEST_BYTES = 1_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -54,7 +58,8 @@ public final class WebServer implements AutoCloseable {
         Sessions sessions = new Sessions(app.store().jdbi());
         Audit audit = new Audit(new AuditLog(app.store().jdbi()), app.signalStore(), clock);
         List<Route> routes = new ArrayList<>();
-        routes.add(Route.get("/health", Route.Access.PUBLIC, "Liveness and readiness: the store answers, the loops run", ctx -> health(ctx, app, liveness, clock)));
+        routes.add(Route.get("/health", Route.Access.PUBLIC, "Alive: the store answers and the loops run", ctx -> health(ctx, app, liveness, clock)).answers(200, Schemas.HEALTH));
+        routes.add(Route.get("/ready", Route.Access.PUBLIC, "Ready for traffic: the store answers and its schema is current", ctx -> ready(ctx, app)).answers(200, Schemas.READY));
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
         routes.addAll(new PipelineRoutes(app, audit, clock).routes());
         routes.addAll(new OnCallRoutes(app, audit, clock).routes());
@@ -63,11 +68,11 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new TwilioRoutes(app, audit, clock).routes());
         routes.addAll(new CalendarRoutes(app, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
-        StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock);
+        StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock, app.metrics());
         routes.add(Route.get("/metrics", Route.Access.VIEWER, "Prometheus metrics: runs, checks, incidents, pages, loop lag",
-                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())).answers(200, "text/plain", Schemas.TEXT));
         routes.add(Route.get("/openapi.json", Route.Access.VIEWER, "This description of every route", ctx -> json(ctx, 200,
-                OpenApi.of(routes, Optional.ofNullable(WebServer.class.getPackage().getImplementationVersion()).orElse("dev")))));
+                OpenApi.of(routes, Optional.ofNullable(WebServer.class.getPackage().getImplementationVersion()).orElse("dev")))).answers(200, Schemas.ANY_OBJECT));
         Javalin javalin = Javalin.create(config -> {
             config.jetty.host = bind;
             config.jetty.port = port;
@@ -75,7 +80,9 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             SecurityHeaders headers = new SecurityHeaders(app.catalog().baseUrl());
             config.routes.before(headers::before);
+            config.routes.before(WebServer::requestId);
             config.routes.after(headers::after);
+            config.routes.after(ctx -> MDC.remove(REQUEST_ID));
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), guarded(route, tokens, sessions, audit, clock));
             }
@@ -118,6 +125,18 @@ public final class WebServer implements AutoCloseable {
             throw e;
         }
         return new WebServer(javalin, List.copyOf(routes));
+    }
+
+    /**
+     * Every request's id, in its log lines ({@code request_id}) and its response's {@code X-Request-Id}: the caller's
+     * (a proxy's) when it sent a sensible one, else a new one.
+     */
+    private static void requestId(Context ctx) {
+        String sent = ctx.header(REQUEST_ID_HEADER);
+        String id = sent != null && REQUEST_ID_SHAPE.matcher(sent).matches()
+                ? sent : Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        MDC.put(REQUEST_ID, id);
+        ctx.header(REQUEST_ID_HEADER, id);
     }
 
     private static io.pipekeeper.PipekeeperException cannotListen(String bind, int port, Throwable cause) {
@@ -199,6 +218,23 @@ public final class WebServer implements AutoCloseable {
         json.put("loops", loopsAlive ? "alive" : lastPass.isEmpty() ? "not started" : "stalled");
         json.put("last_loop_pass", lastPass.map(Instant::toString).orElse(null));
         json(ctx, storeUp && loopsAlive ? 200 : 503, json);
+    }
+
+    /** Ready for traffic: the store answers and its schema is the one this version migrates to. */
+    private static void ready(Context ctx, App app) {
+        boolean reachable;
+        try {
+            reachable = app.store().jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            reachable = false;
+        }
+        boolean current = reachable && app.store().schemaCurrent();
+        String store = reachable ? "reachable" : "unreachable";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", current ? "ready" : "not ready");
+        json.put("store", store);
+        json.put("schema", current ? "current" : store.equals("reachable") ? "not current: another version migrated it, or a migration failed" : "unknown");
+        json(ctx, current ? 200 : 503, json);
     }
 
     static void json(Context ctx, int status, Object body) {

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -234,6 +235,22 @@ class WebServerTest {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(json(response).get("loops").asText()).isEqualTo("not started");
         }
+        HttpResponse<String> ready = call("GET", "/ready", null, null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json(ready).get("schema").asText()).isEqualTo("current");
+    }
+
+    @Test
+    void ready_says_no_when_a_newer_version_migrated_the_store(@org.junit.jupiter.api.io.TempDir Path other) throws Exception {
+        try (App newer = new App(new ConfigLoader().load(SeedText.writeTo(other), "pipekeeper.yaml"), Map.of());
+             WebServer server = WebServer.start(newer, "127.0.0.1", 0, Optional::empty, () -> NOW)) {
+            newer.store().jdbi().useHandle(h -> h.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+                    + " installed_by, execution_time, success) VALUES (999, '999', 'from a newer pipekeeper', 'SQL', 'V999__x.sql', 'sa', 1, TRUE)"));
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(json(ready).get("schema").asText()).startsWith("not current");
+        }
     }
 
     @Test
@@ -309,15 +326,42 @@ class WebServerTest {
     }
 
     @Test
-    void the_openapi_description_lists_every_route_with_who_may_call_it() throws Exception {
-        JsonNode api = json(call("GET", "/openapi.json", tokens.get(Role.VIEWER), null));
-        assertThat(api.get("openapi").asText()).isEqualTo("3.1.0");
+    void the_openapi_description_is_valid_and_lists_exactly_the_servers_routes_with_what_they_take_answer_and_need() throws Exception {
+        String text = call("GET", "/openapi.json", tokens.get(Role.VIEWER), null).body();
+        io.swagger.v3.parser.core.models.SwaggerParseResult parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(text, null, null);
+        assertThat(parsed.getMessages()).as("the parser's complaints").isEmpty();
+        io.swagger.v3.oas.models.OpenAPI api = parsed.getOpenAPI();
+        assertThat(api.getOpenapi()).isEqualTo("3.1.0");
+        assertThat(api.getComponents().getSecuritySchemes()).containsOnlyKeys("bearer", "session");
+        assertThat(api.getComponents().getSecuritySchemes().get("session").getName()).isEqualTo("pk_session");
+
+        java.util.Set<String> described = new java.util.TreeSet<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> described.add(method.name() + " " + path)));
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        server.routes().forEach(route -> served.add(route.method().name() + " " + route.path()));
+        assertThat(described).as("every route of the server, and no other").isEqualTo(served);
+
         for (Route route : server.routes()) {
-            JsonNode operation = api.get("paths").get(route.path()).get(route.method().name().toLowerCase());
-            assertThat(operation).as("%s %s", route.method(), route.path()).isNotNull();
-            assertThat(operation.get("summary").asText()).isEqualTo(route.summary());
-            assertThat(operation.get("x-pipekeeper-access").asText()).isEqualTo(route.access().name().toLowerCase());
+            io.swagger.v3.oas.models.Operation operation = api.getPaths().get(route.path()).readOperationsMap()
+                    .get(io.swagger.v3.oas.models.PathItem.HttpMethod.valueOf(route.method().name()));
+            String shown = route.method() + " " + route.path();
+            assertThat(operation.getSummary()).as(shown).isEqualTo(route.summary());
+            assertThat(operation.getExtensions().get("x-pipekeeper-access")).as(shown).isEqualTo(route.access().name().toLowerCase());
+            if (route.access().role().isPresent()) {
+                assertThat(operation.getSecurity()).as(shown).singleElement().satisfies(requirement -> assertThat(requirement)
+                        .containsEntry(route.access().page() ? "session" : "bearer", List.of(route.access().role().get().name().toLowerCase())));
+            } else {
+                assertThat(operation.getSecurity()).as(shown).isEmpty();
+            }
+            assertThat(operation.getResponses()).as(shown).containsKey(Integer.toString(route.doc().status())).containsKey("400");
+            if (route.method().name().equals("POST") && route.path().startsWith("/api/")) {
+                assertThat(operation.getRequestBody().getContent().get("application/json").getSchema().getProperties()).as(shown).isNotEmpty();
+            }
         }
+        io.swagger.v3.oas.models.Operation ack = api.getPaths().get("/api/incidents/{id}/ack").getPost();
+        assertThat(ack.getRequestBody().getContent().get("application/json").getSchema().getRequired()).containsExactly("by");
+        assertThat(api.getPaths().get("/api/incidents").getGet().getResponses().get("200").getContent().get("application/json").getSchema()
+                .getProperties()).containsKey("incidents");
     }
 
     @Test
@@ -336,6 +380,28 @@ class WebServerTest {
         HttpResponse<String> afterKill = call("GET", "/metrics", tokens.get(Role.VIEWER), null);
         assertThat(afterKill.statusCode()).as(afterKill.body()).isEqualTo(200);
         assertThat(afterKill.body()).contains("pipekeeper_runs{pipeline=\"aggregate_engagement\",status=\"failed\"} 1.0");
+    }
+
+    @Test
+    void metrics_are_a_services_the_jvm_the_pool_the_build_and_histograms_of_the_work_and_promtool_finds_nothing_wrong() throws Exception {
+        app.pipelineRunner().run(List.of("daily_growth"), LocalDate.of(2026, 11, 5));
+        app.deliveryLoop(); // its channels' series exist from the start
+
+        String scraped = call("GET", "/metrics", tokens.get(Role.VIEWER), null).body();
+
+        assertThat(scraped).contains("# TYPE pipekeeper_run_duration_seconds histogram",
+                        "# TYPE pipekeeper_check_duration_seconds histogram", "pipekeeper_check_duration_seconds_bucket{on=\"source\",le=\"30.0\"}",
+                        "# TYPE jvm_memory_used_bytes gauge", "process_uptime_seconds", "hikaricp_connections{pool=\"pipekeeper-store\"}")
+                .containsPattern("pipekeeper_run_duration_seconds_count\\{pipeline=\"daily_growth\",status=\"succeeded\"} [1-9]")
+                .containsPattern("pipekeeper_build_info\\{java=\"[^\"]+\",version=\"[^\"]+\"} 1\\b");
+        Path promtool = Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(promtool), "Debian's prometheus (promtool) is not installed");
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        check.getOutputStream().write(scraped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        check.getOutputStream().close();
+        String said = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(check.waitFor()).as(said).isZero();
+        assertThat(said).as("promtool's lint").isEmpty();
     }
 
     @Test

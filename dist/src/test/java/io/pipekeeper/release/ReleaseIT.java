@@ -58,6 +58,10 @@ class ReleaseIT {
 
     /** bin/pipekeeper with ARGS, from the release's folder, with an environment free of the developer's. */
     private static Result launch(String... args) throws IOException, InterruptedException {
+        return launch(java.util.Map.of(), args);
+    }
+
+    private static Result launch(java.util.Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/pipekeeper").toString());
         command.addAll(List.of(args));
@@ -65,6 +69,7 @@ class ReleaseIT {
         Path err = Files.createTempFile(installed, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PIPEKEEPER_") || name.startsWith("MAVEN"));
+        builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("pipekeeper " + String.join(" ", args) + " finishes").isTrue();
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
@@ -83,6 +88,15 @@ class ReleaseIT {
         assertThat(Files.readString(home.resolve("man/man1/pipekeeper.1"))).contains(".TH \"PIPEKEEPER\"");
         assertThat(home.resolve("man/man1/pipekeeper-incident-ack.1")).exists();
 
+        // The alerting rules for pipekeeper itself are ones Prometheus loads.
+        Path promtool = Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(promtool), "Debian's prometheus (promtool) is not installed");
+        Process rules = new ProcessBuilder(promtool.toString(), "check", "rules", home.resolve("conf/prometheus/pipekeeper-rules.yml").toString())
+                .redirectErrorStream(true).start();
+        String checked = new String(rules.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(rules.waitFor()).as(checked).isZero();
+        assertThat(checked).contains("SUCCESS: 7 rules found");
+
         // The completion script is bash's, and completes the subcommands.
         Process bash = new ProcessBuilder("bash", "-c", "source completion/pipekeeper.bash && complete -p pipekeeper")
                 .directory(home.toFile()).redirectErrorStream(true).start();
@@ -96,6 +110,23 @@ class ReleaseIT {
         Set<String> jars = jarNames(home.resolve("lib"));
         assertThat(licenses).contains("Lists of " + (jars.size() - 1) + " third-party dependencies");
         assertThat(licenses).contains("(com.h2database:h2:", "(org.duckdb:duckdb_jdbc:").doesNotContain("Unknown license", "io.pipekeeper");
+    }
+
+    @Test
+    void the_dependency_report_names_the_versions_the_release_bundles() throws Exception {
+        Set<String> jars = jarNames(home.resolve("lib"));
+        Pattern row = Pattern.compile("^\\| ((?:`[^`]+`(?:, )?)+) \\| ([^ |]+) \\|");
+        int checked = 0;
+        for (String line : Files.readAllLines(home.resolve("docs/dependencies.md"))) {
+            Matcher matched = row.matcher(line);
+            if (matched.find()) {
+                for (String library : matched.group(1).replace("`", "").split(", ")) {
+                    assertThat(jars).as("docs/dependencies.md: " + line).contains(library + "-" + matched.group(2) + ".jar");
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).as("libraries in the report").isGreaterThan(20);
     }
 
     @Test
@@ -114,9 +145,21 @@ class ReleaseIT {
 
         Result generated = launch("-c", "conf/seed/pipekeeper.yaml", "data", "generate", "--from", "2026-11-01", "--to", "2026-11-01", "--scale", "0.001");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
-        Result run = launch("-c", "conf/seed/pipekeeper.yaml", "run", "unit_profit", "--date", "2026-11-01");
+        Result run = launch(java.util.Map.of("PIPEKEEPER_LOG_FORMAT", "json", "PIPEKEEPER_LOG_LEVEL", "debug"),
+                "-c", "conf/seed/pipekeeper.yaml", "run", "unit_profit", "--date", "2026-11-01");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("unit_profit  succeeded  duckdb");
+        // With PIPEKEEPER_LOG_FORMAT=json every log line is one JSON object; the run's carry its id.
+        List<com.fasterxml.jackson.databind.JsonNode> logged = new ArrayList<>();
+        for (String line : run.err().lines().toList()) {
+            logged.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(logged).anySatisfy(line -> {
+            assertThat(line.get("message").asText()).startsWith("run 1 of unit_profit for 2026-11-01: succeeded");
+            assertThat(line.get("run_id").asText()).isEqualTo("1");
+            assertThat(line.get("level").asText()).isEqualTo("DEBUG");
+            assertThat(line.get("@timestamp").asText()).isNotBlank();
+        });
         assertThat(home.resolve("conf/seed/data/warehouse")).isDirectory();
 
         Result help = launch("help", "incident");
