@@ -58,7 +58,7 @@ public final class FaultsBench {
         Path work = Files.createTempDirectory("pipekeeper-faults-");
         System.out.printf(Locale.ROOT, "faults: %d rounds of each kind, seed %d, in %s; %d cores, Java %s%n", rounds, seed, work,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        List<String> kinds = List.of("run-kill", "scheduler-kill", "cluster", "providers", "config", "api");
+        List<String> kinds = List.of("run-kill", "scheduler-kill", "cluster", "ha", "providers", "config", "api");
         boolean failed = false;
         for (String name : kinds) {
             if (!only.isEmpty() && !only.equals(name)) {
@@ -82,7 +82,8 @@ public final class FaultsBench {
         return switch (name) {
             case "run-kill" -> new RunKill(dir);
             case "scheduler-kill" -> new SchedulerKill(dir);
-            case "cluster" -> new Cluster(dir);
+            case "cluster" -> Cluster.pairs(dir);
+            case "ha" -> Cluster.highAvailability(dir);
             case "providers" -> new Providers(dir);
             case "config" -> new ConfigMutations(dir);
             case "api" -> new MalformedRequests(dir);
