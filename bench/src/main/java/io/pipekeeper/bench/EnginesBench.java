@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The five seed pipelines over N days of generated data, through pipekeeper on DuckDB and on Spark local[2],
+ * bench/run engines [--scale S] [--days N] [--master URL]: the five seed pipelines over N days of generated data,
+ * through pipekeeper on DuckDB and on Spark (local[2], or {@code --master spark://host:7077}, a standalone cluster),
  * each with its own warehouse and store over the same raw files. Each day runs both, alternating which goes
  * first, after one warm-up day each; the figures are medians of each pipeline's engine time and of the day's
  * total (engine, checks, publish).
@@ -41,13 +42,15 @@ final class EnginesBench {
         Path sparkConfig = Files.writeString(dir.resolve("spark.yaml"), Files.readString(dir.resolve("pipekeeper.yaml"))
                 .replace("warehouse: data/warehouse", "warehouse: data/spark-warehouse")
                 .replace("quarantine: data/quarantine", "quarantine: data/spark-quarantine"));
-        SparkSettings local2 = new SparkSettings("local[2]", Map.of());
+        String master = BenchSupport.option(args, "--master", "local[2]");
+        // A cluster's executors call the driver back: on one machine, at the loopback address.
+        SparkSettings local2 = new SparkSettings(master, master.startsWith("spark://127.0.0.1") ? Map.of("spark.driver.host", "127.0.0.1") : Map.of());
         Catalog onSpark = new ConfigLoader().load(sparkConfig, "spark.yaml").onEngine("spark", local2);
         LocalDate last = LocalDate.of(2026, 11, 7);
         LocalDate first = last.minusDays(days);
         SampleData.Summary data = new SampleData(onDuckDb).generate(new SampleData.Options(first, last, scale, 1, List.of()), d -> { });
-        System.out.printf(Locale.ROOT, "engines: scale %s, %d days (+1 warm-up), %,d rows generated in %.1f s; %d cores, Java %s, Spark %s%n",
-                scale, days, data.rows(), data.wall().toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "engines: scale %s, %d days (+1 warm-up), Spark at %s, %,d rows generated in %.1f s; %d cores, Java %s, Spark %s%n",
+                scale, days, master, data.rows(), data.wall().toMillis() / 1000.0, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), org.apache.spark.package$.MODULE$.SPARK_VERSION());
 
         Map<String, List<Double>> duckByPipeline = new LinkedHashMap<>();
