@@ -147,6 +147,8 @@ final class DemoCommand extends BaseCommand {
         out.println("The dashboard: http://127.0.0.1:" + server.port() + "/");
         out.println("  log in once with http://127.0.0.1:" + server.port() + "/login/" + link + " (as " + person + ", admin; 15 minutes)");
         out.println("  look at the open incidents, open one, acknowledge it, and watch its timeline; then On call for the month");
+        out.println("  for machines: /ready, /metrics and /openapi.json (with a token: pipekeeper token create --name prometheus --role viewer)");
+        out.println("  running it for a team, on a server: ./mvnw -B package makes the release tarball (docs/operations.md)");
         out.println("  Ctrl-C stops the server.");
         out.flush();
         UntilStopped.await(server, paging, app);
