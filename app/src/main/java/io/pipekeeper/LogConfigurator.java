@@ -62,6 +62,21 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
+    /**
+     * For a command that answers and ends (all but {@code serve} and {@code scheduler}), pipekeeper's own log from WARN
+     * unless {@value #LEVEL_VARIABLE} says otherwise: what it did is its output, and a line per incident it opened or
+     * page it sent would repeat it on standard error. A service logs from INFO. Nothing changes under a logback file of
+     * the user's own.
+     */
+    public static void forCommand(boolean service, Map<String, String> environment) {
+        String level = environment.get(LEVEL_VARIABLE);
+        if (service || (level != null && !level.isBlank()) || System.getProperty("logback.configurationFile") != null
+                || !(org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.getLogger("io.pipekeeper").setLevel(Level.WARN);
+    }
+
     /** Text lines, or with {@value #FORMAT_VARIABLE}{@code =json} one JSON object a line. */
     static Encoder<ILoggingEvent> encoder(LoggerContext context, Map<String, String> environment) {
         String format = environment.getOrDefault(FORMAT_VARIABLE, "text").strip().toLowerCase(java.util.Locale.ROOT);

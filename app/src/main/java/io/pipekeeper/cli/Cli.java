@@ -55,7 +55,7 @@ public final class Cli {
     }
 
     /** The first argument that is neither an option nor the file of {@code -c}/{@code --config}. */
-    private static Optional<String> subcommandNamed(String... args) {
+    static Optional<String> subcommandNamed(String... args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("-c") || args[i].equals("--config")) {
                 i++;

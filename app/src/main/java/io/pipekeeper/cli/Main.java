@@ -6,7 +6,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exitCode = Cli.run(Invocation.ofSystem(), args);
+        Invocation invocation = Invocation.ofSystem();
+        String command = Cli.subcommandNamed(args).orElse("");
+        io.pipekeeper.LogConfigurator.forCommand(command.equals("serve") || command.equals("scheduler"), invocation.environment());
+        int exitCode = Cli.run(invocation, args);
         System.exit(exitCode);
     }
 }

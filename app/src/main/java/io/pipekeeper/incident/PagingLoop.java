@@ -169,7 +169,7 @@ public final class PagingLoop implements AutoCloseable {
      */
     private static boolean closedForShutdown(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_CLOSED_AT_SHUTDOWN) {
+            if (cause instanceof java.sql.SQLException sql && (sql.getErrorCode() == H2_CLOSED_AT_SHUTDOWN || sql.getErrorCode() == H2_CLOSING)) {
                 return true;
             }
         }
@@ -178,4 +178,6 @@ public final class PagingLoop implements AutoCloseable {
 
     /** H2's DATABASE_CALLED_AT_SHUTDOWN. */
     private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
+    /** H2's DATABASE_IS_IN_EXCLUSIVE_MODE: pipekeeper never asks for it; H2's exit hook holds the store so while it closes it. */
+    private static final int H2_CLOSING = 90135;
 }

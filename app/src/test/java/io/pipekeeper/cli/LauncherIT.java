@@ -180,7 +180,7 @@ class LauncherIT {
      */
     private static Path copyOfRepository(Path to) throws IOException {
         Path repo = LAUNCHER.getParent();
-        for (String file : List.of("pom.xml", "mvnw", "pipekeeper", "app/pom.xml", "spark/pom.xml", "bench/pom.xml")) {
+        for (String file : List.of("pom.xml", "mvnw", "pipekeeper", "app/pom.xml", "spark/pom.xml", "bench/pom.xml", "dist/pom.xml")) {
             copy(repo.resolve(file), to.resolve(file));
         }
         for (String tree : List.of(".mvn", "app/src/main", "examples/seed", "app/target")) {
