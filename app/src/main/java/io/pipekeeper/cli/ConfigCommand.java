@@ -34,9 +34,11 @@ final class ConfigCommand extends BaseCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = {"Prints the configuration as pipekeeper reads it: the file with the environment's overrides",
-                "($PIPEKEEPER_STORE_URL, $PIPEKEEPER_BASE_URL) applied and secrets masked. A secret written as ${env:NAME} or",
-                "${file:PATH} is shown as written, with whether this environment has it; one written in the file is ********."})
+            description = {"Prints the configuration as pipekeeper reads it: the file, with the",
+                "environment's overrides ($PIPEKEEPER_STORE_URL, $PIPEKEEPER_BASE_URL)",
+                "applied and secrets masked. A secret written as $${env:NAME} or",
+                "$${file:PATH} is shown as written, with whether this environment",
+                "resolves it; one written in the file shows as ********."})
     static final class Show extends BaseCommand {
         /** Keys whose values are secrets wherever they are. */
         static final Set<String> SECRET_KEYS = Set.of("password", "auth_token", "secret", "webhook");

@@ -35,9 +35,10 @@ final class StoreCommand extends BaseCommand {
     }
 
     @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = {"Copies everything in the store (runs, checks, incidents, the outbox, timers, tokens, the audit log) into",
-                "another, empty one, in one transaction, and counts every table on both sides. Stop serve and scheduler first;",
-                "then point 'store:' (or $PIPEKEEPER_STORE_URL) at the target."})
+            description = {"Copies everything in the store (runs, checks, incidents, the outbox,",
+                "timers, tokens, the audit log) into another, empty one, in one",
+                "transaction, and counts every table on both sides. Stop serve and",
+                "scheduler first; then point 'store:' (or $PIPEKEEPER_STORE_URL) at it."})
     static final class Copy extends BaseCommand {
         static final String PASSWORD_VARIABLE = "PIPEKEEPER_TARGET_PASSWORD";
 
@@ -69,10 +70,11 @@ final class StoreCommand extends BaseCommand {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = {"Writes an H2 store to FILE (its SQL, gzipped), consistent while pipekeeper runs; FILE is replaced whole.",
-                "For PostgreSQL use pg_dump (docs/operations.md)."})
+            description = {"Writes an H2 store to FILE (its SQL, gzipped), consistent while",
+                "pipekeeper runs; FILE is replaced whole. For PostgreSQL use pg_dump",
+                "(docs/operations.md)."})
     static final class Backup extends BaseCommand {
-        @Parameters(paramLabel = "FILE", description = "Where to write the backup, e.g. pipekeeper-2026-12-06.sql.gz.")
+        @Parameters(paramLabel = "FILE", description = "Where to write it, e.g. backups/2026-12-06.sql.gz.")
         Path file;
 
         @Override
@@ -87,8 +89,9 @@ final class StoreCommand extends BaseCommand {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = {"Makes the configured H2 store from a backup. The store must not exist yet (move it aside first);",
-                "a backup of an older version is migrated on the way. For PostgreSQL use pg_restore (docs/operations.md)."})
+            description = {"Makes the configured H2 store from a backup. The store must not exist",
+                "yet (move it aside first); a backup of an older version is migrated on",
+                "the way. For PostgreSQL use pg_restore (docs/operations.md)."})
     static final class Restore extends BaseCommand {
         @Parameters(paramLabel = "FILE", description = "A file written by 'pipekeeper store backup'.")
         Path file;

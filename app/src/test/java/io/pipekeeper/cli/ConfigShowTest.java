@@ -81,4 +81,12 @@ class ConfigShowTest {
         assertThat(run.err()).isEqualTo("pipekeeper: PIPEKEEPER_PORT: 'eighty' is not a port; use 1 to 65535, or 0 for any free port\n");
         assertThat(Files.exists(dir.resolve(".pipekeeper"))).as("nothing was opened").isFalse();
     }
+
+    @Test
+    void its_help_names_the_reference_syntax_instead_of_resolving_it() {
+        CliRun help = CliRun.of(dir, "help", "config", "show");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("${env:NAME}", "${file:PATH}").doesNotContain("null");
+    }
 }
