@@ -56,7 +56,7 @@ record Route(HandlerType method, String path, Access access, String summary, Han
                         : new Doc(Optional.empty(), 200, "text/html", Schemas.TEXT);
             }
             if (access == Access.LINK) {
-                return post ? new Doc(Optional.empty(), 200, "text/html", Schemas.TEXT) : new Doc(Optional.empty(), 200, "text/html", Schemas.TEXT);
+                return new Doc(Optional.empty(), 200, "text/html", Schemas.TEXT);
             }
             return new Doc(post ? Optional.of(new Body("application/json", Schemas.ANY_OBJECT)) : Optional.empty(), 200, "application/json",
                     Schemas.ANY_OBJECT);
