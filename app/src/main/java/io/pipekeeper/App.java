@@ -1,6 +1,7 @@
 package io.pipekeeper;
 
 import io.pipekeeper.config.Catalog;
+import io.pipekeeper.config.SlackSettings;
 import io.pipekeeper.incident.IncidentActions;
 import io.pipekeeper.incident.IncidentLoop;
 import io.pipekeeper.incident.IncidentStore;
@@ -9,7 +10,9 @@ import io.pipekeeper.notify.DeliveryLoop;
 import io.pipekeeper.notify.Channel;
 import io.pipekeeper.notify.EmailChannel;
 import io.pipekeeper.notify.PhoneChannel;
+import io.pipekeeper.notify.SlackAppChannel;
 import io.pipekeeper.notify.SlackChannel;
+import io.pipekeeper.notify.TeamsChannel;
 import io.pipekeeper.notify.Via;
 import io.pipekeeper.recovery.RecoveryLoop;
 import io.pipekeeper.recovery.RecoveryStore;
@@ -152,7 +155,10 @@ public final class App implements AutoCloseable {
             channels.put(Via.SMS, new PhoneChannel(phone, environment, Via.SMS, callback));
             channels.put(Via.VOICE, new PhoneChannel(phone, environment, Via.VOICE, callback));
         });
-        catalog.slack().ifPresent(slack -> channels.put(Via.SLACK, new SlackChannel(slack, environment)));
+        catalog.slack().ifPresent(slack -> channels.put(Via.SLACK, slack instanceof SlackSettings.App app
+                ? new SlackAppChannel(app, environment, store().jdbi(), catalog.team().timezone())
+                : new SlackChannel((SlackSettings.Webhook) slack, environment)));
+        catalog.teams().ifPresent(teams -> channels.put(Via.TEAMS, new TeamsChannel(teams, environment)));
         catalog.webhook().ifPresent(webhook -> channels.put(Via.WEBHOOK, new WebhookChannel(webhook, environment, Clock.systemUTC())));
         return channels;
     }

@@ -32,7 +32,7 @@ final class NotifyCommand extends BaseCommand {
         @Option(names = "--person", paramLabel = "P", required = true, description = "Who gets it.")
         String personId;
 
-        @Option(names = "--via", paramLabel = "CHANNEL", required = true, description = "email, phone, slack or webhook (slack and the webhook reach the team, naming the person).")
+        @Option(names = "--via", paramLabel = "CHANNEL", required = true, description = "email, phone, slack, teams or webhook (slack, teams and the webhook reach the team, naming the person).")
         String via;
 
         /** A phone test is an SMS and a call, as the configuration turns them on. */
@@ -57,9 +57,9 @@ final class NotifyCommand extends BaseCommand {
                 case "email" -> person.email();
                 case "phone" -> person.phone().orElseThrow(() -> new BadInputException("--person: " + personId
                         + " has no phone in team.people; add phone: \"+1…\" to page them by phone"));
-                case "slack" -> "#team";
+                case "slack", "teams" -> "#team";
                 case "webhook" -> "test-" + personId;
-                default -> throw new BadInputException("--via: '" + via + "' is not a channel pipekeeper sends by; use email, phone, slack or webhook");
+                default -> throw new BadInputException("--via: '" + via + "' is not a channel pipekeeper sends by; use email, phone, slack, teams or webhook");
             };
             try (App app = app(catalog)) {
                 Map<Via, Channel> channels = app.channels();

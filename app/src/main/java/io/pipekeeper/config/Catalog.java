@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param phone      Twilio, for SMS and voice pages, when configured
  * @param slack      the Slack incoming webhook that team pages post to, when configured
  * @param webhook    the signed HTTP endpoint pages are posted to, when configured
+ * @param teams      the Microsoft Teams workflow that team pages post to as Adaptive Cards, when configured
  * @param baseUrl    where people reach the server, for links in pages
  * @param severityRules the team's severity rules, first match wins, before the defaults
  * @param integrations outside systems whose alerts become signals, by name
@@ -29,7 +30,7 @@ import java.util.Optional;
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
                       Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<SlackSettings> slack,
-                      Optional<WebhookSettings> webhook, Optional<String> baseUrl,
+                      Optional<WebhookSettings> webhook, Optional<TeamsSettings> teams, Optional<String> baseUrl,
                       List<SeverityRule> severityRules, Map<String, Integration> integrations, SparkSettings spark,
                       List<MaintenanceWindow> maintenance) {
     public Catalog {
@@ -49,14 +50,14 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
      */
     public Catalog withOnlyEmail(EmailSettings smtp) {
         return new Catalog(file, version, store, team, severities, oncall, pipelines, storage, sources, Optional.of(smtp), Optional.empty(),
-                Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark, maintenance);
+                Optional.empty(), Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark, maintenance);
     }
 
     /** This catalog with every pipeline on one engine, and Spark (when that is the engine) at {@code spark}. */
     public Catalog onEngine(String engine, SparkSettings spark) {
         Map<String, Pipeline> moved = new LinkedHashMap<>();
         pipelines.forEach((id, pipeline) -> moved.put(id, pipeline.onEngine(engine)));
-        return new Catalog(file, version, store, team, severities, oncall, moved, storage, sources, email, phone, slack, webhook, baseUrl,
+        return new Catalog(file, version, store, team, severities, oncall, moved, storage, sources, email, phone, slack, webhook, teams, baseUrl,
                 severityRules, integrations, spark, maintenance);
     }
 

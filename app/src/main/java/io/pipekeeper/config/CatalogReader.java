@@ -75,7 +75,7 @@ final class CatalogReader extends SectionReader {
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
                 readPhone(root.path("channels").path("phone")), readSlack(root.path("channels").path("slack")),
-                readWebhook(root.path("channels").path("webhook")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules,
+                readWebhook(root.path("channels").path("webhook")), readTeams(root.path("channels").path("teams")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules,
                 integrations, readSpark(root.path("spark")), maintenance);
     }
 
@@ -182,7 +182,19 @@ final class CatalogReader extends SectionReader {
     }
 
     private static Optional<SlackSettings> readSlack(JsonNode node) {
-        return node.path("webhook").isTextual() ? Optional.of(new SlackSettings(node.get("webhook").asText())) : Optional.empty();
+        if (node.path("webhook").isTextual()) {
+            return Optional.of(new SlackSettings.Webhook(node.get("webhook").asText()));
+        }
+        JsonNode app = node.path("app");
+        if (!app.path("bot_token").isTextual() || !app.path("signing_secret").isTextual() || !app.path("channel").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new SlackSettings.App(app.get("bot_token").asText(), app.get("signing_secret").asText(), app.get("channel").asText(),
+                app.path("direct_messages").asBoolean(true), app.path("api_base").asText(SlackSettings.App.API_BASE)));
+    }
+
+    private static Optional<TeamsSettings> readTeams(JsonNode node) {
+        return node.path("webhook").isTextual() ? Optional.of(new TeamsSettings(node.get("webhook").asText())) : Optional.empty();
     }
 
     private static Optional<WebhookSettings> readWebhook(JsonNode node) {
@@ -259,7 +271,7 @@ final class CatalogReader extends SectionReader {
         if (id == null || name == null || email == null) {
             return null;
         }
-        return new Person(id, name, email, phone, zone, holidays, skills);
+        return new Person(id, name, email, phone, Optional.ofNullable(node.path("slack_id").textValue()), zone, holidays, skills);
     }
 
     // ---- severities -------------------------------------------------------------------------------------

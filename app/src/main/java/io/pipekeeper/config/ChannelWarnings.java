@@ -14,7 +14,8 @@ import java.util.Optional;
 final class ChannelWarnings {
     private static final Map<String, String> SETTINGS = Map.of("email", "channels.email with an SMTP server and a from address",
             "phone", "channels.phone with Twilio's account", "sms", "channels.phone with Twilio's account",
-            "voice", "channels.phone with Twilio's account", "slack", "channels.slack with an incoming webhook", "webhook", "channels.webhook");
+            "voice", "channels.phone with Twilio's account", "slack", "channels.slack with an incoming webhook or an app",
+            "webhook", "channels.webhook", "teams", "channels.teams with a workflow's URL");
 
     private ChannelWarnings() {
     }
@@ -76,6 +77,7 @@ final class ChannelWarnings {
             case "phone", "sms", "voice" -> catalog.phone();
             case "slack" -> catalog.slack();
             case "webhook" -> catalog.webhook();
+            case "teams" -> catalog.teams();
             default -> Optional.of(channel); // an unknown channel is a problem the schema reports
         };
         return settings.isPresent();

@@ -63,7 +63,7 @@ final class EscalationReader extends SectionReader {
                 report(path.key("notify").index(i), "'" + word + "' is neither a role (" + String.join(", ", EscalationTarget.WORDS)
                         + ") nor a person in team.people" + Suggestions.didYouMean(word, known));
             } else if (named.get(0).kind() == EscalationTarget.Kind.TEAM && via.stream().noneMatch(EscalationStep.TEAM_CHANNELS::contains)) {
-                report(path.key("notify").index(i), "'team' is reached by the team's chat channels: add slack or webhook to via");
+                report(path.key("notify").index(i), "'team' is reached by the team's chat channels: add slack, teams or webhook to via");
             }
             targets.addAll(named);
         }

@@ -8,11 +8,11 @@ import java.util.List;
  *
  * @param targets resolved when the step fires
  * @param via     {@code email}, {@code sms}, {@code voice}, {@code phone} (SMS and a call, as {@code channels.phone}
- *                allows), {@code slack}, {@code webhook}
+ *                allows), {@code slack}, {@code webhook}, {@code teams}
  */
 public record EscalationStep(Delay after, List<EscalationTarget> targets, List<String> via) {
     /** The ways to reach the team rather than a person. */
-    public static final List<String> TEAM_CHANNELS = List.of("slack", "webhook");
+    public static final List<String> TEAM_CHANNELS = List.of("slack", "webhook", "teams");
 
     public EscalationStep {
         targets = List.copyOf(targets);

@@ -22,7 +22,7 @@ public record EscalationTarget(Kind kind, Optional<String> person) {
         OWNER_PRIMARY,
         OWNER_SECONDARY,
         PERSON,
-        /** The team's chat channels (Slack, the webhook) named in the step's via. */
+        /** The team's chat channels (Slack, Teams, the webhook) named in the step's via. */
         TEAM
     }
 

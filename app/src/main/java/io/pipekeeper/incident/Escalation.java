@@ -49,9 +49,11 @@ public final class Escalation {
     private final IncidentStore store;
     private final SeverityRules rules;
     private final Supplier<Roster> rosterNow;
+    private final TeamMessages team;
 
     Escalation(Catalog catalog, IncidentStore store, SeverityRules rules, Supplier<Roster> rosterNow) {
         this.catalog = catalog;
+        this.team = new TeamMessages(catalog);
         this.store = store;
         this.rules = rules;
         this.rosterNow = rosterNow;
@@ -317,15 +319,13 @@ public final class Escalation {
                     channels.add(channel);
                 }
             }
+            catalog.team().person(id).filter(person -> team.directMessage(handle, incident, firing, person, paged, now))
+                    .ifPresent(person -> channels.add("a Slack direct message"));
             sent.add(id + (channels.isEmpty() ? " (no configured channel reaches them)" : " by " + String.join(", ", channels)));
         }
         for (String channel : step.via()) {
-            if (EscalationStep.TEAM_CHANNELS.contains(channel) && configured(channel)) {
-                boolean webhook = channel.equals("webhook");
-                Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.PAGE, firing, PageRequest.TEAM, webhook ? Via.WEBHOOK : Via.SLACK,
-                        webhook ? "incident-" + incident.id() + "-step-" + firing : "#team", PageTexts.subject(catalog, incident),
-                        webhook ? PageTexts.json(catalog, incident, firing, paged) : PageTexts.body(catalog, incident, Impacts.of(handle, incident.id()), paged)),
-                        now);
+            if (EscalationStep.TEAM_CHANNELS.contains(channel) && team.configured(channel)) {
+                team.page(handle, incident, firing, channel, paged, now);
                 sent.add("the team by " + channel);
             }
         }
@@ -451,10 +451,7 @@ public final class Escalation {
             if (!tried.contains(next) && enqueue(handle, incident, failed.notice(), failed.step(), failed.person(), next, List.of(failed.person()), now)) {
                 String text = failedText + "; paging " + failed.person() + " by " + next + " instead";
                 IncidentStore.event(handle, incident.id(), now, "fallback", null, text);
-                if (configured("slack")) {
-                    Outbox.enqueue(handle, new PageRequest(incident.id(), Notice.FALLBACK, failed.step(), PageRequest.TEAM, Via.SLACK, "#team",
-                            "pipekeeper #" + incident.id() + ": " + text, text), now);
-                }
+                team.tell(handle, incident, Notice.FALLBACK, failed.step(), "pipekeeper #" + incident.id() + ": " + text, text, now);
                 return true;
             }
         }
@@ -503,8 +500,8 @@ public final class Escalation {
                 told.add(personId + " by " + String.join(", ", ways));
             }
         });
-        if (configured("slack") && !told.isEmpty()) {
-            Outbox.enqueue(handle, new PageRequest(incident.id(), notice, 0, PageRequest.TEAM, Via.SLACK, "#team", subject, body), now);
+        if (!told.isEmpty()) {
+            team.tell(handle, incident, notice, 0, subject, body, now);
         }
         if (!told.isEmpty()) {
             IncidentStore.event(handle, incident.id(), now, "escalation", null, "telling " + String.join("; ", told) + " that it "
@@ -516,8 +513,7 @@ public final class Escalation {
         return switch (channel) {
             case "email" -> catalog.email().isPresent();
             case "phone", "sms", "voice" -> catalog.phone().isPresent();
-            case "slack" -> catalog.slack().isPresent();
-            case "webhook" -> catalog.webhook().isPresent();
+            case "slack", "webhook", "teams" -> team.configured(channel);
             default -> false;
         };
     }

@@ -47,6 +47,8 @@ public final class IncidentLoop {
     private final Escalation escalation;
     private final HandoffMail handoffs;
     private final ShiftReminders reminders;
+    /** Present when Slack is an app, which follows each incident in a thread. */
+    private final java.util.Optional<SlackThreads> threads;
     private final ReportedLineage reported;
     /** The catalog's lineage and the reported edges as of the start of the current pass. */
     private Lineage lineage;
@@ -72,6 +74,8 @@ public final class IncidentLoop {
         this.breaches = new SlaBreaches(catalog, store, rules, rosterNow, escalation::policyOf);
         this.handoffs = new HandoffMail(catalog, store, rosterNow);
         this.reminders = new ShiftReminders(catalog, store, rosterNow);
+        this.threads = new TeamMessages(catalog).slackFollows()
+                ? java.util.Optional.of(new SlackThreads(store.jdbi(), catalog.team().timezone())) : java.util.Optional.empty();
         this.reported = new ReportedLineage(store.jdbi());
         this.lineage = new Lineage(rules, Map.of());
     }
@@ -93,7 +97,8 @@ public final class IncidentLoop {
 
     /**
      * Handles every signal not handled yet, resolves what has passed since, records the SLA deadlines that passed
-     * unmet, mails a rotation hand-off that just happened and the reminders of shifts about to start; returns the signals handled.
+     * unmet, mails a rotation hand-off that just happened and the reminders of shifts about to start, and queues the
+     * events a Slack thread has not told yet; returns the signals handled.
      */
     public int runOnce(Instant now) {
         return inPass(() -> {
@@ -102,6 +107,7 @@ public final class IncidentLoop {
             breaches.record(now);
             handoffs.runOnce(now);
             reminders.runOnce(now);
+            threads.ifPresent(thread -> thread.runOnce(now));
             return handled;
         });
     }

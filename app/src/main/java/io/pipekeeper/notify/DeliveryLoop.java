@@ -196,7 +196,7 @@ public final class DeliveryLoop {
             return new Outbox.Failed(page, now, "no " + page.via().text() + " channel is configured", null);
         }
         try {
-            String id = channel.send(page.address(), page.subject(), page.body());
+            String id = channel.send(page);
             try (MDC.MDCCloseable incident = incidentOf(page)) {
                 LOG.info("paged {} by {} for incident #{} ({}): {}", page.person(), page.via().text(), page.incidentId(), page.shown(), id);
             }

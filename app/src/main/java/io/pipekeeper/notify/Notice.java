@@ -20,7 +20,9 @@ public enum Notice {
     /** The incident was resolved by someone: told to everyone it paged, by the channels that reached them. */
     RESOLVED,
     /** A person's shift starts soon: mailed to them, about no one incident. */
-    REMINDER;
+    REMINDER,
+    /** One of the incident's later events, told in its Slack thread (the step is the event's id). */
+    THREAD;
 
     public String text() {
         return name().toLowerCase(Locale.ROOT);
@@ -37,6 +39,7 @@ public enum Notice {
             case RECOVERED -> "recovery notice";
             case RESOLVED -> "resolution notice";
             case REMINDER -> "shift reminder";
+            case THREAD -> "Slack thread reply";
         };
     }
 

@@ -113,8 +113,9 @@ public final class Outbox {
      * its notices (SLA breaches, fallbacks) still do. Returns how many were cancelled.
      */
     public static int cancelWaiting(Handle handle, long incidentId, boolean pagesOnly) {
+        // A thread reply tells what happened (the answer among them): an answer never cancels it.
         return handle.createUpdate("UPDATE outbox SET status = 'cancelled' WHERE incident_id = :id AND status = 'pending'"
-                        + (pagesOnly ? " AND notice = 'page'" : ""))
+                        + (pagesOnly ? " AND notice = 'page'" : " AND notice <> 'thread'"))
                 .bind("id", incidentId).execute();
     }
 

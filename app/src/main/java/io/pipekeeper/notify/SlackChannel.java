@@ -9,10 +9,10 @@ import java.util.Map;
 public final class SlackChannel implements Channel {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SlackSettings settings;
+    private final SlackSettings.Webhook settings;
     private final Map<String, String> environment;
 
-    public SlackChannel(SlackSettings settings, Map<String, String> environment) {
+    public SlackChannel(SlackSettings.Webhook settings, Map<String, String> environment) {
         this.settings = settings;
         this.environment = environment;
     }
@@ -20,14 +20,14 @@ public final class SlackChannel implements Channel {
     /** Slack's incoming webhooks answer "ok" and give no id; the returned id is that answer. */
     @Override
     public String send(String address, String subject, String body) throws IOException, InterruptedException {
-        String url = Secrets.resolve(settings.webhook(), environment, "channels.slack");
+        String url = Secrets.resolve(settings.url(), environment, "channels.slack");
         String text = "*" + escape(subject) + "*\n" + escape(body);
         String answer = Http.post("Slack", url, Map.of("Content-Type", "application/json"), JSON.writeValueAsString(Map.of("text", text)));
         return "slack:" + answer.strip();
     }
 
     /** Slack's three control characters, escaped as its docs ask. */
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

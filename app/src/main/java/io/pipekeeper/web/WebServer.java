@@ -66,6 +66,7 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new DashboardRoutes(app, audit, clock).routes());
         routes.addAll(new HookRoutes(app, audit, clock).routes());
         routes.addAll(new TwilioRoutes(app, audit, clock).routes());
+        routes.addAll(new SlackRoutes(app, audit, clock).routes());
         routes.addAll(new CalendarRoutes(app, clock).routes());
         routes.addAll(new LinkRoutes(app, audit, clock).routes());
         StoreMetrics metrics = new StoreMetrics(app.store().jdbi(), liveness, clock, app.metrics());

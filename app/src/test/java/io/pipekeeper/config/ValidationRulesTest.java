@@ -60,7 +60,7 @@ class ValidationRulesTest {
                 arguments("a step naming someone not on the team", "notify: [oncall.secondary]", "notify: [person:zoe]",
                         "oncall.escalation[1].notify[0]", "'person:zoe' is neither a role"),
                 arguments("the team without a chat channel to reach it by", "notify: [oncall.secondary]", "notify: [team]",
-                        "oncall.escalation[1].notify[0]", "'team' is reached by the team's chat channels: add slack or webhook to via"),
+                        "oncall.escalation[1].notify[0]", "'team' is reached by the team's chat channels: add slack, teams or webhook to via"),
                 arguments("a policy without steps", "  escalation:                       # a percentage is of the incident's respond SLA\n    - {after: 0m,   notify: [oncall.primary],                    via: [email, phone]}\n    - {after: 50%,  notify: [oncall.secondary],                  via: [email, phone]}\n    - {after: 100%, notify: [owners.primary, owners.secondary],  via: [email, phone]}\n",
                         "  escalation: {repeat: 1, steps: []}\n", "oncall.escalation.steps", "at least 1"),
                 arguments("a pipeline's own policy out of order", "    sql: pipelines/aggregate_growth.sql\n",

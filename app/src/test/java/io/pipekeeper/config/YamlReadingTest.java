@@ -158,7 +158,7 @@ class YamlReadingTest {
                 .as("a pipeline's own policy is checked too").extracting(ConfigProblem::toString).contains("pipekeeper.yaml:"
                         + (SeedText.lineOf(slackStep, "- {after: 0m, notify: [team]")) + ":45: pipelines.aggregate_growth.escalation.steps[0].via[0]: "
                         + "'slack' is not configured: 1 escalation step(s) page by it and reach nobody that way; add channels.slack with an "
-                        + "incoming webhook (docs/paging.md), or take slack out of via");
+                        + "incoming webhook or an app (docs/paging.md), or take slack out of via");
 
         String phoneOnly = SeedText.replace(SEED, "version: 1\n", "version: 1\nchannels:\n  phone:\n    twilio: {account_sid: AC1, "
                 + "auth_token: \"${env:TWILIO_TOKEN}\", from: \"+15550100000\"}\n");
