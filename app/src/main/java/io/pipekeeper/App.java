@@ -182,9 +182,19 @@ public final class App implements AutoCloseable {
         return new IncidentActions(catalog, incidentStore());
     }
 
+    /** What each audience sees of its metrics: the status pages. */
+    public io.pipekeeper.status.StatusPages statusPages() {
+        return new io.pipekeeper.status.StatusPages(catalog, runStore(), incidentStore());
+    }
+
+    /** Each incident's postmortem: drafted from the store, saved and edited by people. */
+    public io.pipekeeper.postmortem.Postmortems postmortems() {
+        return new io.pipekeeper.postmortem.Postmortems(catalog, store().jdbi(), incidentStore(), runStore());
+    }
+
     /** Every pipeline's runbook, written from the store as it is now. */
     public Runbooks runbooks() {
-        return new Runbooks(catalog, runStore(), incidentStore(), runbookReviews(), this::roster);
+        return new Runbooks(catalog, runStore(), incidentStore(), runbookReviews(), this::roster, postmortems());
     }
 
     public RunbookReviews runbookReviews() {

@@ -78,7 +78,8 @@ public final class Cli {
             return BAD_INPUT;
         }
         if (e instanceof BadInputException || e instanceof OnCallChanges.Refused || e instanceof IncidentActions.Refused
-                || e instanceof io.pipekeeper.DrillClock.Unset || e instanceof io.pipekeeper.store.Refused) {
+                || e instanceof io.pipekeeper.DrillClock.Unset || e instanceof io.pipekeeper.store.Refused
+                || e instanceof io.pipekeeper.postmortem.Postmortems.Refused || e instanceof io.pipekeeper.status.StatusPages.UnknownAudience) {
             invocation.err().println("pipekeeper: " + e.getMessage());
             return BAD_INPUT;
         }

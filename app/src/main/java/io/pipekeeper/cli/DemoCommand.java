@@ -113,6 +113,8 @@ final class DemoCommand extends BaseCommand {
             out.println();
             recover(app, mailServer, out);
             out.println();
+            afterwards(app, file.getParent(), out);
+            out.println();
             Path runbooks = file.getParent().resolve("runbooks");
             for (String pipeline : app.catalog().pipelines().keySet()) {
                 RunbookCommand.write(runbooks, pipeline + ".md", app.runbooks().markdown(pipeline, now()));
@@ -279,6 +281,31 @@ final class DemoCommand extends BaseCommand {
         out.println("  " + told + " recovery notice(s) sent to whoever was paged; the timeline: pipekeeper incident show ID");
         NoiseReport noise = NoiseReport.load(app.store().jdbi(), first, LocalDate.ofInstant(app.now(), app.catalog().team().timezone()), app.catalog().team().timezone());
         out.println("The month's noise (pipekeeper report noise --from " + first + "): " + noise.headline());
+    }
+
+    /** What investors see now, and the postmortem pipekeeper drafts for an incident of the month (written to postmortems/). */
+    private void afterwards(App app, Path folder, PrintWriter out) {
+        out.println("What investors see (pipekeeper status investors; /status/investors on the dashboard):");
+        StatusCommand.print(app.statusPages().report("investors", app.now()), app.catalog().team().timezone(), out);
+        // A resolved incident's postmortem reads best: the one that recovered on its own, else the month's first.
+        List<Incident> all = app.incidentStore().list(false);
+        Optional<Incident> first = all.stream().filter(i -> !i.open()).min(java.util.Comparator.comparing(Incident::id))
+                .or(() -> all.stream().min(java.util.Comparator.comparing(Incident::id)));
+        if (first.isEmpty()) {
+            return;
+        }
+        long id = first.get().id();
+        String draft = app.postmortems().current(id, app.now());
+        Path written = folder.resolve("postmortems").resolve(id + ".md");
+        RunbookCommand.write(written.getParent(), id + ".md", draft);
+        out.println();
+        out.println("A postmortem drafted for #" + id + ", in " + shown(written) + " (pipekeeper incident postmortem " + id
+                + "; save it with --save --by YOU, edit it on the dashboard):");
+        draft.lines().dropWhile(line -> !line.startsWith("## Summary")).skip(2).takeWhile(line -> !line.isEmpty())
+                .forEach(line -> out.println("  " + line));
+        draft.lines().dropWhile(line -> !line.startsWith("## Response against the SLA")).skip(2).takeWhile(line -> !line.isEmpty())
+                .forEach(line -> out.println("  " + line));
+        out.println("  … then the impact, the timeline, who was paged and helped, the runs and checks, and headings for the causes and actions.");
     }
 
     private static Map<Path, java.nio.file.attribute.FileTime> modifiedTimes(Path folder) {

@@ -73,7 +73,7 @@ final class IncidentCommands {
 
     @Command(name = "incident", mixinStandardHelpOptions = true, description = "One incident: show it, acknowledge, resolve, escalate, change its severity, or open one.",
             subcommands = {Show.class, Ack.class, Resolve.class, Escalate.class, Snooze.class, Severity.class, Open.class, Merge.class,
-                    Split.class})
+                    Split.class, PostmortemCommand.class, FeedbackCommand.class})
     static final class IncidentCommand extends BaseCommand {
         @Override
         public Integer call() {

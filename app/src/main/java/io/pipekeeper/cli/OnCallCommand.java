@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             OnCallCommand.Feed.class,
             OnCallScheduleCommands.Schedule.class,
             OnCallScheduleCommands.FairnessReport.class,
+            OnCallReportCommand.class,
             OnCallPlanCommand.class,
             OnCallChangeCommands.OverrideCommand.class,
             OnCallChangeCommands.SwapCommand.class,

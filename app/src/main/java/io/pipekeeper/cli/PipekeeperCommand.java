@@ -38,6 +38,7 @@ public final class PipekeeperCommand implements Runnable {
             ClockCommand.class,
             SlaCommand.class,
             ReportCommand.class,
+            StatusCommand.class,
             RunbookCommand.class,
             NotifyCommand.class,
             SchedulerCommand.class,

@@ -55,8 +55,9 @@ final class ReportCommand extends BaseCommand {
             out().println("Noise, " + report.from() + " to " + report.to() + ": " + report.headline());
             if (!report.causes().isEmpty()) {
                 out().println();
-                Table table = new Table("incident", "cause", "severity", "status", "signals", "impacts", "pages");
-                report.causes().forEach(c -> table.row("#" + c.incident(), c.what(), c.severity(), c.status(), c.signals(), c.impacts(), c.pages()));
+                Table table = new Table("incident", "cause", "severity", "status", "signals", "impacts", "pages", "useful", "noise");
+                report.causes().forEach(c -> table.row("#" + c.incident(), c.what(), c.severity(), c.status(), c.signals(), c.impacts(), c.pages(),
+                        c.useful(), c.noise()));
                 table.print(out());
             }
             if (!report.checks().isEmpty()) {

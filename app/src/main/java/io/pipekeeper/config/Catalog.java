@@ -26,14 +26,16 @@ import java.util.Optional;
  * @param severityRules the team's severity rules, first match wins, before the defaults
  * @param integrations outside systems whose alerts become signals, by name
  * @param spark      where pipelines with {@code engine: spark} run ({@code local[*]} when not configured)
+ * @param statusPages the status pages configured, by audience: whether each is public, and its title
  */
 public record Catalog(Path file, int version, Optional<String> store, Team team, Map<String, Sla> severities,
                       OnCall oncall, Map<String, Pipeline> pipelines, Storage storage, Map<String, Source> sources,
                       Optional<EmailSettings> email, Optional<PhoneSettings> phone, Optional<SlackSettings> slack,
                       Optional<WebhookSettings> webhook, Optional<TeamsSettings> teams, Optional<String> baseUrl,
                       List<SeverityRule> severityRules, Map<String, Integration> integrations, SparkSettings spark,
-                      List<MaintenanceWindow> maintenance) {
+                      List<MaintenanceWindow> maintenance, Map<String, StatusPageSettings> statusPages) {
     public Catalog {
+        statusPages = Collections.unmodifiableMap(new LinkedHashMap<>(statusPages));
         maintenance = List.copyOf(maintenance);
         file = file.toAbsolutePath().normalize();
         store = store == null ? Optional.empty() : store;
@@ -50,7 +52,7 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
      */
     public Catalog withOnlyEmail(EmailSettings smtp) {
         return new Catalog(file, version, store, team, severities, oncall, pipelines, storage, sources, Optional.of(smtp), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark, maintenance);
+                Optional.empty(), Optional.empty(), Optional.empty(), baseUrl, severityRules, integrations, spark, maintenance, statusPages);
     }
 
     /** This catalog with every pipeline on one engine, and Spark (when that is the engine) at {@code spark}. */
@@ -58,7 +60,17 @@ public record Catalog(Path file, int version, Optional<String> store, Team team,
         Map<String, Pipeline> moved = new LinkedHashMap<>();
         pipelines.forEach((id, pipeline) -> moved.put(id, pipeline.onEngine(engine)));
         return new Catalog(file, version, store, team, severities, oncall, moved, storage, sources, email, phone, slack, webhook, teams, baseUrl,
-                severityRules, integrations, spark, maintenance);
+                severityRules, integrations, spark, maintenance, statusPages);
+    }
+
+    /** The audiences some pipeline names, in the file's order: each has a status page. */
+    public List<String> audiences() {
+        return pipelines.values().stream().map(Pipeline::audience).distinct().toList();
+    }
+
+    /** The status page of {@code audience}: as configured, else behind a login with a plain title. */
+    public StatusPageSettings statusPage(String audience) {
+        return statusPages.getOrDefault(audience, StatusPageSettings.defaultFor(audience));
     }
 
     /** The folder that relative paths in the file start from. */

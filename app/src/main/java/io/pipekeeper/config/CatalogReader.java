@@ -70,13 +70,29 @@ final class CatalogReader extends SectionReader {
                 sourceIds);
         Map<String, Integration> integrations = readIntegrations(root.path("integrations"), top.key("integrations"));
         List<MaintenanceWindow> maintenance = readMaintenance(root.path("maintenance"), top.key("maintenance"), sourceIds);
+        Map<String, StatusPageSettings> statusPages = readStatusPages(root.path("status_pages"), top.key("status_pages"), pipelines);
         if (!problems.isEmpty() || team == null || oncall == null) {
             return null;
         }
         return new Catalog(file, 1, store, team, severities, oncall, pipelines, storage, sources, readEmail(root.path("channels").path("email")),
                 readPhone(root.path("channels").path("phone")), readSlack(root.path("channels").path("slack")),
                 readWebhook(root.path("channels").path("webhook")), readTeams(root.path("channels").path("teams")), Optional.ofNullable(text(root, top.key("base_url"))), severityRules,
-                integrations, readSpark(root.path("spark")), maintenance);
+                integrations, readSpark(root.path("spark")), maintenance, statusPages);
+    }
+
+    /** {@code status_pages}: per audience, whether its page is public and its title; an audience no pipeline has is a mistake. */
+    private Map<String, StatusPageSettings> readStatusPages(JsonNode node, ConfigPath path, Map<String, Pipeline> pipelines) {
+        Map<String, StatusPageSettings> pages = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> {
+            String audience = entry.getKey();
+            if (pipelines.values().stream().noneMatch(p -> p.audience().equals(audience))) {
+                problems.add(document.problemAtKey(path.key(audience), "no pipeline has audience " + audience + ", so its status page would be empty; remove it, or give a "
+                        + "pipeline audience: " + audience));
+            }
+            pages.put(audience, new StatusPageSettings(audience, entry.getValue().path("title").asText(StatusPageSettings.defaultFor(audience).title()),
+                    entry.getValue().path("public").asBoolean(false)));
+        });
+        return pages;
     }
 
     /** {@code maintenance}: windows for pipelines, sources or everything, recurring (cron and duration) or once (from, to). */

@@ -77,6 +77,15 @@ final class HandoffMail {
                     .append("; ").append(clock("respond", incident.respondBy(), incident.acknowledgedAt(), now))
                     .append(", ").append(clock("resolve", incident.resolveBy(), incident.resolvedAt(), now)).append('\n');
         }
+        java.time.LocalDate today = now.atZone(catalog.team().timezone()).toLocalDate();
+        OnCallReport week = OnCallReport.load(catalog, rosterNow.get(), store.jdbi(), today.minusDays(7), today.minusDays(1));
+        body.append("\nThe last 7 days' load (pipekeeper oncall report):\n");
+        report.people().forEach(person -> body.append("  ").append(week.line(person)).append('\n'));
+        List<PageFeedback.NoisyCheck> noisy = new PageFeedback(store.jdbi()).noisy(now);
+        if (!noisy.isEmpty()) {
+            body.append("\nPages people called noise (pipekeeper report noise):\n");
+            noisy.forEach(check -> body.append("  ").append(check.suggestion()).append('\n'));
+        }
         body.append("\nDetails: pipekeeper incidents; the report again: pipekeeper oncall handoff\n");
         return body.toString();
     }

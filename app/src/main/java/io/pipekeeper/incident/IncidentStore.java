@@ -138,7 +138,7 @@ public final class IncidentStore {
         return update.execute() == 1;
     }
 
-    static void event(Handle handle, long incidentId, Instant at, String kind, String actor, String text) {
+    public static void event(Handle handle, long incidentId, Instant at, String kind, String actor, String text) {
         handle.createUpdate("INSERT INTO incident_events (incident_id, at, kind, actor, text) VALUES (:id, :at, :kind, :actor, :text)")
                 .bind("id", incidentId).bind("at", utc(at)).bind("kind", kind).bind("actor", actor).bind("text", cut(text, 4000)).execute();
     }

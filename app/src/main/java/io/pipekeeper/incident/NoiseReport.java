@@ -26,8 +26,12 @@ import java.util.TreeMap;
 public record NoiseReport(LocalDate from, LocalDate to, int signals, int incidents, int impacts, int pages, List<Cause> causes,
                           List<CheckNoise> checks, List<PipelineNoise> pipelines, List<PersonWeek> pagesPerPersonWeek) {
 
-    /** One incident: its cause, and what it absorbed and sent. */
-    public record Cause(long incident, String what, String severity, String status, int signals, int impacts, int pages) {
+    /** One incident: its cause, what it absorbed and sent, and how many of the people paged called its page useful, and noise. */
+    public record Cause(long incident, String what, String severity, String status, int signals, int impacts, int pages, int useful, int noise) {
+        /** Before anyone said whether its page was useful. */
+        public Cause(long incident, String what, String severity, String status, int signals, int impacts, int pages) {
+            this(incident, what, severity, status, signals, impacts, pages, 0, 0);
+        }
     }
 
     /**
@@ -134,8 +138,16 @@ public record NoiseReport(LocalDate from, LocalDate to, int signals, int inciden
         incidents.forEach(incident -> impacts.put(incident.id(), store.impacts(incident.id())));
         List<CheckOutcome> outcomes = new io.pipekeeper.quality.CheckStore(jdbi).outcomes(from, to).stream()
                 .map(o -> new CheckOutcome(o.subject(), o.check(), o.date(), o.passed())).toList();
-        return of(from, to, zone, new io.pipekeeper.signal.SignalStore(jdbi).between(start, end, java.util.Optional.empty(),
-                        java.util.Optional.empty(), Integer.MAX_VALUE), incidents, impacts, new Outbox(jdbi).between(start, end), outcomes);
+        NoiseReport report = of(from, to, zone, new io.pipekeeper.signal.SignalStore(jdbi).between(start, end, java.util.Optional.empty(),
+                java.util.Optional.empty(), Integer.MAX_VALUE), incidents, impacts, new Outbox(jdbi).between(start, end), outcomes);
+        PageFeedback feedback = new PageFeedback(jdbi);
+        List<Cause> answered = report.causes().stream().map(cause -> {
+            Map<PageFeedback.Verdict, Integer> said = feedback.of(cause.incident());
+            return new Cause(cause.incident(), cause.what(), cause.severity(), cause.status(), cause.signals(), cause.impacts(), cause.pages(),
+                    said.get(PageFeedback.Verdict.USEFUL), said.get(PageFeedback.Verdict.NOISE));
+        }).toList();
+        return new NoiseReport(report.from(), report.to(), report.signals(), report.incidents(), report.impacts(), report.pages(), answered,
+                report.checks(), report.pipelines(), report.pagesPerPersonWeek());
     }
 
     /** The report as JSON, the same for the CLI and the API. */

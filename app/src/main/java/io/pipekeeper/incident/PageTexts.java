@@ -87,7 +87,7 @@ public final class PageTexts {
         }
     }
 
-    /** The body for one person: with their signed acknowledge and resolve links when the server's base_url is set. */
+    /** The body for one person: with their signed acknowledge and resolve links, and useful and noise, when the server's base_url is set. */
     public static String body(Catalog catalog, Incident incident, List<Impact> impacts, List<String> paged, ActionLinks links, String person) {
         StringBuilder body = new StringBuilder(body(catalog, incident, impacts, paged));
         Instant expires = incident.resolveBy().plus(LINKS_OUTLIVE_RESOLVE_BY);
@@ -95,6 +95,9 @@ public final class PageTexts {
                 .append(url).append("\n"));
         links.link("resolve", incident.id(), person, expires).ifPresent(url -> body.append("Resolve as ").append(person).append(":     ")
                 .append(url).append("\n"));
+        links.link("useful", incident.id(), person, expires).ifPresent(url -> body.append("\nWas this page worth waking for? Useful: ").append(url)
+                .append("\n"));
+        links.link("noise", incident.id(), person, expires).ifPresent(url -> body.append("Noise (it should not have paged): ").append(url).append("\n"));
         return body.toString();
     }
 

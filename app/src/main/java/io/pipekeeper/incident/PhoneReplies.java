@@ -34,6 +34,7 @@ public final class PhoneReplies {
             case START -> start(person);
             case NOT_UNDERSTOOD -> sorry(number, now);
             case ACKNOWLEDGE, RESOLVE -> reply.incident().map(id -> act(reply.action(), id, person, now)).orElseGet(() -> bare(reply.action(), person, now));
+            case NOISE, USEFUL -> feedback(reply.action(), reply.incident().orElseThrow(), person, now);
         };
         store.jdbi().useHandle(handle -> handle.createUpdate("INSERT INTO phone_replies (at, number, person, body, answer) VALUES (:at, :n, :p, :b, :a)")
                 .bind("at", IncidentStore.utc(now)).bind("n", number).bind("p", person).bind("b", cut(body == null ? "" : body)).bind("a", answer.kind)
@@ -81,6 +82,17 @@ public final class PhoneReplies {
             Incident current = store.find(id).orElseThrow();
             return current.open() ? Answer.of("already", "already " + current.status().text() + " #" + id) : Answer.of("no_open", "no open incident #" + id);
         }
+    }
+
+    /** {@code 12n} or {@code 12u}: whether incident 12's page was worth it, as {@code person} says. */
+    private Answer feedback(PhoneReply.Action action, long id, String person, Instant now) {
+        PageFeedback.Verdict verdict = action == PhoneReply.Action.NOISE ? PageFeedback.Verdict.NOISE : PageFeedback.Verdict.USEFUL;
+        try {
+            new PageFeedback(store.jdbi()).record(id, person, verdict, now);
+        } catch (IncidentActions.Refused refused) {
+            return Answer.of("no_open", "no incident #" + id);
+        }
+        return Answer.of(verdict.text(), "thanks: #" + id + "'s page recorded as " + verdict.text());
     }
 
     /** A bare ack or resolve: the one open incident paged to {@code person}, if there is exactly one. */

@@ -69,7 +69,7 @@ public final class ActionLinks {
         return fresh;
     }
 
-    /** The link that does {@code verb} ({@code ack} or {@code resolve}) to the incident as {@code person}, until {@code expires}; empty without a base_url. */
+    /** The link that does {@code verb} ({@code ack}, {@code resolve}, {@code useful}, {@code noise}) to the incident as {@code person}, until {@code expires}; empty without a base_url. */
     public Optional<String> link(String verb, long incidentId, String person, Instant expires) {
         return baseUrl.map(base -> base + "/act/" + token(new Action(verb, incidentId, person, expires)));
     }

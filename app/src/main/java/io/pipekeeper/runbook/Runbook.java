@@ -41,8 +41,9 @@ public final class Runbook {
     /** What the runbook is written from, besides the catalog. */
     /** @param endings how each recent incident ended, as its timeline says (who resolved it, and their note) */
     public record Facts(Pipeline pipeline, Roster roster, Instant now, Optional<Run> lastRun, List<Incident> open, List<Incident> recent,
-                        Map<Long, String> endings, Optional<RunbookReviews.Review> review, Optional<String> baseUrl) {
+                        Map<Long, String> endings, Optional<RunbookReviews.Review> review, Optional<String> baseUrl, List<Incident> postmortems) {
         public Facts {
+            postmortems = List.copyOf(postmortems);
             open = List.copyOf(open);
             recent = List.copyOf(recent);
             endings = Map.copyOf(endings);
@@ -103,12 +104,20 @@ public final class Runbook {
         procedure(catalog, p, facts, md);
 
         md.heading("What can go wrong");
-        for (Troubleshooting.Entry entry : new Troubleshooting(catalog).entries(p)) {
+        Troubleshooting troubleshooting = new Troubleshooting(catalog);
+        for (Troubleshooting.Entry entry : troubleshooting.entries(p)) {
             md.line("### " + entry.title()).blank();
             md.line("- Symptom: " + entry.symptom() + ".");
             md.line("- Look at, first: " + String.join("; then ", entry.look()) + ".");
             md.line("- Run it again: `" + entry.command() + "`");
             entry.note().ifPresent(note -> md.line("- The team's note: " + note));
+            List<Incident> learned = facts.postmortems().stream().filter(i -> troubleshooting.forIncident(i.subject(), i.kind(), i.checkName())
+                    .filter(answering -> answering.title().equals(entry.title())).isPresent()).toList();
+            if (!learned.isEmpty()) {
+                md.line("- Past postmortems:");
+                learned.forEach(i -> md.line("  - " + postmortemLink(i, facts.baseUrl()) + " on " + i.openedAt().atZone(catalog.team().timezone())
+                        .toLocalDate() + ": " + cell(i.title())));
+            }
             md.blank();
         }
 
@@ -129,6 +138,12 @@ public final class Runbook {
                         + (r.staleOn(today) ? " (**overdue**)." : "."))
                 .orElse("Never reviewed (**overdue**).") + " After a review: `pipekeeper runbook review " + p.id() + " --by YOU`.");
         return md.toString();
+    }
+
+    /** A link to the postmortem with a base_url, else the command that prints it. */
+    private static String postmortemLink(Incident incident, Optional<String> baseUrl) {
+        return baseUrl.map(base -> "[#" + incident.id() + "](" + base.replaceAll("/+$", "") + "/incidents/" + incident.id() + "/postmortem)")
+                .orElse("#" + incident.id() + " (`pipekeeper incident postmortem " + incident.id() + "`)");
     }
 
     private static String audience(Catalog catalog, Pipeline p) {

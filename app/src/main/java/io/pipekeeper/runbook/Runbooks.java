@@ -27,8 +27,11 @@ public final class Runbooks {
     private final IncidentStore incidents;
     private final RunbookReviews reviews;
     private final Supplier<Roster> roster;
+    private final io.pipekeeper.postmortem.Postmortems postmortems;
 
-    public Runbooks(Catalog catalog, RunStore runs, IncidentStore incidents, RunbookReviews reviews, Supplier<Roster> roster) {
+    public Runbooks(Catalog catalog, RunStore runs, IncidentStore incidents, RunbookReviews reviews, Supplier<Roster> roster,
+                    io.pipekeeper.postmortem.Postmortems postmortems) {
+        this.postmortems = postmortems;
         this.catalog = catalog;
         this.runs = runs;
         this.incidents = incidents;
@@ -68,6 +71,6 @@ public final class Runbooks {
                     .ifPresent(e -> endings.put(incident.id(), e.text()));
         }
         return new Runbook.Facts(pipeline, roster.get(), now, last, all.stream().filter(Incident::open).toList(), recent, endings,
-                reviews.latest(pipeline), catalog.baseUrl());
+                reviews.latest(pipeline), catalog.baseUrl(), subjects.stream().flatMap(subject -> postmortems.about(subject).stream()).toList());
     }
 }

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Store implements AutoCloseable {
     static final String MIGRATIONS = "classpath:io/pipekeeper/store/migration";
     /** The newest migration's version: a store already there opens without Flyway (its class path scan and checks cost a second). */
-    static final String LATEST_MIGRATION = "29";
+    static final String LATEST_MIGRATION = "30";
 
     private final StoreLocation location;
     private final HikariDataSource dataSource;

@@ -1,6 +1,5 @@
 package io.pipekeeper.web;
 
-import io.pipekeeper.signal.Kind;
 import io.pipekeeper.markup.Markup;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -270,7 +269,7 @@ final class DashboardRoutes {
         return io.pipekeeper.incident.NoiseReport.load(app.store().jdbi(), from, to, zone);
     }
 
-    private static Optional<LocalDate> date(Context ctx, String name) {
+    static Optional<LocalDate> date(Context ctx, String name) {
         String text = ctx.queryParam(name);
         if (text == null || text.isBlank()) {
             return Optional.empty();
@@ -284,24 +283,7 @@ final class DashboardRoutes {
 
     /** What the signal that opened the incident measured (its evidence), indented; empty for one opened by hand. */
     private String evidence(Incident incident) {
-        if (incident.kind().equals("manual")) {
-            return "";
-        }
-        Optional<Kind> kind = Kind.parse(incident.kind());
-        if (kind.isEmpty()) {
-            return "";
-        }
-        return app.signalStore().of(kind.get(), incident.subject()).stream()
-                .filter(s -> s.date().equals(incident.date()) && !s.createdAt().isAfter(incident.openedAt()))
-                .reduce((first, second) -> second)
-                .map(s -> {
-                    try {
-                        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-                        return json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(s.evidence()));
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        return s.evidence();
-                    }
-                }).orElse("");
+        return io.pipekeeper.incident.IncidentEvidence.of(app.signalStore(), incident).orElse("");
     }
 
     private List<String> severities(Incident incident) {
@@ -488,7 +470,7 @@ final class DashboardRoutes {
         };
     }
 
-    private Views.Frame frame(Context ctx, String title) {
+    Views.Frame frame(Context ctx, String title) {
         return frame(ctx, title, 0);
     }
 
@@ -498,7 +480,7 @@ final class DashboardRoutes {
                 refreshSeconds);
     }
 
-    private Incident incidentOf(Context ctx) {
+    Incident incidentOf(Context ctx) {
         String text = ctx.pathParam("id");
         if (!text.matches("[0-9]{1,18}")) {
             throw HttpError.badRequest("id", "'" + text + "' is not an incident number");
@@ -518,7 +500,7 @@ final class DashboardRoutes {
         return Roster.shown(instant, zone());
     }
 
-    private static void render(Context ctx, int status, String template, Map<String, Object> model) {
+    static void render(Context ctx, int status, String template, Map<String, Object> model) {
         StringOutput output = new StringOutput();
         TEMPLATES.render(template, model, output);
         ctx.status(status).html(output.toString());

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.pipekeeper.App;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.incident.PageFeedback;
 import io.pipekeeper.notify.ActionLinks;
 import java.time.Instant;
 import java.util.List;
@@ -29,14 +30,19 @@ final class LinkRoutes {
     List<Route> routes() {
         return List.of(
                 Route.get("/act/{token}", Route.Access.LINK, "What a signed link in a page will do, with a button to do it", this::confirm),
-                Route.post("/act/{token}", Route.Access.LINK, "Do what a signed link says: acknowledge or resolve, as its person", this::act));
+                Route.post("/act/{token}", Route.Access.LINK, "Do what a signed link says: acknowledge, resolve, or call the page useful or noise, as its person", this::act));
     }
 
     private void confirm(Context ctx) {
         ActionLinks.Action action = verify(ctx);
         Incident incident = app.incidentStore().find(action.incidentId())
                 .orElseThrow(() -> HttpError.notFound("no incident #" + action.incidentId()));
-        String verb = action.verb().equals("ack") ? "Acknowledge" : "Resolve";
+        String verb = switch (action.verb()) {
+            case "ack" -> "Acknowledge";
+            case "resolve" -> "Resolve";
+            case "useful" -> "Call the page useful";
+            default -> "Call the page noise";
+        };
         page(ctx, 200, verb + " incident #" + incident.id(), "<p>" + Markup.escape(incident.title()) + "</p>"
                 + "<p>Severity " + Markup.escape(incident.severity()) + ", " + Markup.escape(incident.status().text()) + ".</p>"
                 + "<form method=\"post\"><button type=\"submit\">" + verb + " as " + Markup.escape(action.person()) + "</button></form>");
@@ -44,6 +50,10 @@ final class LinkRoutes {
 
     private void act(Context ctx) {
         ActionLinks.Action action = verify(ctx);
+        if (action.verb().equals("useful") || action.verb().equals("noise")) {
+            feedback(ctx, action);
+            return;
+        }
         IncidentActions actions = app.incidentActions();
         Incident done;
         try {
@@ -58,6 +68,21 @@ final class LinkRoutes {
                 + " through the link in a page");
         page(ctx, 200, "Incident #" + done.id() + " " + done.status().text(), "<p>" + Markup.escape(done.title()) + "</p><p>"
                 + Markup.escape(done.status().text()) + " by " + Markup.escape(action.person()) + "; later escalation steps are cancelled.</p>");
+    }
+
+    /** Whether the page was worth it: stored on the incident, the latest answer standing. */
+    private void feedback(Context ctx, ActionLinks.Action action) {
+        PageFeedback.Verdict verdict = action.verb().equals("noise") ? PageFeedback.Verdict.NOISE : PageFeedback.Verdict.USEFUL;
+        try {
+            new PageFeedback(app.store().jdbi()).record(action.incidentId(), action.person(), verdict, clock.get());
+        } catch (IncidentActions.Refused refused) {
+            page(ctx, 409, "Nothing to do", "<p>" + Markup.escape(refused.getMessage()) + "</p>");
+            return;
+        }
+        audit.done(ctx, "feedback", "incident #" + action.incidentId(), action.person() + " called the page " + verdict.text());
+        page(ctx, 200, "Thank you", "<p>Incident #" + action.incidentId() + "'s page is recorded as " + verdict.text() + ", for "
+                + Markup.escape(action.person()) + "." + (verdict == PageFeedback.Verdict.NOISE
+                ? " Checks whose pages are called noise three times in 30 days are named in the hand-off mail, with what to change." : "") + "</p>");
     }
 
     private ActionLinks.Action verify(Context ctx) {

@@ -63,7 +63,11 @@ public final class WebServer implements AutoCloseable {
         routes.addAll(new ApiRoutes(app, audit, clock).routes());
         routes.addAll(new PipelineRoutes(app, audit, clock).routes());
         routes.addAll(new OnCallRoutes(app, audit, clock).routes());
-        routes.addAll(new DashboardRoutes(app, audit, clock).routes());
+        DashboardRoutes dashboard = new DashboardRoutes(app, audit, clock);
+        routes.addAll(dashboard.routes());
+        routes.addAll(new PostmortemRoutes(app, audit, clock, dashboard).routes());
+        routes.addAll(new StatusRoutes(app, clock).routes());
+        routes.addAll(new OnCallReportRoutes(app, clock, dashboard).routes());
         routes.addAll(new HookRoutes(app, audit, clock).routes());
         routes.addAll(new TwilioRoutes(app, audit, clock).routes());
         routes.addAll(new SlackRoutes(app, audit, clock).routes());

@@ -66,7 +66,15 @@ class HandoffMailTest {
 
     @Test
     void both_pairs_get_the_hand_off_report_and_the_open_incidents_once() throws Exception {
-        new IncidentActions(catalog, new IncidentStore(store.jdbi())).open("investors see no growth numbers", "critical", "aggregate_growth",
+        IncidentActions actions = new IncidentActions(catalog, new IncidentStore(store.jdbi()));
+        io.pipekeeper.incident.PageFeedback feedback = new io.pipekeeper.incident.PageFeedback(store.jdbi());
+        for (int day = 3; day >= 1; day--) {
+            Instant at = HANDOFF.minus(Duration.ofDays(day));
+            long id = actions.open("engagement dips at 02:00 again", "minor", "aggregate_engagement", "john", at).id();
+            actions.resolve(id, "john", "the nightly vacuum", at.plusSeconds(600));
+            feedback.record(id, "john", io.pipekeeper.incident.PageFeedback.Verdict.NOISE, at.plusSeconds(660));
+        }
+        actions.open("investors see no growth numbers", "critical", "aggregate_growth",
                 "michael", HANDOFF.minus(Duration.ofHours(2)));
         pass(HANDOFF.minusSeconds(60));
         assertThat(handoffMails()).as("before the hand-off").isZero();
@@ -80,7 +88,11 @@ class HandoffMailTest {
         assertThat(mail.getSubject()).isEqualTo("[HAND-OFF] Data Engineering on call from 09:00 EST: emily primary, michael secondary");
         String body = ((jakarta.mail.internet.MimeMultipart) mail.getContent()).getBodyPart(0).getContent().toString();
         assertThat(body).contains("primary:   john → emily", "2026-12-25 Christmas", "Open incidents (1):",
-                "#1 [CRITICAL] aggregate_growth: investors see no growth numbers — triggered; respond by 08:00 EST (BREACHED), resolve by 11:00 EST (119 min left)");
+                "#4 [CRITICAL] aggregate_growth: investors see no growth numbers — triggered; respond by 08:00 EST (BREACHED), resolve by 11:00 EST (119 min left)",
+                "The last 7 days' load (pipekeeper oncall report):",
+                "  john: 168 h primary, 0 h secondary, ", "  emily: 0 h primary, 168 h secondary, ",
+                "Pages people called noise (pipekeeper report noise):",
+                "  aggregate_engagement manual: its pages were marked noise 3 times in the last 30 days; raise its threshold, lower its severity");
     }
 
     @Test

@@ -50,7 +50,9 @@ class DashboardBrowserTest {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        app = new App(new ConfigLoader().load(SeedText.writeTo(dir), "pipekeeper.yaml"), Map.of());
+        String text = SeedText.replace(SeedText.text(), "version: 1\n\n", "version: 1\n\nstatus_pages:\n"
+                + "  investors: {public: true, title: \"Metrics for our investors\"}\n\n");
+        app = new App(new ConfigLoader().load(SeedText.writeTo(dir, text), "pipekeeper.yaml"), Map.of());
         server = WebServer.start(app, "127.0.0.1", 0, () -> Optional.of(NOW), () -> NOW);
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -173,5 +175,69 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("fairness")).getText()).contains("john", "emily", "michael", "david");
         screenshot("oncall-december");
         assertThat(new File("target/screenshots/overview.png")).isFile();
+    }
+
+    @Test
+    void anyone_reads_the_investors_status_page_in_plain_words_and_the_experiments_one_needs_a_login() throws Exception {
+        Incident incident = app.incidentActions().open("unit_price renamed by the vendor; john is on it", "critical", "aggregate_profit", "emily", NOW);
+        browser.manage().deleteAllCookies();
+        browser.get(base() + "/status/investors");
+        assertThat(browser.getTitle()).isEqualTo("Metrics for our investors");
+        assertThat(browser.findElement(By.id("headline")).getText()).isEqualTo("Some metrics are under investigation.");
+        assertThat(browser.findElement(By.id("metrics")).getText()).contains("Aggregate profit under investigation none yet",
+                "Aggregate engagement late none yet");
+        assertThat(browser.findElement(By.id("notices")).getText()).contains("Aggregate profit: a problem is being looked into, since");
+        assertThat(browser.getPageSource()).as("no people, no internal words").doesNotContain("john", "emily", "unit_price", "vendor");
+        assertThat(browser.findElements(By.cssSelector("#strip span"))).hasSize(30);
+        assertThat(browser.findElement(By.cssSelector("#strip span:last-child")).getAttribute("class")).isEqualTo("incident");
+        screenshot("status-investors");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("metrics")).isDisplayed()).as("readable on a phone").isTrue();
+        screenshot("status-investors-phone");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+
+        browser.get(base() + "/status/experiments");
+        assertThat(browser.getCurrentUrl()).as("not public: sent to the login page").endsWith("/login");
+        app.incidentActions().resolve(incident.id(), "emily", "test over", NOW);
+    }
+
+    @Test
+    void a_responder_reads_the_postmortem_draft_fills_in_the_causes_and_saves_it() throws Exception {
+        Incident incident = app.incidentActions().open("growth numbers doubled", "major", "aggregate_growth", "emily", NOW);
+        app.incidentActions().acknowledge(incident.id(), "david", NOW.plusSeconds(600));
+        app.incidentActions().resolve(incident.id(), "david", "deduplicated the events", NOW.plusSeconds(3_000));
+        browser.get(base() + "/login/" + new Sessions(app.store().jdbi()).loginLink("david", Role.RESPONDER, List.of(), NOW));
+        browser.findElement(By.tagName("button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(base() + "/"));
+
+        browser.get(base() + "/incidents/" + incident.id());
+        browser.findElement(By.id("postmortem-link")).click();
+        waitFor("postmortem-state", "A draft");
+        String draft = browser.findElement(By.id("postmortem")).getText();
+        assertThat(draft).as("headings are shown in capitals").contains("Postmortem: #" + incident.id() + " growth numbers doubled", "SUMMARY", "IMPACT",
+                "TIMELINE", "RESPONSE AGAINST THE SLA", "Acknowledge 2h 10m yes", "Resolve 8h 50m yes", "acknowledged by david david",
+                "Helped: emily, david", "CAUSES", "FOLLOW-UP ACTIONS");
+        screenshot("postmortem-draft");
+
+        org.openqa.selenium.WebElement markdown = browser.findElement(By.id("markdown"));
+        String text = markdown.getAttribute("value").replace("_What failed, and why was that possible? Ask why until the answer is something the team can change._",
+                "The events feed was replayed twice; nothing deduplicated it.");
+        markdown.clear();
+        markdown.sendKeys(text);
+        browser.findElement(By.id("save")).click();
+        waitFor("postmortem-state", "Saved by david");
+        assertThat(browser.findElement(By.id("postmortem")).getText()).contains("The events feed was replayed twice; nothing deduplicated it.");
+        screenshot("postmortem-saved");
+        assertThat(app.postmortems().saved(incident.id()).orElseThrow().markdown()).contains("The events feed was replayed twice");
+        assertThat(app.incidentStore().timeline(incident.id())).extracting(Incident.Event::text).contains("postmortem saved by david");
+
+        browser.findElement(By.linkText("Load")).click();
+        waitFor("load", "John");
+        browser.get(base() + "/oncall/report?from=2026-11-30&to=2026-12-06");
+        assertThat(browser.findElement(By.id("load")).getText()).contains("John 159.0 0.0 48.0 0.0", "Emily 0.0 159.0 48.0 0.0",
+                "spread (max − min) 159.0 159.0 48.0");
+        assertThat(browser.findElement(By.id("csv")).getAttribute("href")).endsWith("/oncall/report.csv?from=2026-11-30&to=2026-12-06");
+        screenshot("oncall-report");
     }
 }

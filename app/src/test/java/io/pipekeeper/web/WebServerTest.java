@@ -224,6 +224,29 @@ class WebServerTest {
     }
 
     @Test
+    void the_noise_link_of_a_page_records_what_its_person_said_and_the_latest_answer_stands() throws Exception {
+        Incident incident = open("growth dips every night at 02:00");
+        ActionLinks links = app.store().jdbi().inTransaction(handle -> ActionLinks.load(handle, Optional.of("http://localhost")));
+        String noise = URI.create(links.link("noise", incident.id(), "john", NOW.plusSeconds(3600)).orElseThrow()).getPath();
+        String useful = URI.create(links.link("useful", incident.id(), "john", NOW.plusSeconds(3600)).orElseThrow()).getPath();
+
+        assertThat(call("GET", noise, null, null).body()).contains("Call the page noise as john");
+        assertThat(new io.pipekeeper.incident.PageFeedback(app.store().jdbi()).of(incident.id()).values()).as("opening it records nothing")
+                .containsOnly(0);
+        HttpResponse<String> said = call("POST", noise, null, "");
+        assertThat(said.statusCode()).isEqualTo(200);
+        assertThat(said.body()).contains("recorded as noise, for john");
+        assertThat(new io.pipekeeper.incident.PageFeedback(app.store().jdbi()).of(incident.id()))
+                .containsEntry(io.pipekeeper.incident.PageFeedback.Verdict.NOISE, 1);
+        assertThat(call("POST", useful, null, "").statusCode()).isEqualTo(200);
+        assertThat(new io.pipekeeper.incident.PageFeedback(app.store().jdbi()).of(incident.id()))
+                .containsEntry(io.pipekeeper.incident.PageFeedback.Verdict.USEFUL, 1).containsEntry(io.pipekeeper.incident.PageFeedback.Verdict.NOISE, 0);
+        assertThat(app.incidentStore().timeline(incident.id())).extracting(Incident.Event::text)
+                .contains("john said the page was noise", "john said the page was useful");
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().status()).as("feedback answers nothing").isEqualTo(Incident.Status.TRIGGERED);
+    }
+
+    @Test
     void health_says_whether_the_store_answers_and_the_loops_run() throws Exception {
         JsonNode health = json(call("GET", "/health", null, null));
         assertThat(health.get("status").asText()).isEqualTo("ok");

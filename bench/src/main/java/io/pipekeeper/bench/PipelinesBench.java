@@ -107,7 +107,8 @@ final class PipelinesBench {
         c.sources().forEach((id, s) -> sources.put(id, new Source(s.id(), s.path(), s.partition(), s.arrivesBy(), s.format(), s.schema(),
                 List.of())));
         return new Catalog(c.file(), c.version(), c.store(), c.team(), c.severities(), c.oncall(), pipelines, c.storage(), sources, c.email(),
-                c.phone(), c.slack(), c.webhook(), c.teams(), c.baseUrl(), c.severityRules(), c.integrations(), c.spark(), c.maintenance());
+                c.phone(), c.slack(), c.webhook(), c.teams(), c.baseUrl(), c.severityRules(), c.integrations(), c.spark(), c.maintenance(),
+                c.statusPages());
     }
 
     private static void warmUp(PipelineRunner runner, Catalog rawCatalog, LocalDate day) throws Exception {

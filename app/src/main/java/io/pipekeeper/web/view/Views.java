@@ -94,4 +94,29 @@ public final class Views {
 
     public record Message(Frame frame, String heading, String text) {
     }
+
+    /** The on-call report; {@code workingHours} as people read them, for the "out of hours" column. */
+    public record OnCallReportPage(Frame frame, io.pipekeeper.incident.OnCallReport report, String workingHours) {
+    }
+
+    /** One metric on a status page: {@code tone} ok, warn or bad. */
+    public record StatusMetric(String name, String state, String tone, String dataDate, String lastGoodRun) {
+    }
+
+    /** One day of a status page's strip: {@code state} ok, late or incident, {@code text} what its tooltip says. */
+    public record StatusDay(String date, String state, String text) {
+    }
+
+    /** An audience's status page: standalone (it may be public), with no people, queries or rows in it. */
+    public record StatusPage(String title, String team, String state, String tone, String shownAt, List<StatusMetric> metrics, List<String> notices,
+                             List<StatusDay> days, int refreshSeconds) {
+    }
+
+    /**
+     * @param state  whether it is saved (by whom, when) or a draft
+     * @param html   the postmortem rendered, raw HTML in it escaped (safe to put in the page as it is)
+     * @param canEdit whether the person may save it (a responder)
+     */
+    public record PostmortemPage(Frame frame, long incident, String title, String state, String html, String markdown, boolean canEdit) {
+    }
 }
