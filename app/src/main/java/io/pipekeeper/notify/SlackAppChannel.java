@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pages through a Slack app. An incident's first message to the team goes to the team's channel with buttons
- * (Acknowledge, Resolve, Escalate, Snooze 1 h); everything later about it (pages of later steps, notices, the events
+ * (Acknowledge, Resolve, Escalate, Snooze 1 h, and Noise: the page should not have been sent); everything later about it (pages of later steps, notices, the events
  * {@code thread} messages carry) goes into that message's thread. A page to a person goes to them as a direct message
  * with the same buttons. Each time it posts about an incident it brings every message it posted about it up to the
  * incident's state, in place: who acknowledged or resolved it, and when; a resolved incident's buttons go. The
@@ -163,6 +163,7 @@ public final class SlackAppChannel implements Channel {
             buttons.add(button("resolve", "Resolve", incident, Optional.empty()));
             buttons.add(button("escalate", "Escalate", incident, Optional.of("danger")));
             buttons.add(button("snooze", "Snooze 1 h", incident, Optional.empty()));
+            buttons.add(button("noise", "Noise", incident, Optional.empty()));
             blocks.add(Map.of("type", "actions", "block_id", "incident-" + incident, "elements", buttons));
         }
         return blocks;

@@ -8,6 +8,7 @@ import io.pipekeeper.config.Person;
 import io.pipekeeper.config.SlackSettings;
 import io.pipekeeper.incident.Incident;
 import io.pipekeeper.incident.IncidentActions;
+import io.pipekeeper.incident.PageFeedback;
 import io.pipekeeper.notify.Secrets;
 import io.pipekeeper.notify.SlackAppChannel;
 import io.pipekeeper.notify.SlackChannel;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Slack app's two hooks: a button clicked on a page (Acknowledge, Resolve, Escalate, Snooze 1 h), done as the
+ * The Slack app's two hooks: a button clicked on a page (Acknowledge, Resolve, Escalate, Snooze 1 h, Noise), done as the
  * person whose {@code slack_id} clicked it, and the slash command ({@code /pipekeeper oncall}, {@code /pipekeeper
  * incidents}), answered in the channel. Slack signs each request ({@link SlackSignature}); an unsigned, wrongly signed
  * or stale one is refused. The message clicked is updated in place, and the action told in its thread, by the
@@ -94,6 +95,14 @@ final class SlackRoutes {
         Instant now = clock.get();
         IncidentActions actions = app.incidentActions();
         try {
+            if (verb.equals("noise")) {
+                new PageFeedback(app.store().jdbi()).record(id, by, PageFeedback.Verdict.NOISE, now);
+                audit.done(ctx, "feedback", "incident #" + id, by + " called the page noise from Slack");
+                answer(responseUrl, "Recorded: #" + id + "'s page was noise, for " + by + ". Checks called noise three times in 30 days are named "
+                        + "in the hand-off mail.");
+                ctx.status(200);
+                return;
+            }
             Incident done = switch (verb) {
                 case "ack" -> actions.acknowledge(id, by, now);
                 case "resolve" -> actions.resolve(id, by, "from Slack", now);

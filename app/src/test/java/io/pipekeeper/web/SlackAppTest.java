@@ -96,7 +96,7 @@ class SlackAppTest {
         JsonNode direct = posts.stream().map(SlackShaped.Call::json).filter(json -> json.path("channel").asText().equals("U0JOHN")).findFirst().orElseThrow();
         for (JsonNode message : List.of(team, direct)) {
             assertThat(message.path("text").asText()).startsWith("*[CRITICAL] aggregate_profit: profit numbers look doubled");
-            assertThat(buttons(message)).containsExactly("ack", "resolve", "escalate", "snooze");
+            assertThat(buttons(message)).containsExactly("ack", "resolve", "escalate", "snooze", "noise");
             assertThat(message.at("/blocks/1/elements/0/text").asText()).isEqualTo("*#" + incident.id() + "* · Not acknowledged yet");
         }
         JsonNode card = slack.at("/teams/workflow").get(0).json();
@@ -139,6 +139,16 @@ class SlackAppTest {
         assertThat(buttons(last)).as("a resolved incident's buttons go").isEmpty();
         assertThat(slack.at("/api/chat.postMessage").stream().map(call -> call.json().path("text").asText()))
                 .as("the thread tells it, not a second message to the channel").noneMatch(t -> t.startsWith("*[RESOLVED]"));
+    }
+
+    @Test
+    void the_noise_button_records_that_the_page_should_not_have_been_sent_and_answers_only_the_clicker() throws Exception {
+        Incident incident = app.incidentActions().open("engagement dips at 02:00", "minor", "aggregate_engagement", "emily", NOW);
+        assertThat(interactive(click("U0JOHN", "noise", incident.id()), NOW).statusCode()).isEqualTo(200);
+        assertThat(new io.pipekeeper.incident.PageFeedback(app.store().jdbi()).of(incident.id()))
+                .containsEntry(io.pipekeeper.incident.PageFeedback.Verdict.NOISE, 1);
+        assertThat(slack.at("/respond").get(0).json().path("text").asText()).startsWith("Recorded: #" + incident.id() + "'s page was noise, for john");
+        assertThat(app.incidentStore().find(incident.id()).orElseThrow().status()).isEqualTo(Incident.Status.TRIGGERED);
     }
 
     @Test
