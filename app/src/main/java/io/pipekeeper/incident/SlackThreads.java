@@ -24,6 +24,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class SlackThreads {
     static final Duration FOLLOWED_AFTER_RESOLVED = Duration.ofDays(1);
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z", Locale.ROOT);
 
     private final Jdbi jdbi;
@@ -37,8 +38,22 @@ final class SlackThreads {
     private record Event(long id, long incident, OffsetDateTime at, String kind, String text) {
     }
 
-    /** Queues the events not told yet; returns how many. */
+    /**
+     * Queues the events not told yet; returns how many. Two processes following at once queue each event once: the
+     * one whose insert clashes leaves it to the other (its transaction rolls back, and its next pass finds nothing new).
+     */
     int runOnce(Instant now) {
+        try {
+            return follow(now);
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            if (e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
+    private int follow(Instant now) {
         return jdbi.inTransaction(handle -> {
             List<Event> events = handle.createQuery("""
                             SELECT e.id, e.incident_id, e.at, e.kind, e.text FROM incident_events e

@@ -79,13 +79,15 @@ public record StatusReport(String audience, String title, Instant at, State stat
         LocalDate today = now.atZone(zone).toLocalDate();
         List<Pipeline> read = catalog.pipelines().values().stream().filter(p -> p.audience().equals(audience)).toList();
         SeverityRules rules = new SeverityRules(catalog);
+        Map<Long, Set<String>> touched = new java.util.HashMap<>();
+        incidents.forEach(t -> touched.put(t.incident().id(), touchedBy(rules, t)));
         List<MetricStatus> metrics = new ArrayList<>();
         List<String> notices = new ArrayList<>();
         for (Pipeline pipeline : read) {
             List<Run> good = runs.stream().filter(r -> r.pipeline().equals(pipeline.id()) && r.status() == Run.Status.SUCCEEDED).toList();
             Optional<LocalDate> dataDate = good.stream().map(Run::date).max(Comparator.naturalOrder());
             Optional<Instant> lastGood = good.stream().map(r -> r.finishedAt().orElse(r.startedAt())).max(Comparator.naturalOrder());
-            List<Touching> open = incidents.stream().filter(t -> t.incident().open() && touches(rules, t, pipeline.id())).toList();
+            List<Touching> open = incidents.stream().filter(t -> t.incident().open() && touched.get(t.incident().id()).contains(pipeline.id())).toList();
             State state = !open.isEmpty() ? State.UNDER_INVESTIGATION
                     : dataDate.map(d -> d.isBefore(expected(pipeline, today, now, zone))).orElse(true) ? State.LATE : State.UP_TO_DATE;
             metrics.add(new MetricStatus(pipeline.id(), pipeline.name(), state, dataDate, lastGood));
@@ -95,7 +97,7 @@ public record StatusReport(String audience, String title, Instant at, State stat
         boolean lateNow = metrics.stream().anyMatch(m -> m.state() == State.LATE);
         List<Day> days = new ArrayList<>();
         for (int back = DAYS - 1; back >= 0; back--) {
-            days.add(day(rules, read, runs, incidents, today.minusDays(back), today, lateNow, zone));
+            days.add(day(touched, read, runs, incidents, today.minusDays(back), today, lateNow, zone));
         }
         return new StatusReport(audience, title, now, worst, metrics, notices.stream().distinct().toList(), days);
     }
@@ -107,21 +109,23 @@ public record StatusReport(String audience, String title, Instant at, State stat
         return today.minusDays(past ? 1 : 2);
     }
 
-    private static boolean touches(SeverityRules rules, Touching touching, String pipeline) {
-        Incident incident = touching.incident();
-        return incident.subject().equals(pipeline) || touching.impacts().stream().anyMatch(i -> i.subject().equals(pipeline))
-                || rules.blastRadius(incident.subject()).pipelines().contains(pipeline);
+    /** The pipelines an incident touches: its subject, the subjects of the impacts joined to it, and its blast radius. */
+    private static Set<String> touchedBy(SeverityRules rules, Touching touching) {
+        Set<String> pipelines = new java.util.HashSet<>(rules.blastRadius(touching.incident().subject()).pipelines());
+        pipelines.add(touching.incident().subject());
+        touching.impacts().forEach(impact -> pipelines.add(impact.subject()));
+        return pipelines;
     }
 
     /**
      * One calendar day: red when an incident touching the metrics was open at some moment of it; amber when the data
      * that day brings (the day before's) never became complete, or, today, when a metric is late now; green otherwise.
      */
-    private static Day day(SeverityRules rules, List<Pipeline> read, List<Run> runs, List<Touching> incidents, LocalDate day, LocalDate today,
-                           boolean lateNow, ZoneId zone) {
+    private static Day day(Map<Long, Set<String>> touched, List<Pipeline> read, List<Run> runs, List<Touching> incidents, LocalDate day,
+                           LocalDate today, boolean lateNow, ZoneId zone) {
         Instant start = day.atStartOfDay(zone).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(zone).toInstant();
-        boolean incident = incidents.stream().anyMatch(t -> read.stream().anyMatch(p -> touches(rules, t, p.id()))
+        boolean incident = incidents.stream().anyMatch(t -> read.stream().anyMatch(p -> touched.get(t.incident().id()).contains(p.id()))
                 && t.incident().openedAt().isBefore(end) && t.incident().resolvedAt().map(at -> !at.isBefore(start)).orElse(true));
         if (incident) {
             return new Day(day, "incident", day + ": an incident touched these metrics");

@@ -36,8 +36,8 @@ class StatusReportTest {
         return runs;
     }
 
-    private static Incident incident(String kind, String subject, Instant opened, Optional<Instant> resolved) {
-        return new Incident(7, "k", "the join in unit_profit.sql doubled rows; john is on it", "critical",
+    private static Incident incident(long id, String kind, String subject, Instant opened, Optional<Instant> resolved) {
+        return new Incident(id, "k" + id, "the join in unit_profit.sql doubled rows; john is on it", "critical",
                 resolved.isPresent() ? Incident.Status.RESOLVED : Incident.Status.TRIGGERED, subject, kind, Optional.of(TODAY.minusDays(1)), opened,
                 opened.plusSeconds(3600), opened.plusSeconds(14_400), Optional.empty(), Optional.empty(), resolved, resolved.map(r -> "john"), 1,
                 "", "", 1, Optional.empty());
@@ -65,8 +65,8 @@ class StatusReportTest {
         Instant opened = NOW.minusSeconds(7_200);
         Instant lastWeek = NOW.minusSeconds(7 * 86_400);
         StatusReport report = StatusReport.of(SEED, "investors", "Metrics", runs, List.of(
-                new StatusReport.Touching(incident("check_failed", "aggregate_profit", opened, Optional.empty()), List.of()),
-                new StatusReport.Touching(incident("run_failed", "aggregate_engagement", lastWeek, Optional.of(lastWeek.plusSeconds(3_600))), List.of())),
+                new StatusReport.Touching(incident(7, "check_failed", "aggregate_profit", opened, Optional.empty()), List.of()),
+                new StatusReport.Touching(incident(8, "run_failed", "aggregate_engagement", lastWeek, Optional.of(lastWeek.plusSeconds(3_600))), List.of())),
                 NOW);
         assertThat(report.state()).isEqualTo(StatusReport.State.UNDER_INVESTIGATION);
         assertThat(report.metrics()).extracting(m -> m.name() + " " + m.state().text()).containsExactly("Aggregate profit under investigation",
