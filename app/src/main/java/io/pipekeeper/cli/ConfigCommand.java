@@ -41,7 +41,7 @@ final class ConfigCommand extends BaseCommand {
                 "resolves it; one written in the file shows as ********."})
     static final class Show extends BaseCommand {
         /** Keys whose values are secrets wherever they are. */
-        static final Set<String> SECRET_KEYS = Set.of("password", "auth_token", "secret", "webhook");
+        static final Set<String> SECRET_KEYS = Set.of("password", "auth_token", "secret", "webhook", "bot_token", "signing_secret");
 
         @Option(names = "--json", description = "Print one JSON document: {file, overrides, references, store, config}.")
         boolean json;

@@ -22,6 +22,8 @@ class ConfigShowTest {
               phone:
                 twilio: {account_sid: AC123, auth_token: "written-in-the-file", from: "+15550100000"}
               webhook: {url: "https://hooks.example.com/p", secret: "${file:/run/secrets/pipekeeper_webhook}"}
+              slack:
+                app: {bot_token: "xoxb-written-in-the-file", signing_secret: "signed-in-the-file", channel: C0TEAM01}
             """;
 
     private void writeConfig() {
@@ -40,7 +42,8 @@ class ConfigShowTest {
                 .contains("# ${env:SMTP_PASSWORD}: set\n")
                 .contains("# ${file:/run/secrets/pipekeeper_webhook}: NO SUCH FILE here\n")
                 .contains("password: \"${env:SMTP_PASSWORD}\"", "auth_token: '********'", "account_sid: AC123", "timezone: America/New_York")
-                .doesNotContain("hunter2", "written-in-the-file");
+                .contains("bot_token: '********'", "signing_secret: '********'", "channel: C0TEAM01")
+                .doesNotContain("hunter2", "written-in-the-file", "signed-in-the-file");
     }
 
     @Test
