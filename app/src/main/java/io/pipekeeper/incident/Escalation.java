@@ -502,8 +502,6 @@ public final class Escalation {
         });
         if (!told.isEmpty()) {
             team.tell(handle, incident, notice, 0, subject, body, now);
-        }
-        if (!told.isEmpty()) {
             IncidentStore.event(handle, incident.id(), now, "escalation", null, "telling " + String.join("; ", told) + " that it "
                     + (notice == Notice.RECOVERED ? "recovered" : "is resolved"));
         }
